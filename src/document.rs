@@ -1,0 +1,290 @@
+//! Our own JSON document: the whole matrix and its rule settings, versioned, readable and diffable.
+//!
+//! Cells are keyed by role name and written as people write them ("A/R"), so a document reads well
+//! in a code review. A value the importer could not understand is kept as `{"unrecognised": "..."}`.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::model::{
+    Activity, ActivityId, Cell, Group, GroupId, Letter, Letters, Matrix, Role, Scheme, SheetColumns,
+};
+use crate::rules::RuleSettings;
+
+/// The value of the document's "format" member.
+pub const FORMAT: &str = "raci-workshop";
+/// The newest document version this build reads and the one it writes.
+pub const VERSION: u64 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct Document {
+    format: String,
+    version: u64,
+    title: String,
+    #[serde(default)]
+    scheme: Scheme,
+    roles: Vec<Role>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<Group>,
+    activities: Vec<ActivityDoc>,
+    #[serde(default)]
+    columns: SheetColumns,
+    #[serde(default)]
+    settings: RuleSettings,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ActivityDoc {
+    id: ActivityId,
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    group: Option<GroupId>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    description: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    notes: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    fields: BTreeMap<String, String>,
+    /// Role name -> "A/R" or {"unrecognised": text}; empty cells are left out.
+    #[serde(default)]
+    cells: Map<String, Value>,
+}
+
+/// Writes `matrix` and `settings` as a pretty-printed JSON document.
+pub fn to_json(matrix: &Matrix, settings: &RuleSettings) -> String {
+    let activities = matrix
+        .activities
+        .iter()
+        .map(|a| ActivityDoc {
+            id: a.id,
+            name: a.name.clone(),
+            group: a.group,
+            description: a.description.clone(),
+            notes: a.notes.clone(),
+            fields: a.fields.clone(),
+            cells: matrix
+                .roles
+                .iter()
+                .zip(&a.cells)
+                .filter(|(_, cell)| !cell.is_empty())
+                .map(|(role, cell)| (role.name.clone(), cell_to_value(cell)))
+                .collect(),
+        })
+        .collect();
+    let document = Document {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        title: matrix.title.clone(),
+        scheme: matrix.scheme,
+        roles: matrix.roles.clone(),
+        groups: matrix.groups.clone(),
+        activities,
+        columns: matrix.columns.clone(),
+        settings: settings.clone(),
+    };
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// True when `value` claims to be one of our documents (whatever its version).
+pub fn is_document(value: &Value) -> bool {
+    value.get("format").and_then(Value::as_str) == Some(FORMAT)
+}
+
+/// Reads one of our documents. Errors say what is wrong and where, in plain words.
+pub fn from_value(value: Value) -> Result<(Matrix, RuleSettings), String> {
+    let version = value.get("version").and_then(Value::as_u64).ok_or_else(|| {
+        "This RACI Workshop document has no \"version\" number, so it cannot be read safely."
+            .to_owned()
+    })?;
+    if version > VERSION {
+        return Err(format!(
+            "This document was saved by a newer version of RACI Workshop (format version \
+             {version}; this one reads up to {VERSION}). Open it in the newer version and export it \
+             as CSV to bring it here."
+        ));
+    }
+    let document: Document = serde_json::from_value(value)
+        .map_err(|e| format!("This RACI Workshop document is damaged: {e}."))?;
+    build(document)
+}
+
+fn build(document: Document) -> Result<(Matrix, RuleSettings), String> {
+    let mut ids = HashSet::new();
+    let mut claim = |id: u32, what: &str| {
+        if ids.insert(id) {
+            Ok(())
+        } else {
+            Err(format!("The id {id} is used twice (second time by {what})."))
+        }
+    };
+    let mut role_names = HashSet::new();
+    for role in &document.roles {
+        claim(role.id.0, &format!("role \"{}\"", role.name))?;
+        if role.name.trim().is_empty() {
+            return Err("A role has an empty name.".to_owned());
+        }
+        if !role_names.insert(role.name.to_lowercase()) {
+            return Err(format!("The role \"{}\" appears twice.", role.name));
+        }
+    }
+    for group in &document.groups {
+        claim(group.id.0, &format!("group \"{}\"", group.name))?;
+    }
+    let mut activities = Vec::with_capacity(document.activities.len());
+    for (n, doc) in document.activities.into_iter().enumerate() {
+        let label = format!("activity {} (\"{}\")", n + 1, doc.name);
+        claim(doc.id.0, &label)?;
+        if let Some(g) = doc.group
+            && !document.groups.iter().any(|x| x.id == g)
+        {
+            return Err(format!("The {label} names group {}, which does not exist.", g.0));
+        }
+        let mut cells = vec![Cell::EMPTY; document.roles.len()];
+        for (role_name, value) in doc.cells {
+            let index = document
+                .roles
+                .iter()
+                .position(|r| r.name == role_name)
+                .ok_or_else(|| {
+                    format!("The {label} has a cell for \"{role_name}\", which is not a role.")
+                })?;
+            cells[index] = cell_from_value(&value).ok_or_else(|| {
+                format!("The {label} has a cell for \"{role_name}\" that cannot be read: {value}.")
+            })?;
+        }
+        activities.push(Activity {
+            id: doc.id,
+            name: doc.name,
+            group: doc.group,
+            description: doc.description,
+            notes: doc.notes,
+            fields: doc.fields,
+            cells,
+        });
+    }
+    let columns = document.columns;
+    if columns.roles_at > columns.info.len() {
+        return Err("The document's column layout is damaged (roles_at out of range).".to_owned());
+    }
+    let next_id = ids.iter().max().map_or(1, |max| max + 1);
+    let matrix = Matrix {
+        title: document.title,
+        scheme: document.scheme,
+        roles: document.roles,
+        groups: document.groups,
+        activities,
+        columns,
+        next_id,
+    };
+    Ok((matrix, document.settings))
+}
+
+fn cell_to_value(cell: &Cell) -> Value {
+    match &cell.unrecognised {
+        Some(text) => {
+            let mut object = Map::new();
+            object.insert("unrecognised".into(), Value::String(text.to_string()));
+            Value::Object(object)
+        }
+        None => Value::String(cell.letters.to_string()),
+    }
+}
+
+fn cell_from_value(value: &Value) -> Option<Cell> {
+    match value {
+        Value::String(text) => {
+            let letters: Option<Letters> = text
+                .split('/')
+                .filter(|part| !part.is_empty())
+                .map(|part| {
+                    let mut chars = part.chars();
+                    match (chars.next(), chars.next()) {
+                        (Some(c), None) => Letter::from_char(c),
+                        _ => None,
+                    }
+                })
+                .collect();
+            letters.map(Cell::letters)
+        }
+        Value::Object(object) => object
+            .get("unrecognised")
+            .and_then(Value::as_str)
+            .map(Cell::unrecognised),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::InfoColumn;
+    use crate::rules::RuleId;
+
+    fn sample() -> (Matrix, RuleSettings) {
+        let mut m = Matrix::new("Landing zone");
+        m.scheme = Scheme::Rasci;
+        m.push_role("Platform \"core\" team");
+        m.push_role("Security");
+        m.roles[1].description = "CISO office".into();
+        let g = m.group_named("Plan");
+        m.push_activity("Define, then \"agree\"", Some(g));
+        m.push_activity("=SUM(A1)", None);
+        m.activities[0].cells[0] = Cell::letters([Letter::A, Letter::R].into_iter().collect());
+        m.activities[0].cells[1] = Cell::unrecognised("maybe");
+        m.activities[1].notes = "line one\nline two".into();
+        m.activities[1]
+            .fields
+            .insert("WBS".into(), "1.2".into());
+        m.columns.info.push(InfoColumn::Field("WBS".into()));
+        let mut settings = RuleSettings::default();
+        settings.max_consulted = 2;
+        settings.disabled.insert(RuleId::IdleRole);
+        (m, settings)
+    }
+
+    #[test]
+    fn a_document_reads_back_exactly() {
+        let (m, settings) = sample();
+        let json = to_json(&m, &settings);
+        let value: Value = serde_json::from_str(&json).unwrap();
+        assert!(is_document(&value));
+        let (back, back_settings) = from_value(value).unwrap();
+        assert_eq!(back, m);
+        assert_eq!(back_settings, settings);
+    }
+
+    #[test]
+    fn cells_are_written_as_people_write_them() {
+        let (m, settings) = sample();
+        let json = to_json(&m, &settings);
+        assert!(json.contains(r#""Platform \"core\" team": "A/R""#), "{json}");
+        assert!(json.contains(r#""unrecognised": "maybe""#), "{json}");
+        assert!(json.contains(r#""max-consulted": 2"#), "{json}");
+        assert!(json.contains(r#""idle-role""#), "{json}");
+    }
+
+    #[test]
+    fn newer_and_damaged_documents_are_refused_in_plain_words() {
+        let newer = serde_json::json!({"format": FORMAT, "version": 9});
+        assert!(from_value(newer).unwrap_err().contains("newer version"));
+        let unversioned = serde_json::json!({"format": FORMAT});
+        assert!(from_value(unversioned).unwrap_err().contains("version"));
+        let bad_cell = serde_json::json!({
+            "format": FORMAT, "version": 1, "title": "T",
+            "roles": [{"id": 1, "name": "Ops"}],
+            "activities": [{"id": 2, "name": "Deploy", "cells": {"Dev": "R"}}]
+        });
+        let error = from_value(bad_cell).unwrap_err();
+        assert!(error.contains("\"Dev\"") && error.contains("Deploy"), "{error}");
+        let twice = serde_json::json!({
+            "format": FORMAT, "version": 1, "title": "T",
+            "roles": [{"id": 1, "name": "Ops"}, {"id": 1, "name": "Dev"}],
+            "activities": []
+        });
+        assert!(from_value(twice).unwrap_err().contains("used twice"));
+    }
+}

@@ -1,0 +1,1 @@
+//! The example matrix shown on first visit.

@@ -1,0 +1,2 @@
+//! Export to spreadsheets (wide and long CSV), our JSON document, Markdown for wikis, and the
+//! findings as a report.

@@ -1,0 +1,18 @@
+//! RACI Workshop: review who owns what.
+//!
+//! The domain (model, edits, import, rules, export) is plain Rust that builds and tests natively.
+//! The browser UI in [`ui`] exists only on wasm32, so the compiler keeps the domain free of the DOM.
+//!
+//! Data flow: file bytes -> [`import`] -> [`model::Matrix`] -> [`edit::apply`] -> [`rules::check`]
+//! -> findings -> view -> [`export`].
+
+pub mod document;
+pub mod edit;
+pub mod example;
+pub mod export;
+pub mod import;
+pub mod model;
+pub mod rules;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
