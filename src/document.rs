@@ -96,10 +96,13 @@ pub fn is_document(value: &Value) -> bool {
 
 /// Reads one of our documents. Errors say what is wrong and where, in plain words.
 pub fn from_value(value: Value) -> Result<(Matrix, RuleSettings), String> {
-    let version = value.get("version").and_then(Value::as_u64).ok_or_else(|| {
-        "This RACI Workshop document has no \"version\" number, so it cannot be read safely."
-            .to_owned()
-    })?;
+    let version = value
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| {
+            "This RACI Workshop document has no \"version\" number, so it cannot be read safely."
+                .to_owned()
+        })?;
     if version > VERSION {
         return Err(format!(
             "This document was saved by a newer version of RACI Workshop (format version \
@@ -118,7 +121,9 @@ fn build(document: Document) -> Result<(Matrix, RuleSettings), String> {
         if ids.insert(id) {
             Ok(())
         } else {
-            Err(format!("The id {id} is used twice (second time by {what})."))
+            Err(format!(
+                "The id {id} is used twice (second time by {what})."
+            ))
         }
     };
     let mut role_names = HashSet::new();
@@ -141,7 +146,10 @@ fn build(document: Document) -> Result<(Matrix, RuleSettings), String> {
         if let Some(g) = doc.group
             && !document.groups.iter().any(|x| x.id == g)
         {
-            return Err(format!("The {label} names group {}, which does not exist.", g.0));
+            return Err(format!(
+                "The {label} names group {}, which does not exist.",
+                g.0
+            ));
         }
         let mut cells = vec![Cell::EMPTY; document.roles.len()];
         for (role_name, value) in doc.cells {
@@ -236,9 +244,7 @@ mod tests {
         m.activities[0].cells[0] = Cell::letters([Letter::A, Letter::R].into_iter().collect());
         m.activities[0].cells[1] = Cell::unrecognised("maybe");
         m.activities[1].notes = "line one\nline two".into();
-        m.activities[1]
-            .fields
-            .insert("WBS".into(), "1.2".into());
+        m.activities[1].fields.insert("WBS".into(), "1.2".into());
         m.columns.info.push(InfoColumn::Field("WBS".into()));
         let mut settings = RuleSettings::default();
         settings.max_consulted = 2;
@@ -261,7 +267,10 @@ mod tests {
     fn cells_are_written_as_people_write_them() {
         let (m, settings) = sample();
         let json = to_json(&m, &settings);
-        assert!(json.contains(r#""Platform \"core\" team": "A/R""#), "{json}");
+        assert!(
+            json.contains(r#""Platform \"core\" team": "A/R""#),
+            "{json}"
+        );
         assert!(json.contains(r#""unrecognised": "maybe""#), "{json}");
         assert!(json.contains(r#""max-consulted": 2"#), "{json}");
         assert!(json.contains(r#""idle-role""#), "{json}");
@@ -279,7 +288,10 @@ mod tests {
             "activities": [{"id": 2, "name": "Deploy", "cells": {"Dev": "R"}}]
         });
         let error = from_value(bad_cell).unwrap_err();
-        assert!(error.contains("\"Dev\"") && error.contains("Deploy"), "{error}");
+        assert!(
+            error.contains("\"Dev\"") && error.contains("Deploy"),
+            "{error}"
+        );
         let twice = serde_json::json!({
             "format": FORMAT, "version": 1, "title": "T",
             "roles": [{"id": 1, "name": "Ops"}, {"id": 1, "name": "Dev"}],

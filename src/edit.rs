@@ -291,9 +291,10 @@ pub fn apply(matrix: &mut Matrix, edit: Edit) -> Result<Edit, EditError> {
                 ActivityText::Field(name) if value.is_empty() => {
                     target.fields.remove(name).unwrap_or_default()
                 }
-                ActivityText::Field(name) => {
-                    target.fields.insert(name.clone(), value).unwrap_or_default()
-                }
+                ActivityText::Field(name) => target
+                    .fields
+                    .insert(name.clone(), value)
+                    .unwrap_or_default(),
             };
             Ok(Edit::SetActivityText {
                 activity,
@@ -473,7 +474,9 @@ fn activity_index(matrix: &Matrix, activity: ActivityId) -> Result<usize, EditEr
 }
 
 fn group_index(matrix: &Matrix, group: GroupId) -> Result<usize, EditError> {
-    matrix.group_index(group).ok_or(EditError::NoSuchGroup(group))
+    matrix
+        .group_index(group)
+        .ok_or(EditError::NoSuchGroup(group))
 }
 
 fn cell_mut(

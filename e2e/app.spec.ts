@@ -1,0 +1,133 @@
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const fixtures = path.join(__dirname, '..', 'tests', 'fixtures');
+const shots = path.join(__dirname, 'screenshots');
+
+/** Fails the test on any uncaught error or console error in the page. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
+}
+
+async function open(page: Page) {
+  await page.goto('/');
+  await expect(page.getByRole('table', { name: 'RACI matrix' })).toBeVisible();
+}
+
+async function importFile(page: Page, name: string, contents: string | Buffer) {
+  await page.getByLabel('Import').setInputFiles({
+    name,
+    mimeType: 'text/plain',
+    buffer: typeof contents === 'string' ? Buffer.from(contents) : contents,
+  });
+}
+
+function findings(page: Page) {
+  return page.getByRole('region', { name: 'Findings' });
+}
+
+test.beforeEach(async ({ page }) => {
+  // Every test starts as a first visit.
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+});
+
+test('first visit shows the example matrix with its findings', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cloud operating model');
+  const table = page.getByRole('table', { name: 'RACI matrix' });
+  for (const role of ['Cloud CoE', 'Platform team', 'Security', 'FinOps', 'Enterprise architecture']) {
+    await expect(table.getByRole('columnheader', { name: role })).toBeVisible();
+  }
+  for (const activity of ['Design the account structure', 'Define backup and restore policy']) {
+    await expect(table.getByRole('rowheader', { name: activity })).toBeVisible();
+  }
+  const panel = findings(page);
+  await expect(panel.locator('[data-rule="multiple-accountable"]')).toContainText(
+    'Approve exceptions to guardrails',
+  );
+  await expect(panel.locator('[data-rule="unassigned-activity"]')).toContainText(
+    'Define backup and restore policy',
+  );
+  await expect(panel.locator('[data-rule="missing-accountable"]').first()).toContainText(
+    'Manage production changes',
+  );
+  await expect(panel.locator('[data-rule="idle-role"]')).toContainText('Enterprise architecture');
+  await expect(panel.locator('[data-rule="unresolved-cell"]')).toContainText('Run vulnerability management');
+  await page.screenshot({ path: path.join(shots, 'example-1280x800.png') });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.screenshot({ path: path.join(shots, 'example-1024x768.png') });
+  expect(errors).toEqual([]);
+});
+
+test('importing a semicolon CSV from Excel replaces the matrix and reports what was read', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  const csv =
+    '\ufeffTask;Description;Ops;Security;Finance\r\n' +
+    'Rotate keys;Quarterly;r/a;C;\r\n' +
+    'Approve budget;;I;;Accountable\r\n' +
+    'Decommission servers;;;;\r\n';
+  await importFile(page, 'Ops review-2026-11-20.csv', csv);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ops review');
+  const table = page.getByRole('table', { name: 'RACI matrix' });
+  await expect(table.getByRole('columnheader', { name: 'Finance' })).toBeVisible();
+  await expect(table.getByRole('rowheader', { name: 'Rotate keys' })).toBeVisible();
+  await expect(table.getByRole('cell', { name: 'Ops, Rotate keys: Accountable and Responsible' })).toBeVisible();
+  const report = page.getByLabel('Import report');
+  await expect(report).toContainText('semicolon');
+  await expect(report).toContainText('UTF-8');
+  const panel = findings(page);
+  await expect(panel.locator('[data-rule="missing-responsible"]')).toContainText('Approve budget');
+  await expect(panel.locator('[data-rule="unassigned-activity"]')).toContainText('Decommission servers');
+  expect(errors).toEqual([]);
+});
+
+test('a bad file is explained and the current matrix is kept', async ({ page }) => {
+  await open(page);
+  await importFile(page, 'broken.json', '{"activities": [1, 2,');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('broken.json');
+  await expect(alert).toContainText(/line 1/i);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cloud operating model');
+  await importFile(page, 'empty.csv', '');
+  await expect(page.getByRole('alert')).toContainText('empty');
+  await expect(page.getByRole('table', { name: 'RACI matrix' }).getByRole('rowheader', { name: 'Provision new accounts' })).toBeVisible();
+});
+
+test('an imported matrix survives a reload', async ({ page }) => {
+  await open(page);
+  await importFile(page, 'Payments.csv', 'Activity,Dev,Ops\nDeploy,R,A\nRollback,A/R,C\n');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payments');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payments');
+  await expect(page.getByRole('table', { name: 'RACI matrix' }).getByRole('rowheader', { name: 'Rollback' })).toBeVisible();
+});
+
+test('exports download clean files named after the title', async ({ page }) => {
+  await open(page);
+  await importFile(page, 'Payments.csv', 'Activity,Dev,Ops\n=HYPERLINK("x"),R,A\nRollback,A/R,C\n');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  expect(csv.suggestedFilename()).toMatch(/^Payments-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = fs.readFileSync(await csv.path(), 'utf8');
+  expect(text.startsWith('\ufeff')).toBe(true);
+  expect(text).toContain(`"'=HYPERLINK(""x"")",R,A`);
+  expect(text).toContain('Rollback,A/R,C');
+
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const doc = JSON.parse(fs.readFileSync(await json.path(), 'utf8'));
+  expect(doc.format).toBe('raci-workshop');
+  expect(doc.activities[1].cells).toEqual({ Dev: 'A/R', Ops: 'C' });
+
+  const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const markdown = fs.readFileSync(await md.path(), 'utf8');
+  expect(markdown).toContain('# Payments');
+  expect(markdown).toContain('| Rollback | A/R | C |');
+});

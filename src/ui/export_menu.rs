@@ -1,0 +1,83 @@
+//! The export buttons: every format of the engine, as a download named after the title and date.
+
+use leptos::prelude::*;
+
+use crate::export::{self, CsvOptions};
+
+use super::download::{download, today};
+use super::state::Workshop;
+
+#[derive(Clone, Copy)]
+enum Format {
+    WideCsv,
+    LongCsv,
+    Json,
+    Markdown,
+    FindingsCsv,
+    FindingsMarkdown,
+}
+
+#[component]
+pub fn ExportMenu() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let run = move |format: Format| {
+        let date = today();
+        let csv = CsvOptions::default();
+        let (name, mime, bytes) = workshop.matrix.with(|m| {
+            let title = &m.title;
+            match format {
+                Format::WideCsv => (
+                    export::file_name(title, &date, "csv"),
+                    "text/csv;charset=utf-8",
+                    export::wide_csv(m, &csv),
+                ),
+                Format::LongCsv => (
+                    export::file_name(&format!("{title} (long)"), &date, "csv"),
+                    "text/csv;charset=utf-8",
+                    export::long_csv(m, &csv),
+                ),
+                Format::Json => (
+                    export::file_name(title, &date, "json"),
+                    "application/json",
+                    workshop.settings.with(|s| export::json(m, s)).into_bytes(),
+                ),
+                Format::Markdown => (
+                    export::file_name(title, &date, "md"),
+                    "text/markdown;charset=utf-8",
+                    export::markdown(m).into_bytes(),
+                ),
+                Format::FindingsCsv => (
+                    export::file_name(&format!("{title} findings"), &date, "csv"),
+                    "text/csv;charset=utf-8",
+                    workshop.findings.with(|f| export::findings_csv(m, f, &csv)),
+                ),
+                Format::FindingsMarkdown => (
+                    export::file_name(&format!("{title} findings"), &date, "md"),
+                    "text/markdown;charset=utf-8",
+                    workshop
+                        .findings
+                        .with(|f| export::findings_markdown(m, f))
+                        .into_bytes(),
+                ),
+            }
+        });
+        if let Err(problem) = download(&name, mime, &bytes) {
+            workshop.problem.set(Some(problem));
+        }
+    };
+    view! {
+        <div class="export-menu" role="group" aria-label="Export">
+            <button class="button" on:click=move |_| run(Format::WideCsv)>"Export CSV"</button>
+            <button class="button" on:click=move |_| run(Format::Json)>"Export JSON"</button>
+            <button class="button" on:click=move |_| run(Format::Markdown)>"Export Markdown"</button>
+            <details class="more-exports">
+                <summary class="button button-quiet">"More"</summary>
+                <div class="more-exports-list">
+                    <button class="button" on:click=move |_| run(Format::LongCsv)>"Export long CSV"</button>
+                    <button class="button" on:click=move |_| run(Format::FindingsCsv)>"Export findings CSV"</button>
+                    <button class="button" on:click=move |_| run(Format::FindingsMarkdown)>"Export findings Markdown"</button>
+                </div>
+            </details>
+        </div>
+    }
+}

@@ -1,0 +1,77 @@
+//! The findings, grouped by severity with counts, in plain words naming activity and role.
+
+use leptos::prelude::*;
+
+use crate::rules::Severity;
+
+use super::state::Workshop;
+
+#[component]
+pub fn FindingsPanel() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let count = move |severity: Severity| {
+        workshop
+            .findings
+            .with(|f| f.iter().filter(|x| x.severity == severity).count())
+    };
+    let summary = move || {
+        let total = workshop.findings.with(Vec::len);
+        if total == 0 {
+            "No findings: every activity has one owner and someone doing the work.".to_owned()
+        } else {
+            Severity::ALL
+                .iter()
+                .map(|s| format!("{} {}", count(*s), s.heading().to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let groups = move || {
+        workshop.findings.with(|findings| {
+            Severity::ALL
+                .iter()
+                .filter_map(|severity| {
+                    let items: Vec<_> = findings.iter().filter(|f| f.severity == *severity).collect();
+                    if items.is_empty() {
+                        return None;
+                    }
+                    let heading = format!("{} ({})", severity.heading(), items.len());
+                    let list = items
+                        .into_iter()
+                        .map(|f| {
+                            view! {
+                                <li class=format!("finding finding-{}", f.severity) data-rule=f.rule.as_str()>
+                                    <span class=format!("mark mark-{}", f.severity) aria-hidden="true">
+                                        {match f.severity {
+                                            Severity::Conflict => "!",
+                                            Severity::Gap => "?",
+                                            Severity::Warning => "i",
+                                        }}
+                                    </span>
+                                    <div class="finding-text">
+                                        <p class="finding-message">{f.message.clone()}</p>
+                                        <p class="finding-why">{f.why.clone()}</p>
+                                        <p class="finding-fix">{f.fix.clone()}</p>
+                                    </div>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    Some(view! {
+                        <h3 class=format!("findings-heading heading-{severity}")>{heading}</h3>
+                        <ul class="findings-list">{list}</ul>
+                    })
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <aside class="findings-pane">
+            <section aria-label="Findings" aria-live="polite" class="findings">
+                <h2>"Findings"</h2>
+                <p class="findings-summary">{summary}</p>
+                {groups}
+            </section>
+        </aside>
+    }
+}

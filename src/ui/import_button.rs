@@ -1,0 +1,148 @@
+//! The "Import" file picker and the status line that tells what the import did.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::HtmlInputElement;
+
+use crate::import::{self, ImportOptions, NoteKind};
+
+use super::state::{ImportSummary, Workshop};
+
+#[component]
+pub fn ImportButton() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // Let the same file be picked again after it was fixed on disk.
+        input.set_value("");
+        let name = file.name();
+        spawn_local(async move {
+            let blob = gloo_file::Blob::from(file);
+            match gloo_file::futures::read_as_bytes(&blob).await {
+                Ok(bytes) => import_bytes(workshop, &name, &bytes),
+                Err(error) => workshop
+                    .problem
+                    .set(Some(format!("Could not read \"{name}\": {error}."))),
+            }
+        });
+    };
+    view! {
+        <label class="button button-primary import-button">
+            "Import"
+            <input
+                type="file"
+                class="visually-hidden"
+                accept=".csv,.tsv,.txt,.json,.md,.markdown,text/csv,text/tab-separated-values,application/json,text/markdown"
+                on:change=on_change
+            />
+        </label>
+    }
+}
+
+/// Replaces the matrix with the imported one, or explains why not and keeps the current one.
+pub fn import_bytes(workshop: Workshop, file_name: &str, bytes: &[u8]) {
+    let options = ImportOptions {
+        file_name: Some(file_name.to_owned()),
+        ..ImportOptions::default()
+    };
+    match import::import(bytes, &options) {
+        Ok(imported) => {
+            workshop.matrix.set(imported.matrix);
+            if let Some(settings) = imported.settings {
+                workshop.settings.set(settings);
+            }
+            workshop.problem.set(None);
+            workshop.last_import.set(Some(ImportSummary {
+                file_name: file_name.to_owned(),
+                report: imported.report,
+            }));
+        }
+        Err(error) => workshop.problem.set(Some(format!(
+            "Could not import \"{file_name}\". {error} Your current matrix is unchanged."
+        ))),
+    }
+}
+
+/// What the last import detected and changed, and any problem to show.
+#[component]
+pub fn ImportStatus() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let problem = move || {
+        workshop.problem.get().map(|text| {
+            view! {
+                <div class="banner banner-problem" role="alert">
+                    <span>{text}</span>
+                    <button class="button button-quiet" on:click=move |_| workshop.problem.set(None)>
+                        "Dismiss"
+                    </button>
+                </div>
+            }
+        })
+    };
+    let summary = move || {
+        workshop.last_import.get().map(|summary| {
+            let report = summary.report;
+            let size = workshop
+                .matrix
+                .with(|m| format!("{} activities, {} roles", m.activities.len(), m.roles.len()));
+            let mut detected = vec![report.format.name().to_owned()];
+            if let Some(d) = report.delimiter {
+                detected.push(delimiter_name(d).to_owned());
+            }
+            detected.push(report.encoding.clone());
+            if let Some(layout) = report.layout {
+                detected.push(layout.name().to_owned());
+            }
+            let note_count = report.notes.len();
+            let notes = report
+                .notes
+                .into_iter()
+                .map(|note| {
+                    let kind = match note.kind {
+                        NoteKind::Normalised => "normalised",
+                        NoteKind::Guessed => "guessed",
+                        NoteKind::Skipped => "skipped",
+                        NoteKind::Kept => "kept",
+                    };
+                    view! {
+                        <li class=format!("note note-{kind}")>
+                            <span class="note-kind">{kind}</span>
+                            {note.to_string()}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <details class="banner banner-import" aria-label="Import report">
+                    <summary>
+                        {format!(
+                            "Imported \"{}\": {size}. Read as {}. ",
+                            summary.file_name,
+                            detected.join(", "),
+                        )}
+                        {match note_count {
+                            0 => "Nothing needed changing.".to_owned(),
+                            1 => "1 note on what was changed.".to_owned(),
+                            n => format!("{n} notes on what was changed."),
+                        }}
+                    </summary>
+                    <ul class="notes">{notes}</ul>
+                </details>
+            }
+        })
+    };
+    view! { {problem} {summary} }
+}
+
+fn delimiter_name(delimiter: u8) -> &'static str {
+    match delimiter {
+        b',' => "comma-separated",
+        b';' => "semicolon-separated",
+        b'\t' => "tab-separated",
+        b'|' => "pipe-separated",
+        _ => "delimited",
+    }
+}

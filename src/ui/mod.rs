@@ -1,0 +1,86 @@
+//! The browser UI: a thin Leptos layer over the domain. Exists only on wasm32.
+
+mod download;
+mod export_menu;
+mod findings_panel;
+mod import_button;
+mod matrix_grid;
+mod state;
+mod storage;
+
+use leptos::prelude::*;
+
+use export_menu::ExportMenu;
+use import_button::{ImportButton, ImportStatus};
+
+pub use findings_panel::FindingsPanel;
+pub use matrix_grid::MatrixGrid;
+pub use state::Workshop;
+
+/// Mounts the app on the page.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let workshop = Workshop::load();
+    provide_context(workshop);
+    storage::save_on_change(workshop);
+
+    let title = move || workshop.matrix.with(|m| m.title.clone());
+    let scheme = move || workshop.matrix.with(|m| m.scheme);
+    Effect::new(move |_| {
+        let title = title();
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!("{title} · RACI Workshop"));
+        }
+    });
+
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <span class="brand-name">"RACI Workshop"</span>
+                <h1 class="matrix-title">{title}</h1>
+            </div>
+            <div class="toolbar">
+                <ImportButton />
+                <ExportMenu />
+            </div>
+        </header>
+        <ImportStatus />
+        <main class="workspace">
+            <section class="matrix-pane">
+                <Legend scheme=Signal::derive(scheme) />
+                <MatrixGrid />
+            </section>
+            <FindingsPanel />
+        </main>
+    }
+}
+
+/// The letters of the current scheme, as a key for the grid.
+#[component]
+fn Legend(scheme: Signal<crate::model::Scheme>) -> impl IntoView {
+    view! {
+        <p class="legend" aria-label="Legend">
+            <span class="legend-scheme">{move || scheme.get().name()}</span>
+            {move || {
+                scheme
+                    .get()
+                    .letters()
+                    .iter()
+                    .map(|(letter, name)| {
+                        view! {
+                            <span class="legend-item">
+                                <span class=format!("letter letter-{letter}")>{letter.to_string()}</span>
+                                {*name}
+                            </span>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </p>
+    }
+}
