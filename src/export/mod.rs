@@ -9,7 +9,7 @@ mod sheet;
 pub use self::csv::{CsvOptions, guard_formula, long_csv, wide_csv};
 pub use markdown::{escape_markdown, markdown};
 pub use report::{findings_csv, findings_markdown};
-pub use sheet::{SheetRow, long as long_sheet, wide as wide_sheet};
+pub use sheet::{SheetRow, long as long_sheet, wide as wide_sheet, wide_columns};
 
 use crate::model::Matrix;
 use crate::rules::RuleSettings;

@@ -215,8 +215,10 @@ pub fn long(matrix: &Matrix) -> Vec<SheetRow> {
     rows
 }
 
-/// The info columns to write: the imported ones, plus any the matrix now needs.
-fn wide_columns(matrix: &Matrix) -> SheetColumns {
+/// The info columns the wide sheet writes: the imported ones, plus any the matrix now needs (a
+/// Description, Notes or field column that gained content, a Group column section rows cannot
+/// replace). Importing the sheet gives exactly these columns back.
+pub fn wide_columns(matrix: &Matrix) -> SheetColumns {
     let mut columns = matrix.columns.clone();
     let has = |columns: &SheetColumns, f: fn(&InfoColumn) -> bool| columns.info.iter().any(f);
     let insert = |columns: &mut SheetColumns, at: usize, column: InfoColumn| {
