@@ -82,13 +82,13 @@ pub(super) fn run(matrix: &Matrix, settings: &RuleSettings) -> Vec<Finding> {
         enabled: RuleId::ALL.map(|r| settings.is_enabled(r)),
         found: Vec::new(),
     };
-    let letters = SchemeMasks::of(scheme);
+    let masks = SchemeMasks::of(scheme);
     let mut tallies = vec![RoleTally::default(); matrix.roles.len()];
     let mut row = Vec::with_capacity(matrix.roles.len());
     for (ai, activity) in matrix.activities.iter().enumerate() {
         check_activity(
             matrix,
-            letters,
+            masks,
             (ai, activity),
             &mut row,
             &mut tallies,

@@ -32,7 +32,7 @@ pub struct Finding {
 /// Checks `matrix` against every enabled rule. Findings come in a stable order: by severity, then
 /// activity order, then role order.
 ///
-/// A full check is cheap enough to run after every edit (about a tenth of a millisecond at
+/// A full check is cheap enough to run after every edit (about 0.3 ms natively at
 /// 1,000 activities x 50 roles; see `benches/engine.rs`), so there is no incremental checker.
 pub fn check(matrix: &Matrix, settings: &RuleSettings) -> Vec<Finding> {
     check::run(matrix, settings)
