@@ -1,1 +1,320 @@
-fn main() {}
+//! How fast the engine is at workshop sizes: import, full rule check, and re-check after one edit.
+//!
+//! A benchmark, not a test: it prints a table and asserts nothing about time. Run it with
+//! `cargo bench --bench engine`. The matrices are generated here with a fixed seed, so runs compare.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use raci_workshop::edit::{self, Edit};
+use raci_workshop::import::{self, ImportOptions};
+use raci_workshop::model::{Cell, Letter, Matrix};
+use raci_workshop::rules::{self, RuleSettings};
+
+/// A small deterministic generator (SplitMix64): the bench needs no `rand`, and a fixed seed makes
+/// every run measure the same matrices.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// True with probability `percent` in 100.
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+const TEAMS: [&str; 12] = [
+    "Platform",
+    "Security",
+    "Network",
+    "Finance",
+    "Legal",
+    "Service desk",
+    "Data",
+    "Architecture",
+    "Compliance",
+    "Product",
+    "Delivery",
+    "Vendor management",
+];
+const VERBS: [&str; 10] = [
+    "Patch",
+    "Review",
+    "Approve",
+    "Monitor",
+    "Back up",
+    "Rotate",
+    "Audit",
+    "Provision",
+    "Document",
+    "Decommission",
+];
+const OBJECTS: [&str; 10] = [
+    "hosts",
+    "access keys",
+    "firewall rules",
+    "budgets",
+    "contracts",
+    "backups",
+    "dashboards",
+    "landing zone",
+    "incident runbooks",
+    "DNS records",
+];
+
+/// A generated wide sheet: role names and, per activity, a name and one cell text per role.
+struct Sheet {
+    roles: Vec<String>,
+    rows: Vec<(String, Vec<&'static str>)>,
+}
+
+/// About 30% of cells filled, the way workshop matrices look: usually one A, one or two R (often
+/// the A doing it, "A/R"), a few C, the rest I. A small share of rows carries the problems the
+/// rules exist for (no A, two A, no letters, too many C, "C/I" or "tbd" cells, repeated names),
+/// the first role is overloaded and the last one is idle.
+fn generate(activities: usize, roles: usize, seed: u64) -> Sheet {
+    let mut rng = Rng(seed);
+    let role_names: Vec<String> = (0..roles)
+        .map(|i| match i / TEAMS.len() {
+            0 => TEAMS[i].to_owned(),
+            n => format!("{} {}", TEAMS[i % TEAMS.len()], n + 1),
+        })
+        .collect();
+    let filled = (roles * 3).div_ceil(10).max(3);
+    // The last role stays idle; the rest take part.
+    let active = roles - 1;
+    let mut rows: Vec<(String, Vec<&'static str>)> = Vec::with_capacity(activities);
+    for a in 0..activities {
+        let name = if a > 0 && rng.chance(1) {
+            rows[rng.below(a)].0.clone()
+        } else {
+            format!(
+                "{} {} {}",
+                VERBS[rng.below(VERBS.len())],
+                OBJECTS[rng.below(OBJECTS.len())],
+                a + 1
+            )
+        };
+        let mut cells = vec![""; roles];
+        if rng.chance(1) {
+            rows.push((name, cells));
+            continue;
+        }
+        // The first role does a lot of the work: more than the 60% the overload rule allows.
+        let doer = if rng.chance(70) {
+            0
+        } else {
+            1 + rng.below(active - 1)
+        };
+        let mut others: Vec<&'static str> = Vec::new();
+        if rng.chance(40) {
+            cells[doer] = "A/R";
+        } else {
+            cells[doer] = "R";
+            if !rng.chance(3) {
+                others.push("A");
+            }
+        }
+        if rng.chance(2) {
+            others.push("A");
+        }
+        if rng.chance(40) {
+            others.push("R");
+        }
+        let consulted = if rng.chance(5) { 4 } else { rng.below(3) + 1 };
+        others.extend(std::iter::repeat_n("C", consulted));
+        while others.len() + 1 < filled {
+            others.push(match rng.below(200) {
+                0 => "C/I",
+                1 => "tbd",
+                _ => "I",
+            });
+        }
+        let mut free: Vec<usize> = (0..active).filter(|r| *r != doer).collect();
+        for text in others {
+            if free.is_empty() {
+                break;
+            }
+            cells[free.swap_remove(rng.below(free.len()))] = text;
+        }
+        rows.push((name, cells));
+    }
+    Sheet {
+        roles: role_names,
+        rows,
+    }
+}
+
+/// The sheet as a CSV file, as a spreadsheet would save it.
+fn to_csv(sheet: &Sheet) -> String {
+    let mut csv = String::from("Activity");
+    for role in &sheet.roles {
+        csv.push(',');
+        csv.push_str(role);
+    }
+    csv.push_str("\r\n");
+    for (name, cells) in &sheet.rows {
+        csv.push_str(name);
+        for cell in cells {
+            csv.push(',');
+            csv.push_str(cell);
+        }
+        csv.push_str("\r\n");
+    }
+    csv
+}
+
+/// The sheet built straight into a matrix, so that the rule timings do not depend on the importer
+/// (which, for one, reads a row without letters as a section heading rather than an activity).
+fn to_matrix(sheet: &Sheet) -> Matrix {
+    let mut m = Matrix::new("Bench");
+    for role in &sheet.roles {
+        m.push_role(role);
+    }
+    for (i, (name, cells)) in sheet.rows.iter().enumerate() {
+        m.push_activity(name, None);
+        m.activities[i].cells = cells.iter().map(|text| cell(text)).collect();
+    }
+    m
+}
+
+fn cell(text: &str) -> Cell {
+    let letters: Option<Vec<Letter>> = text
+        .chars()
+        .filter(|c| *c != '/')
+        .map(Letter::from_char)
+        .collect();
+    match letters {
+        Some(letters) => Cell::letters(letters.into_iter().collect()),
+        None => Cell::unrecognised(text),
+    }
+}
+
+/// The median of `runs` timings of `f`.
+fn median_of(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    percentile(&mut times, 50)
+}
+
+fn percentile(times: &mut [Duration], percent: usize) -> Duration {
+    times.sort_unstable();
+    times[(times.len() - 1) * percent / 100]
+}
+
+/// Median and 95th percentile of re-checking after one toggled letter. Each edit is undone
+/// (untimed) so that every measurement starts from the same matrix.
+fn recheck_after_edits(
+    m: &mut Matrix,
+    settings: &RuleSettings,
+    edits: usize,
+) -> (Duration, Duration) {
+    let mut rng = Rng(7);
+    let letters = [Letter::A, Letter::R, Letter::C, Letter::I];
+    let mut times = Vec::with_capacity(edits);
+    for _ in 0..edits {
+        let edit = Edit::ToggleLetter {
+            activity: m.activities[rng.below(m.activities.len())].id,
+            role: m.roles[rng.below(m.roles.len())].id,
+            letter: letters[rng.below(letters.len())],
+        };
+        let start = Instant::now();
+        let undo = edit::apply(m, edit).expect("the edited cell exists");
+        black_box(rules::check(black_box(m), settings));
+        times.push(start.elapsed());
+        edit::apply(m, undo).expect("undo applies");
+    }
+    let median = percentile(&mut times, 50);
+    (median, percentile(&mut times, 95))
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1e3)
+}
+
+fn main() {
+    let settings = RuleSettings::default();
+    println!(
+        "Medians of several runs. \"findings\" and \"check\" use the generated matrix built directly; \
+         \"imported\" is the size the importer read (rows without letters become section headings); \
+         \"recheck\" is one ToggleLetter edit plus a full check, over 200 edits.\n"
+    );
+    println!(
+        "{:>26} | {:>8} | {:>9} | {:>12} | {:>10} | {:>12} | {:>12} | {:>14} | {:>11}",
+        "matrix",
+        "CSV",
+        "findings",
+        "import",
+        "check",
+        "import+check",
+        "imported",
+        "recheck median",
+        "recheck p95"
+    );
+    for (activities, roles, runs) in [(100, 10, 51), (1_000, 50, 21), (10_000, 100, 7)] {
+        let sheet = generate(activities, roles, 42);
+        let csv = to_csv(&sheet);
+        let bytes = csv.as_bytes();
+        let mut matrix = to_matrix(&sheet);
+        let cells = activities * roles;
+        let filled = sheet
+            .rows
+            .iter()
+            .flat_map(|(_, c)| c)
+            .filter(|c| !c.is_empty())
+            .count();
+
+        let findings = rules::check(&matrix, &settings).len();
+        let check = median_of(runs, || {
+            black_box(rules::check(black_box(&matrix), &settings));
+        });
+        let (recheck, recheck_p95) = recheck_after_edits(&mut matrix, &settings, 200);
+
+        let options = ImportOptions::default();
+        let imported = match import::import(bytes, &options) {
+            Ok(imported) => format!(
+                "{}x{}",
+                imported.matrix.activities.len(),
+                imported.matrix.roles.len()
+            ),
+            Err(e) => format!("error: {e}"),
+        };
+        let import = median_of(runs, || {
+            black_box(import::import(black_box(bytes), &options).ok());
+        });
+        let total = median_of(runs, || {
+            if let Ok(imported) = import::import(black_box(bytes), &options) {
+                black_box(rules::check(&imported.matrix, &settings));
+            }
+        });
+
+        println!(
+            "{:>26} | {:>8} | {:>9} | {:>12} | {:>10} | {:>12} | {:>12} | {:>14} | {:>11}",
+            format!("{activities}x{roles} ({}% filled)", filled * 100 / cells),
+            format!("{} KB", bytes.len() / 1024),
+            findings,
+            ms(import),
+            ms(check),
+            ms(total),
+            imported,
+            ms(recheck),
+            ms(recheck_p95),
+        );
+    }
+}

@@ -3,11 +3,40 @@
 //! `import` turns file bytes into a [`Matrix`] plus an [`ImportReport`] listing every change,
 //! guess and skipped item with its row and column, or an [`ImportError`] that says what and where.
 //! It never panics, whatever the bytes.
+//!
+//! The pipeline, one module per step: `sniff` refuses what cannot be a table, `decode`
+//! turns bytes into text, `delimited`, `markdown` or `json` turn text into a grid of cells,
+//! `header` finds the header row, `layout` picks `wide`, `long` or `transposed` to build the
+//! matrix (cells read by [`parse_cell`]), `scheme` picks the scheme, and `notes` keeps the report
+//! readable.
+
+mod cell;
+mod decode;
+mod delimited;
+mod grid;
+mod header;
+mod json;
+mod layout;
+mod long;
+mod markdown;
+mod notes;
+mod scheme;
+mod sheet;
+mod sniff;
+mod title;
+mod transposed;
+mod wide;
 
 use std::fmt;
 
 use crate::model::{Matrix, Scheme};
 use crate::rules::RuleSettings;
+
+pub use cell::{ParsedCell, Words, parse_cell};
+pub use layout::DEFAULT_TITLE;
+pub use title::title_from_file_name;
+
+use notes::Notes;
 
 /// Files larger than this are refused before any parsing (a 10,000 x 100 matrix is about 3 MB).
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -158,6 +187,212 @@ impl fmt::Display for ImportNote {
 }
 
 /// Imports a matrix from file bytes.
+///
+/// Detects the format, encoding, delimiter, layout and scheme unless `options` forces them, and
+/// reports every normalisation, guess and skipped item. Errors say what is wrong and where.
 pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
-    todo!("import helper")
+    sniff::refuse_unreadable(bytes)?;
+    let mut notes = Notes::default();
+    let decoded = decode::decode(bytes, &mut notes)?;
+    let text: &str = &decoded.text;
+    let file_name = options.file_name.as_deref().unwrap_or("");
+    let format = options
+        .format
+        .unwrap_or_else(|| detect_format(text, file_name));
+    let file_title = title_from_file_name(file_name);
+    let report = |format, delimiter, layout, notes: Notes| ImportReport {
+        format,
+        delimiter,
+        encoding: decoded.encoding.to_owned(),
+        layout,
+        notes: notes.finish(),
+    };
+    match format {
+        Format::Json => match json::parse(text, &mut notes)? {
+            json::JsonContent::Document(document) => {
+                let (mut matrix, settings) = *document;
+                if let Some(scheme) = options.scheme
+                    && scheme != matrix.scheme
+                {
+                    notes.push(
+                        NoteKind::Normalised,
+                        None,
+                        None,
+                        format!(
+                            "The document uses {}; switched to {scheme} as chosen.",
+                            matrix.scheme
+                        ),
+                    );
+                    matrix.scheme = scheme;
+                }
+                Ok(Imported {
+                    matrix,
+                    settings: Some(settings),
+                    report: report(format, None, None, notes),
+                })
+            }
+            json::JsonContent::Sheet(grid) => {
+                notes.push(
+                    NoteKind::Guessed,
+                    None,
+                    None,
+                    "Read the JSON rows as a sheet: the keys are the header (row 1) and item n of \
+                     the list is row n + 1.",
+                );
+                let (matrix, layout) =
+                    layout::read_sheet(&grid, options, file_title, None, &mut notes)?;
+                Ok(Imported {
+                    matrix,
+                    settings: None,
+                    report: report(format, None, Some(layout), notes),
+                })
+            }
+        },
+        Format::Markdown => {
+            let sheet = markdown::parse(text);
+            if sheet.table_line.is_none() {
+                return Err(ImportError {
+                    row: None,
+                    column: None,
+                    message: "No table found in this Markdown: expected a pipe table (a header \
+                              row such as | Activity | Ops |, then a | --- | --- | row)."
+                        .to_owned(),
+                });
+            }
+            let title = sheet.title.or(file_title);
+            let (matrix, layout) =
+                layout::read_sheet(&sheet.grid, options, title, sheet.scheme, &mut notes)?;
+            Ok(Imported {
+                matrix,
+                settings: None,
+                report: report(format, None, Some(layout), notes),
+            })
+        }
+        Format::Delimited => {
+            let hint = extension(file_name)
+                .filter(|e| e == "tsv" || e == "tab")
+                .map(|_| b'\t');
+            let delimiter = options
+                .delimiter
+                .unwrap_or_else(|| delimited::detect_delimiter(text, hint));
+            let grid = delimited::parse(text, delimiter, &mut notes);
+            let (matrix, layout) =
+                layout::read_sheet(&grid, options, file_title, None, &mut notes)?;
+            Ok(Imported {
+                matrix,
+                settings: None,
+                report: report(format, Some(delimiter), Some(layout), notes),
+            })
+        }
+    }
+}
+
+/// The format from the file name's extension, else from the content.
+fn detect_format(text: &str, file_name: &str) -> Format {
+    match extension(file_name).as_deref() {
+        Some("json") => return Format::Json,
+        Some("md" | "markdown") => return Format::Markdown,
+        Some("csv" | "tsv" | "tab") => return Format::Delimited,
+        _ => {}
+    }
+    let start = text.trim_start();
+    let after_bracket = start.strip_prefix('[').map(str::trim_start);
+    if start.starts_with('{')
+        || after_bracket
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['{', '[', '"', ']']))
+    {
+        return Format::Json;
+    }
+    if markdown::looks_like(text) {
+        return Format::Markdown;
+    }
+    Format::Delimited
+}
+
+fn extension(file_name: &str) -> Option<String> {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    base.rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cell, Letter, Letters};
+
+    fn run(text: &str, file_name: &str) -> Imported {
+        let options = ImportOptions {
+            file_name: Some(file_name.into()),
+            ..ImportOptions::default()
+        };
+        import(text.as_bytes(), &options).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn formats_are_detected_from_name_and_content() {
+        assert_eq!(detect_format("[{\"a\": 1}]", ""), Format::Json);
+        assert_eq!(detect_format("{}", ""), Format::Json);
+        assert_eq!(detect_format("a|b\n--|--\n", ""), Format::Markdown);
+        assert_eq!(detect_format("[Phase 1],Ops\n", ""), Format::Delimited);
+        assert_eq!(detect_format("{x}", "m.csv"), Format::Delimited);
+        assert_eq!(detect_format("a,b", "m.JSON"), Format::Json);
+    }
+
+    #[test]
+    fn a_small_csv_imports_with_title_from_the_file_name() {
+        let imported = run(
+            "Activity,Ops,Sec\r\nDeploy,r/a,C\r\n",
+            "Cloud ops-2024-05-31.csv",
+        );
+        let m = &imported.matrix;
+        assert_eq!(m.title, "Cloud ops");
+        assert_eq!(m.scheme, Scheme::Raci);
+        let ar: Letters = [Letter::A, Letter::R].into_iter().collect();
+        assert_eq!(
+            m.activities[0].cells,
+            [Cell::letters(ar), Cell::letters(Letters::only(Letter::C))]
+        );
+        assert_eq!(imported.report.delimiter, Some(b','));
+        assert_eq!(imported.report.encoding, "UTF-8");
+        assert_eq!(imported.report.layout, Some(Layout::Wide));
+        assert!(
+            imported
+                .report
+                .notes
+                .iter()
+                .any(|n| n.to_string() == "Row 2, column B: \"r/a\" read as A/R.")
+        );
+    }
+
+    #[test]
+    fn markdown_export_shape_reads_back() {
+        let text = "# Landing zone\n\nScheme: RASCI (R Responsible)\n\n| Activity | Ops |\n| --- | --- |\n| **Plan** | |\n| Budget | |\n| Deploy | S |\n";
+        let imported = run(text, "whatever-2020-01-01.md");
+        let m = &imported.matrix;
+        assert_eq!(m.title, "Landing zone");
+        assert_eq!(m.scheme, Scheme::Rasci);
+        assert_eq!(m.groups.len(), 1);
+        assert_eq!(m.activities.len(), 2);
+        assert_eq!(imported.report.format, Format::Markdown);
+    }
+
+    #[test]
+    fn errors_say_what_and_where() {
+        let e = import(b"", &ImportOptions::default()).expect_err("empty");
+        assert!(e.message.contains("empty"));
+        let e = import(
+            b"# Notes\n\nno table here",
+            &ImportOptions {
+                file_name: Some("a.md".into()),
+                ..ImportOptions::default()
+            },
+        )
+        .expect_err("no table");
+        assert!(e.message.contains("No table"), "{e}");
+        let e = import(b"Activity,Ops\n", &ImportOptions::default()).expect_err("header only");
+        assert_eq!(
+            e.to_string(),
+            "Row 1: This header row has nothing under it: the file has no activities to import."
+        );
+    }
 }

@@ -1,0 +1,225 @@
+//! Delimited text (CSV, semicolon CSV, TSV, pipe-separated) to a [`Grid`], with the delimiter
+//! detected from how consistently each candidate splits the first rows.
+//!
+//! Parsing is the csv crate in flexible mode (ragged rows are normal in hand-made sheets), reusing
+//! one `ByteRecord`; the formula guard of docs/formats.md is undone here, once per cell.
+
+use csv::{ByteRecord, ReaderBuilder};
+
+use super::grid::{Grid, Section};
+use super::notes::Notes;
+
+/// The delimiters we try, in the order that wins a tie.
+const CANDIDATES: [u8; 4] = [b'\t', b';', b',', b'|'];
+/// How much of the file the delimiter detection looks at.
+const SAMPLE_BYTES: usize = 64 * 1024;
+const SAMPLE_ROWS: usize = 50;
+
+/// Picks the delimiter: the candidate that splits the most sample rows into the same number
+/// (more than one) of fields. `hint` comes from the file name (".tsv").
+pub(crate) fn detect_delimiter(text: &str, hint: Option<u8>) -> u8 {
+    let sample = sample(text);
+    let scored: Vec<(u8, (usize, usize))> = CANDIDATES
+        .into_iter()
+        .map(|d| (d, consistency(sample, d)))
+        .collect();
+    let mut best: Option<(u8, (usize, usize))> = None;
+    for &(delimiter, score) in &scored {
+        if best.is_none_or(|(_, b)| score > b) {
+            best = Some((delimiter, score));
+        }
+    }
+    let hint_ties = |rows: usize| {
+        scored
+            .iter()
+            .any(|&(d, (r, _))| Some(d) == hint && r == rows)
+    };
+    match best {
+        Some((_, (rows, _))) if hint_ties(rows) => hint.unwrap_or(b','),
+        Some((delimiter, (rows, _))) if rows > 0 => delimiter,
+        _ => hint.unwrap_or(b','),
+    }
+}
+
+/// The start of `text`, cut at a line end so that the last sample row is whole.
+fn sample(text: &str) -> &str {
+    if text.len() <= SAMPLE_BYTES {
+        return text;
+    }
+    let mut cut = SAMPLE_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = text.get(..cut).unwrap_or(text);
+    match head.rfind('\n') {
+        Some(end) => head.get(..end).unwrap_or(head),
+        None => head,
+    }
+}
+
+/// (number of rows having the most common field count, that count), ignoring one-field rows.
+fn consistency(sample: &str, delimiter: u8) -> (usize, usize) {
+    let mut reader = ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(sample.as_bytes());
+    let mut record = ByteRecord::new();
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for _ in 0..SAMPLE_ROWS {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            _ => break,
+        }
+        // Excel pads short rows with empty fields; count up to the last filled one.
+        let width = record
+            .iter()
+            .rposition(|f| !f.iter().all(u8::is_ascii_whitespace))
+            .map_or(0, |last| last + 1);
+        if width < 2 {
+            continue;
+        }
+        match counts.iter_mut().find(|(w, _)| *w == width) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((width, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(width, n)| (n, width))
+        .max()
+        .unwrap_or((0, 0))
+}
+
+/// Parses `text` into a grid. Row numbers are those a spreadsheet shows: a quoted cell spanning
+/// several lines is still one row, and skipped blank lines still count.
+pub(crate) fn parse(text: &str, delimiter: u8, notes: &mut Notes) -> Grid {
+    let mut reader = ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut grid = Grid::with_capacity(text.len());
+    let mut record = ByteRecord::new();
+    let bytes = text.as_bytes();
+    // The csv crate's own line numbers lag behind after CRLF and blank lines, so lines are
+    // counted here: line breaks before the record, minus those inside quoted cells so far.
+    let (mut counted_to, mut lines_before) = (0usize, 0usize);
+    let mut inner_lines = 0usize;
+    let mut last_row = 0usize;
+    // The flexible byte reader only fails on I/O, which cannot happen on a slice.
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        while bytes.get(start).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+            start += 1;
+        }
+        if start > counted_to {
+            lines_before += line_breaks(bytes.get(counted_to..start).unwrap_or_default());
+            counted_to = start;
+        }
+        let row = (lines_before + 1)
+            .saturating_sub(inner_lines)
+            .max(last_row + 1);
+        for blank in (last_row + 1)..row {
+            notes.blank_row(blank);
+        }
+        last_row = row;
+        grid.start_row(row, Section::Unknown);
+        for field in &record {
+            // Fields split at ASCII delimiters and quotes of valid UTF-8 are valid UTF-8.
+            let field = std::str::from_utf8(field).unwrap_or("");
+            grid.push_cell(unguard(field));
+        }
+        inner_lines += line_breaks(record.as_slice());
+    }
+    grid
+}
+
+/// Line breaks in `bytes`: LF, CRLF (once) and a lone CR (old Mac files).
+fn line_breaks(bytes: &[u8]) -> usize {
+    let lf = bytes.iter().filter(|b| **b == b'\n').count();
+    let lone_cr = bytes
+        .windows(2)
+        .filter(|w| w.first() == Some(&b'\r') && w.get(1) != Some(&b'\n'))
+        .count()
+        + usize::from(bytes.last() == Some(&b'\r'));
+    lf + lone_cr
+}
+
+/// Undoes the export's formula guard: one leading apostrophe is removed from a cell that, after
+/// all its leading apostrophes, starts with = + - @ tab or carriage return.
+pub(crate) fn unguard(cell: &str) -> &str {
+    let Some(rest) = cell.strip_prefix('\'') else {
+        return cell;
+    };
+    let after = rest.trim_start_matches('\'');
+    if after.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        rest
+    } else {
+        cell
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(grid: &Grid) -> Vec<(usize, Vec<String>)> {
+        grid.rows()
+            .map(|r| (r.number(), r.cells().map(str::to_owned).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn the_delimiter_that_splits_consistently_wins() {
+        assert_eq!(
+            detect_delimiter("Activity,Ops,Sec\nA,R,C\nB,A/R,I\n", None),
+            b','
+        );
+        let semicolons = "Activity;Description;Ops;Sec\nPlan;Accounts, budgets;A,R;C\nRun;;R;I\n";
+        assert_eq!(detect_delimiter(semicolons, None), b';');
+        assert_eq!(
+            detect_delimiter("Activity\tOps, Dev\tSec\nPlan\tR\tC\n", None),
+            b'\t'
+        );
+        assert_eq!(detect_delimiter("Activity|Ops|Sec\nPlan|R|C\n", None), b'|');
+        assert_eq!(detect_delimiter("just one cell\n", Some(b'\t')), b'\t');
+    }
+
+    #[test]
+    fn quotes_crlf_blank_lines_and_multiline_cells_keep_spreadsheet_row_numbers() {
+        let text = "Activity,Notes,Ops\r\n\"Plan, then \"\"agree\"\"\",\"two\r\nlines\",R\r\n\r\nRun,,A\r\n";
+        let mut notes = Notes::default();
+        let grid = parse(text, b',', &mut notes);
+        let got = cells(&grid);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[1].0, 2);
+        assert_eq!(got[1].1, ["Plan, then \"agree\"", "two\r\nlines", "R"]);
+        assert_eq!(got[2], (4, vec!["Run".into(), "".into(), "A".into()]));
+        let report = notes.finish();
+        assert_eq!(report.len(), 1);
+        assert_eq!(report[0].row, Some(3));
+    }
+
+    #[test]
+    fn ragged_rows_and_unterminated_quotes_do_not_fail() {
+        let mut notes = Notes::default();
+        let grid = parse("a,b,c\nd\n\"open,e\nf", b',', &mut notes);
+        assert_eq!(grid.len(), 3);
+        assert_eq!(grid.width(), 3);
+        let grid = parse("a\rb\r\rc", b',', &mut notes);
+        let rows: Vec<usize> = grid.rows().map(|r| r.number()).collect();
+        assert_eq!(rows, [1, 2, 4]);
+    }
+
+    #[test]
+    fn the_formula_guard_loses_exactly_one_apostrophe() {
+        assert_eq!(unguard("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(unguard("''=x"), "'=x");
+        assert_eq!(unguard("'-1"), "-1");
+        assert_eq!(unguard("'@here"), "@here");
+        assert_eq!(unguard("'tis"), "'tis");
+        assert_eq!(unguard("=x"), "=x");
+        assert_eq!(unguard("'"), "'");
+    }
+}
