@@ -133,22 +133,23 @@ pub(crate) fn read(
             .flatten()
             .chain(field_columns.iter().map(|(c, _)| *c))
             .all(|c| row.trimmed(c).is_empty());
-        if !name.is_empty() && letters_empty && others_empty && row.section() != Section::No {
-            if sections || row.section() == Section::Yes {
-                notes.push(
-                    NoteKind::Guessed,
-                    Some(n),
-                    Some(activity + 1),
-                    format!(
-                        "\"{name}\" lists nobody: read as a group heading for the rows below it."
-                    ),
-                );
-                let id = *groups
-                    .entry(name.to_owned())
-                    .or_insert_with(|| matrix.group_named(name));
-                current_group = Some(id);
-                continue;
-            }
+        if !name.is_empty()
+            && letters_empty
+            && others_empty
+            && row.section() != Section::No
+            && (sections || row.section() == Section::Yes)
+        {
+            notes.push(
+                NoteKind::Guessed,
+                Some(n),
+                Some(activity + 1),
+                format!("\"{name}\" lists nobody: read as a group heading for the rows below it."),
+            );
+            let id = *groups
+                .entry(name.to_owned())
+                .or_insert_with(|| matrix.group_named(name));
+            current_group = Some(id);
+            continue;
         }
         let group = match group_column {
             Some(g) => {

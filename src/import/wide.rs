@@ -155,23 +155,26 @@ pub(crate) fn read(
                 continue;
             }
         }
-        if !name.is_empty() && roles_empty && others_empty && row.section() != Section::No {
-            if row.section() == Section::Yes || (sections && any_letters) {
-                if row.section() == Section::Unknown {
-                    notes.push(
-                        NoteKind::Guessed,
-                        Some(row.number()),
-                        Some(activity + 1),
-                        format!(
-                            "\"{name}\" has no letters and nothing else in its row: read as a \
+        if !name.is_empty()
+            && roles_empty
+            && others_empty
+            && row.section() != Section::No
+            && (row.section() == Section::Yes || (sections && any_letters))
+        {
+            if row.section() == Section::Unknown {
+                notes.push(
+                    NoteKind::Guessed,
+                    Some(row.number()),
+                    Some(activity + 1),
+                    format!(
+                        "\"{name}\" has no letters and nothing else in its row: read as a \
                              group heading for the rows below it (turn off section rows to read \
                              it as an activity)."
-                        ),
-                    );
-                }
-                current_group = Some(group_id(matrix, &mut groups, name));
-                continue;
+                    ),
+                );
             }
+            current_group = Some(group_id(matrix, &mut groups, name));
+            continue;
         }
         let group = match group_column {
             Some(g) => {
