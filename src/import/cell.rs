@@ -5,6 +5,8 @@
 
 use crate::model::{Cell, Letter, Letters};
 
+use super::grid::trim;
+
 /// Which full words a cell used, where the word decides what a letter means: "S" is Support in
 /// RASCI but Signatory in RACI-VS.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -108,7 +110,7 @@ const SIGNATORY: Words = Words {
 /// Reads a cell's text. Separators "/", ",", ";", "+", "&", "and" and spaces are accepted between
 /// letters and words; anything else makes the whole cell unrecognised (never half-read).
 pub fn parse_cell(text: &str) -> ParsedCell {
-    let trimmed = text.trim();
+    let trimmed = trim(text);
     if trimmed.is_empty() {
         return ParsedCell::Empty;
     }
@@ -171,11 +173,7 @@ fn canonical(text: &str) -> Option<Letters> {
             }
             continue;
         }
-        if !b.is_ascii_uppercase() {
-            return None;
-        }
-        let letter = Letter::from_char(b as char)?;
-        let rank = Letter::ALL.iter().position(|l| *l == letter)?;
+        let (letter, rank) = print_rank(b)?;
         if last_rank.is_some_and(|last| rank <= last) {
             return None;
         }
@@ -185,12 +183,35 @@ fn canonical(text: &str) -> Option<Letters> {
     Some(letters)
 }
 
+/// An upper-case letter byte and its place in print order ([`Letter::ALL`]).
+fn print_rank(b: u8) -> Option<(Letter, u8)> {
+    Some(match b {
+        b'A' => (Letter::A, 0),
+        b'R' => (Letter::R, 1),
+        b'D' => (Letter::D, 2),
+        b'S' => (Letter::S, 3),
+        b'V' => (Letter::V, 4),
+        b'C' => (Letter::C, 5),
+        b'I' => (Letter::I, 6),
+        b'O' => (Letter::O, 7),
+        _ => return None,
+    })
+}
+
 /// A full word or phrase ("Out of the loop"), any case and spacing.
 fn word(text: &str) -> Option<(Letter, Words)> {
-    WORDS
-        .iter()
-        .find(|(phrase, _, _)| same_words(text, phrase))
-        .map(|(_, letter, words)| (*letter, *words))
+    // No word is longer than this; most text in a sheet is, and is turned away here.
+    if text.len() > 20 {
+        return None;
+    }
+    let found = if text.contains(char::is_whitespace) {
+        WORDS.iter().find(|(phrase, _, _)| same_words(text, phrase))
+    } else {
+        WORDS
+            .iter()
+            .find(|(phrase, _, _)| phrase.eq_ignore_ascii_case(text))
+    };
+    found.map(|(_, letter, words)| (*letter, *words))
 }
 
 fn same_words(text: &str, phrase: &str) -> bool {
@@ -288,6 +309,14 @@ mod tests {
         }
         for text in ["R/A", " R", "r", "RA", "A, R", "A/A"] {
             assert!(!is_canonical(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn print_ranks_follow_the_model_print_order() {
+        for (rank, letter) in Letter::ALL.into_iter().enumerate() {
+            let byte = letter.as_char() as u8;
+            assert_eq!(print_rank(byte), Some((letter, rank as u8)));
         }
     }
 

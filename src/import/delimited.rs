@@ -99,24 +99,39 @@ pub(crate) fn parse(text: &str, delimiter: u8, notes: &mut Notes) -> Grid {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut grid = Grid::with_capacity(text.len());
-    let mut record = ByteRecord::new();
     let bytes = text.as_bytes();
-    // The csv crate's own line numbers lag behind after CRLF and blank lines, so lines are
-    // counted here: line breaks before the record, minus those inside quoted cells so far.
-    let (mut counted_to, mut lines_before) = (0usize, 0usize);
+    let cells = bytes
+        .iter()
+        .filter(|b| **b == delimiter || **b == b'\n')
+        .count()
+        + 1;
+    let mut grid = Grid::with_capacity(text.len(), cells);
+    let mut record = ByteRecord::new();
+    // The csv crate counts LF line ends, and inside quoted cells too; a record's position is
+    // taken before the LF of a CRLF that ended the previous one. Lines are therefore the
+    // crate's count, plus the line ends skipped to reach the record, minus the line breaks
+    // inside quoted cells so far. Files with CR alone (old Mac) are counted here instead.
+    let cr_only = !bytes.contains(&b'\n');
     let mut inner_lines = 0usize;
     let mut last_row = 0usize;
+    let (mut counted_to, mut cr_lines) = (0usize, 0usize);
     // The flexible byte reader only fails on I/O, which cannot happen on a slice.
     while let Ok(true) = reader.read_byte_record(&mut record) {
-        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        let (byte, line) = record
+            .position()
+            .map_or((0, 1), |p| (p.byte() as usize, p.line() as usize));
+        let mut start = byte;
         while bytes.get(start).is_some_and(|b| *b == b'\r' || *b == b'\n') {
             start += 1;
         }
-        if start > counted_to {
-            lines_before += line_breaks(bytes.get(counted_to..start).unwrap_or_default());
-            counted_to = start;
-        }
+        let lines_before = if cr_only {
+            cr_lines += line_breaks(bytes.get(counted_to..start).unwrap_or_default());
+            counted_to = start.max(counted_to);
+            cr_lines
+        } else {
+            let skipped = bytes.get(byte..start).unwrap_or_default();
+            line - 1 + skipped.iter().filter(|b| **b == b'\n').count()
+        };
         let row = (lines_before + 1)
             .saturating_sub(inner_lines)
             .max(last_row + 1);
@@ -130,20 +145,25 @@ pub(crate) fn parse(text: &str, delimiter: u8, notes: &mut Notes) -> Grid {
             let field = std::str::from_utf8(field).unwrap_or("");
             grid.push_cell(unguard(field));
         }
-        inner_lines += line_breaks(record.as_slice());
+        inner_lines += if cr_only {
+            line_breaks(record.as_slice())
+        } else {
+            record.as_slice().iter().filter(|b| **b == b'\n').count()
+        };
     }
     grid
 }
 
 /// Line breaks in `bytes`: LF, CRLF (once) and a lone CR (old Mac files).
 fn line_breaks(bytes: &[u8]) -> usize {
+    // Plain counts vectorise; the CRLF pairs are only looked for when there is a CR at all.
     let lf = bytes.iter().filter(|b| **b == b'\n').count();
-    let lone_cr = bytes
-        .windows(2)
-        .filter(|w| w.first() == Some(&b'\r') && w.get(1) != Some(&b'\n'))
-        .count()
-        + usize::from(bytes.last() == Some(&b'\r'));
-    lf + lone_cr
+    let cr = bytes.iter().filter(|b| **b == b'\r').count();
+    if cr == 0 {
+        return lf;
+    }
+    let crlf = bytes.windows(2).filter(|w| *w == b"\r\n").count();
+    lf + cr - crlf
 }
 
 /// Undoes the export's formula guard: one leading apostrophe is removed from a cell that, after

@@ -26,7 +26,8 @@ struct RowInfo {
 #[derive(Default, Debug)]
 pub(crate) struct Grid {
     text: String,
-    spans: Vec<(usize, usize)>,
+    /// Start and end of each cell in `text`; u32 halves the index (files are at most 20 MB).
+    spans: Vec<(u32, u32)>,
     rows: Vec<RowInfo>,
 }
 
@@ -38,10 +39,11 @@ pub(crate) struct Row<'g> {
 }
 
 impl Grid {
-    pub fn with_capacity(bytes: usize) -> Grid {
+    /// A grid for about `bytes` of text in about `cells` cells.
+    pub fn with_capacity(bytes: usize, cells: usize) -> Grid {
         Grid {
             text: String::with_capacity(bytes),
-            spans: Vec::with_capacity(bytes / 4),
+            spans: Vec::with_capacity(cells),
             rows: Vec::new(),
         }
     }
@@ -61,9 +63,9 @@ impl Grid {
         if self.rows.is_empty() {
             self.start_row(1, Section::Unknown);
         }
-        let start = self.text.len();
+        let start = offset(self.text.len());
         self.text.push_str(cell);
-        self.spans.push((start, self.text.len()));
+        self.spans.push((start, offset(self.text.len())));
         if let Some(row) = self.rows.last_mut() {
             row.len += 1;
         }
@@ -110,13 +112,13 @@ impl<'g> Row<'g> {
         self.grid
             .spans
             .get(self.info.first + column)
-            .and_then(|&(start, end)| self.grid.text.get(start..end))
+            .and_then(|&(start, end)| self.grid.text.get(start as usize..end as usize))
             .unwrap_or("")
     }
 
     /// The trimmed text of cell `column`.
     pub fn trimmed(&self, column: usize) -> &'g str {
-        self.cell(column).trim()
+        trim(self.cell(column))
     }
 
     /// The cells present, in order.
@@ -126,13 +128,35 @@ impl<'g> Row<'g> {
 
     /// True when every cell is blank.
     pub fn is_blank(&self) -> bool {
-        self.cells().all(|c| c.trim().is_empty())
+        self.cells().all(|c| trim(c).is_empty())
     }
 
     /// The number of non-blank cells.
     pub fn filled(&self) -> usize {
-        self.cells().filter(|c| !c.trim().is_empty()).count()
+        self.cells().filter(|c| !trim(c).is_empty()).count()
     }
+}
+
+/// A text offset as stored in spans. Text beyond 4 GB cannot occur (files are refused above
+/// 20 MB); saturating keeps even that case from panicking.
+fn offset(position: usize) -> u32 {
+    u32::try_from(position).unwrap_or(u32::MAX)
+}
+
+/// `str::trim` with a shortcut for the usual cell that starts and ends with a visible ASCII
+/// character: decoding characters to test for Unicode spaces is the costliest part of reading a
+/// million short cells.
+pub(crate) fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if visible_ascii(*first) && visible_ascii(*last) => text,
+        (None, _) | (_, None) => text,
+        _ => text.trim(),
+    }
+}
+
+fn visible_ascii(b: u8) -> bool {
+    b > b' ' && b < 0x7f
 }
 
 #[cfg(test)]
@@ -154,6 +178,23 @@ mod tests {
         assert_eq!(row.cell(1), "");
         assert_eq!(row.cell(10_000), "");
         assert!(grid.row(2).is_none());
+    }
+
+    #[test]
+    fn the_trim_shortcut_agrees_with_str_trim() {
+        for text in [
+            "",
+            " ",
+            "R",
+            " R ",
+            "A/R",
+            "\u{a0}C\u{a0}",
+            "é ",
+            "x\t",
+            "\r\nA",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::cell::{ParsedCell, parse_cell};
 use super::header::HeaderKind;
 use super::notes::Notes;
 use super::scheme::Evidence;
-use super::sheet::{Sheet, UniqueNames, sheet_columns};
+use super::sheet::{Sheet, UniqueNames, legend, sheet_columns, skip_legend};
 use super::{ImportError, NoteKind};
 
 /// What a column of a long sheet holds.
@@ -86,6 +86,10 @@ pub(crate) fn read(
         let n = row.number();
         if row.is_blank() {
             notes.blank_row(n);
+            continue;
+        }
+        if let Some(column) = legend(row) {
+            skip_legend(row, column, notes);
             continue;
         }
         let group_text = group_column.map_or("", |g| row.trimmed(g));

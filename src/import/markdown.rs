@@ -59,7 +59,7 @@ pub(crate) fn parse(text: &str) -> MarkdownSheet {
             scheme = Scheme::from_name(name);
         }
     }
-    let mut grid = Grid::with_capacity(text.len());
+    let mut grid = Grid::with_capacity(text.len(), 0);
     let Some(start) = start else {
         return MarkdownSheet {
             grid,

@@ -60,13 +60,14 @@ impl Notes {
         }
     }
 
-    /// A cell whose text was read as `letters` although not written canonically.
+    /// A cell whose text was read as `letters` although not written canonically. The text is
+    /// quoted as it was, spaces included, since stray spaces are one of the things normalised.
     pub fn normalised_cell(&mut self, text: &str, letters: Letters, row: usize, column: usize) {
         tally(
             &mut self.normalised,
             &mut self.normalised_index,
             &mut self.untallied_cells,
-            text.trim(),
+            text,
             letters,
             row,
             column,

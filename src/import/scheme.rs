@@ -17,8 +17,10 @@ pub(crate) struct Evidence {
 impl Evidence {
     /// Records a cell's letters read at `row`, `column` (1-based). Cheap when nothing is new.
     pub fn add(&mut self, letters: Letters, words: Words, row: usize, column: usize) {
-        self.words = self.words.union(words);
-        if self.letters.iter().count() == 8 {
+        if words != Words::default() {
+            self.words = self.words.union(words);
+        }
+        if self.letters.len() == Letter::ALL.len() {
             return;
         }
         for letter in letters.iter() {

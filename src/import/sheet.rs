@@ -110,6 +110,36 @@ impl<'g> Sheet<'g> {
     }
 }
 
+/// The text of a row that holds only a legend of the letters ("Legend: R = Responsible, ..."),
+/// wherever it sits: the column it is in. Such rows are left out (and reported).
+pub(crate) fn legend(row: Row) -> Option<usize> {
+    let mut filled = (0..row.len()).filter(|&c| !row.trimmed(c).is_empty());
+    match (filled.next(), filled.next()) {
+        (Some(c), None) if is_legend(row.trimmed(c)) => Some(c),
+        _ => None,
+    }
+}
+
+/// "Legend: R = Responsible, A = Accountable ..." rows under (or above) the table.
+fn is_legend(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.starts_with("legend")
+        || lower.starts_with("key:")
+        || (lower.contains("responsible")
+            && lower.contains("accountable")
+            && (lower.contains('=') || lower.contains(':')))
+}
+
+/// Reports a legend row left out.
+pub(crate) fn skip_legend(row: Row, column: usize, notes: &mut Notes) {
+    notes.push(
+        NoteKind::Skipped,
+        Some(row.number()),
+        Some(column + 1),
+        "Looks like a legend of the letters, not an activity; left out.",
+    );
+}
+
 /// Hands out names that are unique ignoring case, appending " (2)", " (3)", ... to repeats.
 #[derive(Default)]
 pub(crate) struct UniqueNames {
@@ -186,6 +216,21 @@ pub(crate) fn sheet_columns(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_legend_row_is_recognised_wherever_it_sits() {
+        let mut grid = Grid::default();
+        grid.start_row(1, crate::import::grid::Section::Unknown);
+        for cell in ["", "", "Legend: R = Responsible, A = Accountable", ""] {
+            grid.push_cell(cell);
+        }
+        grid.start_row(2, crate::import::grid::Section::Unknown);
+        for cell in ["Agree who is responsible and accountable", "R"] {
+            grid.push_cell(cell);
+        }
+        assert_eq!(grid.row(0).and_then(legend), Some(2));
+        assert_eq!(grid.row(1).and_then(legend), None);
+    }
 
     #[test]
     fn repeated_names_get_a_number_ignoring_case() {

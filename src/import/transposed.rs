@@ -11,8 +11,7 @@ use super::grid::Section;
 use super::header::HeaderKind;
 use super::notes::Notes;
 use super::scheme::Evidence;
-use super::sheet::{Sheet, UniqueNames, sheet_columns};
-use super::wide::is_legend;
+use super::sheet::{Sheet, UniqueNames, legend, sheet_columns, skip_legend};
 use super::{ImportError, NoteKind};
 
 /// True when the header has letter columns (at least an A and an R or D) whose cells hold names.
@@ -121,6 +120,10 @@ pub(crate) fn read(
             notes.blank_row(n);
             continue;
         }
+        if let Some(column) = legend(row) {
+            skip_legend(row, column, notes);
+            continue;
+        }
         let name = row.trimmed(activity);
         let letters_empty = letter_columns
             .iter()
@@ -130,31 +133,23 @@ pub(crate) fn read(
             .flatten()
             .chain(field_columns.iter().map(|(c, _)| *c))
             .all(|c| row.trimmed(c).is_empty());
-        if !name.is_empty() && letters_empty && others_empty && row.section() != Section::No {
-            if is_legend(name) {
-                notes.push(
-                    NoteKind::Skipped,
-                    Some(n),
-                    Some(activity + 1),
-                    "Looks like a legend of the letters, not an activity; left out.",
-                );
-                continue;
-            }
-            if sections || row.section() == Section::Yes {
-                notes.push(
-                    NoteKind::Guessed,
-                    Some(n),
-                    Some(activity + 1),
-                    format!(
-                        "\"{name}\" lists nobody: read as a group heading for the rows below it."
-                    ),
-                );
-                let id = *groups
-                    .entry(name.to_owned())
-                    .or_insert_with(|| matrix.group_named(name));
-                current_group = Some(id);
-                continue;
-            }
+        if !name.is_empty()
+            && letters_empty
+            && others_empty
+            && row.section() != Section::No
+            && (sections || row.section() == Section::Yes)
+        {
+            notes.push(
+                NoteKind::Guessed,
+                Some(n),
+                Some(activity + 1),
+                format!("\"{name}\" lists nobody: read as a group heading for the rows below it."),
+            );
+            let id = *groups
+                .entry(name.to_owned())
+                .or_insert_with(|| matrix.group_named(name));
+            current_group = Some(id);
+            continue;
         }
         let group = match group_column {
             Some(g) => {

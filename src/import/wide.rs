@@ -15,7 +15,7 @@ use super::grid::{Row, Section};
 use super::header::HeaderKind;
 use super::notes::Notes;
 use super::scheme::Evidence;
-use super::sheet::{Sheet, UniqueNames, sheet_columns};
+use super::sheet::{Sheet, UniqueNames, legend, sheet_columns, skip_legend};
 use super::{ImportError, NoteKind, column_name};
 
 /// What a column becomes.
@@ -112,52 +112,69 @@ pub(crate) fn read(
     matrix
         .activities
         .reserve(sheet.grid.len().saturating_sub(data_start));
+    // Columns other than roles that hold text (the activity column among them).
+    let info_columns: Vec<usize> = uses
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| !matches!(u, Use::Role(_) | Use::Skip))
+        .map(|(c, _)| c)
+        .collect();
+    let mut cells: Vec<Cell> = Vec::with_capacity(role_columns.len());
     for row in rows() {
-        if row.is_blank() {
+        // Role cells are read first, once: whether the row is blank, a section or an activity
+        // depends on them, and reading them costs less than looking at them twice.
+        cells.clear();
+        cells.extend(
+            role_columns
+                .iter()
+                .map(|&c| read_cell(row, c, evidence, notes)),
+        );
+        let roles_empty = cells.iter().all(Cell::is_empty);
+        let info_filled = info_columns
+            .iter()
+            .filter(|&&c| !row.trimmed(c).is_empty())
+            .count();
+        if roles_empty && info_filled == 0 {
             notes.blank_row(row.number());
             continue;
         }
+        if roles_empty
+            && info_filled == 1
+            && row.section() == Section::Unknown
+            && let Some(column) = legend(row)
+        {
+            skip_legend(row, column, notes);
+            continue;
+        }
         let name = row.trimmed(activity);
-        let roles_empty = role_columns.iter().all(|&c| row.trimmed(c).is_empty());
-        let others_empty = uses.iter().enumerate().all(|(c, u)| {
-            matches!(u, Use::Activity | Use::Role(_) | Use::Skip) || row.trimmed(c).is_empty()
-        });
+        let others_empty = info_filled == usize::from(!name.is_empty());
         if let Some(g) = group_column {
             let group = row.trimmed(g);
-            let only_group = uses.iter().enumerate().all(|(c, u)| {
-                matches!(u, Use::Role(_) | Use::Skip | Use::Group) || row.trimmed(c).is_empty()
-            });
-            if name.is_empty() && roles_empty && only_group && !group.is_empty() {
+            if name.is_empty() && roles_empty && info_filled == 1 && !group.is_empty() {
                 group_id(matrix, &mut groups, group);
                 continue;
             }
         }
-        if !name.is_empty() && roles_empty && others_empty && row.section() != Section::No {
-            if row.section() == Section::Unknown && is_legend(name) {
+        if !name.is_empty()
+            && roles_empty
+            && others_empty
+            && row.section() != Section::No
+            && (row.section() == Section::Yes || (sections && any_letters))
+        {
+            if row.section() == Section::Unknown {
                 notes.push(
-                    NoteKind::Skipped,
+                    NoteKind::Guessed,
                     Some(row.number()),
                     Some(activity + 1),
-                    "Looks like a legend of the letters, not an activity; left out.",
-                );
-                continue;
-            }
-            if row.section() == Section::Yes || (sections && any_letters) {
-                if row.section() == Section::Unknown {
-                    notes.push(
-                        NoteKind::Guessed,
-                        Some(row.number()),
-                        Some(activity + 1),
-                        format!(
-                            "\"{name}\" has no letters and nothing else in its row: read as a \
+                    format!(
+                        "\"{name}\" has no letters and nothing else in its row: read as a \
                              group heading for the rows below it (turn off section rows to read \
                              it as an activity)."
-                        ),
-                    );
-                }
-                current_group = Some(group_id(matrix, &mut groups, name));
-                continue;
+                    ),
+                );
             }
+            current_group = Some(group_id(matrix, &mut groups, name));
+            continue;
         }
         let group = match group_column {
             Some(g) => {
@@ -185,7 +202,7 @@ pub(crate) fn read(
             description: String::new(),
             notes: String::new(),
             fields: Default::default(),
-            cells: Vec::with_capacity(role_columns.len()),
+            cells: std::mem::replace(&mut cells, Vec::with_capacity(role_columns.len())),
         };
         for (c, u) in uses.iter().enumerate() {
             match u {
@@ -197,8 +214,7 @@ pub(crate) fn read(
                         item.fields.insert(key.clone(), value.to_owned());
                     }
                 }
-                Use::Role(_) => item.cells.push(read_cell(row, c, evidence, notes)),
-                Use::Activity | Use::Group | Use::Skip => {}
+                Use::Role(_) | Use::Activity | Use::Group | Use::Skip => {}
             }
         }
         matrix.activities.push(item);
@@ -243,20 +259,29 @@ fn group_id(matrix: &mut Matrix, cache: &mut HashMap<String, GroupId>, name: &st
     id
 }
 
-/// "Legend: R = Responsible, A = Accountable ..." rows under (or above) the table.
-pub(crate) fn is_legend(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower.starts_with("legend")
-        || lower.starts_with("key:")
-        || (lower.contains("responsible")
-            && lower.contains("accountable")
-            && (lower.contains('=') || lower.contains(':')))
-}
-
 fn column_stats(sheet: &Sheet) -> Vec<Stats> {
     let mut stats = vec![Stats::default(); sheet.width];
+    // Columns named as activity, group, description or notes never become roles: counting their
+    // filled cells is enough, and reading their long texts as letters would be wasted time.
+    let named: Vec<bool> = (0..sheet.width)
+        .map(|c| {
+            matches!(
+                sheet.kinds.get(c),
+                Some(
+                    HeaderKind::Activity
+                        | HeaderKind::Group
+                        | HeaderKind::Description
+                        | HeaderKind::Notes
+                )
+            )
+        })
+        .collect();
     for row in sheet.data_rows() {
         for (c, s) in stats.iter_mut().enumerate().take(row.len()) {
+            if named.get(c).copied().unwrap_or(false) {
+                s.filled += usize::from(!row.trimmed(c).is_empty());
+                continue;
+            }
             match parse_cell(row.cell(c)) {
                 ParsedCell::Empty => {}
                 ParsedCell::Letters { .. } => {
