@@ -246,9 +246,11 @@ mod tests {
         m.activities[1].notes = "line one\nline two".into();
         m.activities[1].fields.insert("WBS".into(), "1.2".into());
         m.columns.info.push(InfoColumn::Field("WBS".into()));
-        let mut settings = RuleSettings::default();
-        settings.max_consulted = 2;
-        settings.disabled.insert(RuleId::IdleRole);
+        let settings = RuleSettings {
+            max_consulted: 2,
+            disabled: [RuleId::IdleRole].into(),
+            ..RuleSettings::default()
+        };
         (m, settings)
     }
 

@@ -1,6 +1,7 @@
 //! Lays a matrix out as the rows of a sheet (wide or long), shared by the CSV and Markdown writers.
 //! The shapes are described in docs/formats.md; import reads them back to the same matrix.
 
+use crate::import::ACTIVITY_NUMBER_HEADER;
 use crate::model::{Activity, GroupId, InfoColumn, Matrix, SheetColumns};
 
 /// One row of an exported sheet.
@@ -140,11 +141,33 @@ pub fn long(matrix: &Matrix) -> Vec<SheetRow> {
         .find(|c| matches!(c, InfoColumn::Group(_)))
         .map_or("Group", InfoColumn::header);
 
+    // Long rows find their activity by name; when names repeat, a number tells them apart.
+    let mut seen = std::collections::HashSet::new();
+    let numbered = !matrix
+        .activities
+        .iter()
+        .all(|a| seen.insert((a.group, a.name.as_str())));
+
+    let positions: std::collections::HashMap<_, _> = if numbered {
+        matrix
+            .activities
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id, i))
+            .collect()
+    } else {
+        Default::default()
+    };
+
     let mut header = Vec::new();
     if with_groups {
         header.push(group_header.to_owned());
     }
-    header.extend([activity_header.to_owned(), "Role".into(), "Letters".into()]);
+    header.push(activity_header.to_owned());
+    if numbered {
+        header.push(ACTIVITY_NUMBER_HEADER.to_owned());
+    }
+    header.extend(["Role".into(), "Letters".into()]);
     header.extend(info.iter().map(|c| c.header().to_owned()));
     if with_role_descriptions {
         header.push("Role description".into());
@@ -162,6 +185,12 @@ pub fn long(matrix: &Matrix) -> Vec<SheetRow> {
             row.push(group.to_owned());
         }
         row.push(activity.map_or(String::new(), |a| a.name.clone()));
+        if numbered {
+            let number = activity
+                .and_then(|a| positions.get(&a.id))
+                .map_or(String::new(), |i| (i + 1).to_string());
+            row.push(number);
+        }
         row.push(role.map_or(String::new(), |(name, _)| name.to_owned()));
         row.push(letters);
         for column in &info {
@@ -221,9 +250,11 @@ pub fn long(matrix: &Matrix) -> Vec<SheetRow> {
 pub fn wide_columns(matrix: &Matrix) -> SheetColumns {
     let mut columns = matrix.columns.clone();
     let has = |columns: &SheetColumns, f: fn(&InfoColumn) -> bool| columns.info.iter().any(f);
+    // Columns added in front of the roles shift them right; columns appended go after them.
     let insert = |columns: &mut SheetColumns, at: usize, column: InfoColumn| {
+        let appended = at == columns.info.len();
         columns.info.insert(at, column);
-        if at <= columns.roles_at {
+        if at < columns.roles_at || (at == columns.roles_at && !appended) {
             columns.roles_at += 1;
         }
     };
@@ -268,22 +299,40 @@ pub fn wide_columns(matrix: &Matrix) -> SheetColumns {
     columns
 }
 
-/// Whether section rows cannot carry this matrix's groups unambiguously.
+/// Whether section rows cannot carry this matrix's groups unambiguously. Import reads section
+/// rows only in a sheet whose first row is one, and a section row looks exactly like an activity
+/// without letters or text.
 fn needs_group_column(matrix: &Matrix) -> bool {
-    // An activity without letters or text looks exactly like a section row.
-    let bare = matrix.activities.iter().any(|a| {
+    let bare = |a: &Activity| {
         a.cells.iter().all(|c| c.is_empty())
             && a.description.is_empty()
             && a.notes.is_empty()
             && a.fields.values().all(|v| v.is_empty())
-    });
+    };
+    let Some(first) = matrix.activities.first() else {
+        return false;
+    };
+    if bare(first) {
+        return true;
+    }
+    if matrix.groups.is_empty() {
+        return false;
+    }
     // Section rows cannot say that an activity after a group belongs to no group.
     let mut seen_group = false;
     let ungrouped_after_group = matrix.activities.iter().any(|a| {
         seen_group |= a.group.is_some();
         seen_group && a.group.is_none()
     });
-    bare || ungrouped_after_group
+    // A sheet without a single letter is read as a list of activities, never of headings.
+    let no_letters = matrix
+        .activities
+        .iter()
+        .all(|a| a.cells.iter().all(|c| c.letters.is_empty()));
+    first.group.is_none()
+        || ungrouped_after_group
+        || no_letters
+        || matrix.activities.iter().any(bare)
 }
 
 fn is_empty_group(matrix: &Matrix, group: GroupId) -> bool {

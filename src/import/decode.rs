@@ -3,10 +3,12 @@
 //! Excel writes "CSV UTF-8" with a BOM, "Unicode text" as UTF-16 LE with a BOM, and plain "CSV"
 //! in the local code page, which in Western Europe is Windows-1252. Valid UTF-8 without a BOM is
 //! borrowed, not copied.
+//!
+//! The decoders are the standard library's and a 32-entry table for Windows-1252, checked byte for
+//! byte against encoding_rs in the tests: encoding_rs's runtime-chosen decoder links every
+//! encoding's tables, which would add about 200 KB to the wasm bundle for three encodings.
 
 use std::borrow::Cow;
-
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::notes::Notes;
 use super::{ImportError, NoteKind};
@@ -21,16 +23,8 @@ pub(crate) struct Decoded<'a> {
 
 /// Decodes `bytes`, noting any guess; refuses binary data (NUL or many control characters).
 pub(crate) fn decode<'a>(bytes: &'a [u8], notes: &mut Notes) -> Result<Decoded<'a>, ImportError> {
-    let decoded = if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
-        let rest = bytes.get(bom..).unwrap_or_default();
-        let name = if encoding == UTF_8 {
-            "UTF-8 with BOM"
-        } else if encoding == UTF_16LE {
-            "UTF-16LE"
-        } else {
-            "UTF-16BE"
-        };
-        with(encoding, name, rest, notes)
+    let decoded = if let Some((encoding, rest)) = strip_bom(bytes) {
+        with(encoding, rest, notes)
     } else if let Some(encoding) = utf16_without_bom(bytes) {
         notes.push(
             NoteKind::Guessed,
@@ -41,12 +35,7 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], notes: &mut Notes) -> Result<Decoded<'
                 encoding.name()
             ),
         );
-        let name = if encoding == UTF_16LE {
-            "UTF-16LE"
-        } else {
-            "UTF-16BE"
-        };
-        with(encoding, name, bytes, notes)
+        with(encoding, bytes, notes)
     } else {
         match std::str::from_utf8(bytes) {
             Ok(text) => Decoded {
@@ -64,9 +53,8 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], notes: &mut Notes) -> Result<Decoded<'
                      If accented letters look wrong, save the sheet as \"CSV UTF-8\" and import \
                      again.",
                 );
-                let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
                 Decoded {
-                    text,
+                    text: Cow::Owned(windows_1252(bytes)),
                     encoding: "windows-1252",
                 }
             }
@@ -76,13 +64,46 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], notes: &mut Notes) -> Result<Decoded<'
     Ok(decoded)
 }
 
-fn with<'a>(
-    encoding: &'static Encoding,
-    name: &'static str,
-    bytes: &'a [u8],
-    notes: &mut Notes,
-) -> Decoded<'a> {
-    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+/// An encoding a byte-order mark announces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unicode {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Unicode {
+    fn name(self) -> &'static str {
+        match self {
+            Unicode::Utf8 => "UTF-8 with BOM",
+            Unicode::Utf16Le => "UTF-16LE",
+            Unicode::Utf16Be => "UTF-16BE",
+        }
+    }
+}
+
+fn strip_bom(bytes: &[u8]) -> Option<(Unicode, &[u8])> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some((Unicode::Utf8, rest))
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        Some((Unicode::Utf16Le, rest))
+    } else {
+        bytes
+            .strip_prefix(b"\xFE\xFF")
+            .map(|rest| (Unicode::Utf16Be, rest))
+    }
+}
+
+fn with<'a>(encoding: Unicode, bytes: &'a [u8], notes: &mut Notes) -> Decoded<'a> {
+    let name = encoding.name();
+    let (text, had_errors) = match encoding {
+        Unicode::Utf8 => match String::from_utf8_lossy(bytes) {
+            Cow::Borrowed(text) => (Cow::Borrowed(text), false),
+            Cow::Owned(text) => (Cow::Owned(text), true),
+        },
+        Unicode::Utf16Le => utf16(bytes, u16::from_le_bytes),
+        Unicode::Utf16Be => utf16(bytes, u16::from_be_bytes),
+    };
     if had_errors {
         notes.push(
             NoteKind::Normalised,
@@ -100,8 +121,44 @@ fn with<'a>(
     }
 }
 
+/// UTF-16 to text; unpaired surrogates and an odd last byte become U+FFFD.
+fn utf16<'a>(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (Cow<'a, str>, bool) {
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut had_errors = bytes.len() % 2 == 1;
+    let mut text = String::with_capacity(bytes.len() / 2);
+    for c in char::decode_utf16(units) {
+        text.push(c.unwrap_or_else(|_| {
+            had_errors = true;
+            char::REPLACEMENT_CHARACTER
+        }));
+    }
+    if bytes.len() % 2 == 1 {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    (Cow::Owned(text), had_errors)
+}
+
+/// Windows-1252 is Latin-1 except for 0x80..=0x9F; these are the WHATWG index's code points there
+/// (the five unassigned bytes map to the C1 controls, as browsers do).
+const WINDOWS_1252_80_9F: [char; 32] = [
+    '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}', '\u{8F}',
+    '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}', '\u{178}',
+];
+
+fn windows_1252(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => WINDOWS_1252_80_9F[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
+}
+
 /// UTF-16 without a BOM shows as a NUL in every other byte of ASCII text.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+fn utf16_without_bom(bytes: &[u8]) -> Option<Unicode> {
     let sample = bytes.get(..bytes.len().min(512))?;
     if sample.len() < 8 || !sample.len().is_multiple_of(2) {
         return None;
@@ -115,9 +172,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         .filter(|b| **b == 0)
         .count();
     if zero_odd * 10 >= pairs * 9 && zero_even == 0 {
-        Some(UTF_16LE)
+        Some(Unicode::Utf16Le)
     } else if zero_even * 10 >= pairs * 9 && zero_odd == 0 {
-        Some(UTF_16BE)
+        Some(Unicode::Utf16Be)
     } else {
         None
     }
@@ -167,6 +224,26 @@ pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decoders_agree_with_encoding_rs_byte_for_byte() {
+        let all: Vec<u8> = (0..=255).collect();
+        let (expected, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&all);
+        assert_eq!(windows_1252(&all), expected);
+
+        let text = "Sécurité, Überwachung, 財務, 🚀 and \u{FFFD}";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(utf16(&le, u16::from_le_bytes).0, text);
+        assert_eq!(utf16(&be, u16::from_be_bytes).0, text);
+        let broken = [0x00, 0xD8, 0x41, 0x00, 0x42];
+        let (ours, ours_errors) = utf16(&broken, u16::from_le_bytes);
+        let (theirs, theirs_errors) = encoding_rs::UTF_16LE.decode_without_bom_handling(&broken);
+        assert_eq!(
+            (ours.as_ref(), ours_errors),
+            (theirs.as_ref(), theirs_errors)
+        );
+    }
 
     fn run(bytes: &[u8]) -> (String, &'static str, Vec<String>) {
         let mut notes = Notes::default();

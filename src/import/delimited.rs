@@ -15,8 +15,8 @@ const CANDIDATES: [u8; 4] = [b'\t', b';', b',', b'|'];
 const SAMPLE_BYTES: usize = 64 * 1024;
 const SAMPLE_ROWS: usize = 50;
 
-/// Picks the delimiter: the candidate that splits the most sample rows into the same number
-/// (more than one) of fields. `hint` comes from the file name (".tsv").
+/// Picks the delimiter: the candidate whose most common field count (more than one) is shared by
+/// the most rows, weighted by that count. `hint` comes from the file name (".tsv").
 pub(crate) fn detect_delimiter(text: &str, hint: Option<u8>) -> u8 {
     let sample = sample(text);
     let scored: Vec<(u8, (usize, usize))> = CANDIDATES
@@ -57,7 +57,8 @@ fn sample(text: &str) -> &str {
     }
 }
 
-/// (number of rows having the most common field count, that count), ignoring one-field rows.
+/// (rows having the best field count times that count less one, the count), ignoring rows
+/// of one field.
 fn consistency(sample: &str, delimiter: u8) -> (usize, usize) {
     let mut reader = ReaderBuilder::new()
         .delimiter(delimiter)
@@ -71,11 +72,9 @@ fn consistency(sample: &str, delimiter: u8) -> (usize, usize) {
             Ok(true) => {}
             _ => break,
         }
-        // Excel pads short rows with empty fields; count up to the last filled one.
-        let width = record
-            .iter()
-            .rposition(|f| !f.iter().all(u8::is_ascii_whitespace))
-            .map_or(0, |last| last + 1);
+        // The raw field count, trailing empty fields included: programs that write CSV (Excel
+        // among them) give every row the same count, while a stray delimiter inside text does not.
+        let width = record.len();
         if width < 2 {
             continue;
         }
@@ -84,9 +83,11 @@ fn consistency(sample: &str, delimiter: u8) -> (usize, usize) {
             None => counts.push((width, 1)),
         }
     }
+    // Weigh the rows that agree by the splits they make: a delimiter that cuts every row into
+    // eight fields beats one that a stray "|" in a name cuts into two slightly more often.
     counts
         .into_iter()
-        .map(|(width, n)| (n, width))
+        .map(|(width, n)| (n * (width - 1), width))
         .max()
         .unwrap_or((0, 0))
 }

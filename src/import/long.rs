@@ -24,8 +24,13 @@ enum Use {
     Description,
     Notes,
     Field(String),
+    /// Tells apart activities that share a name (our long export writes it when names repeat).
+    ActivityNumber,
     Skip,
 }
+
+/// The header of the column that numbers activities in a long sheet; see docs/formats.md.
+pub const ACTIVITY_NUMBER_HEADER: &str = "Activity #";
 
 /// True when the header names an activity, a role and a letters column.
 pub(crate) fn fits(sheet: &Sheet) -> bool {
@@ -68,7 +73,9 @@ pub(crate) fn read(
                 Use::Notes => Some(InfoColumn::Notes(header)),
                 Use::Field(key) => Some(InfoColumn::Field(key.clone())),
                 Use::Role => None,
-                Use::Letters | Use::RoleDescription | Use::Skip => return None,
+                Use::Letters | Use::RoleDescription | Use::ActivityNumber | Use::Skip => {
+                    return None;
+                }
             };
             Some((c, info))
         })
@@ -77,10 +84,11 @@ pub(crate) fn read(
     sheet.note_empty_columns(notes);
     let role_description = uses.iter().position(|u| *u == Use::RoleDescription);
     let group_column = uses.iter().position(|u| *u == Use::Group);
+    let number_column = uses.iter().position(|u| *u == Use::ActivityNumber);
 
     let mut roles: HashMap<String, usize> = HashMap::new();
     let mut role_names = UniqueNames::default();
-    let mut activities: HashMap<(Option<GroupId>, String), usize> = HashMap::new();
+    let mut activities: HashMap<(Option<GroupId>, String, String), usize> = HashMap::new();
     let mut groups: HashMap<String, GroupId> = HashMap::new();
     for row in sheet.data_rows() {
         let n = row.number();
@@ -166,7 +174,8 @@ pub(crate) fn read(
             );
         }
 
-        let key = (group, name);
+        let number = number_column.map_or("", |c| row.trimmed(c)).to_owned();
+        let key = (group, name, number);
         let index = match activities.get(&key) {
             Some(&i) => i,
             None => {
@@ -303,6 +312,9 @@ fn decide_columns(sheet: &Sheet, activity: usize, role: usize, letters: usize) -
             }
             if sheet.empty.get(c).copied().unwrap_or(false) {
                 return Use::Skip;
+            }
+            if sheet.label(c) == ACTIVITY_NUMBER_HEADER {
+                return Use::ActivityNumber;
             }
             let kind = sheet.kinds.get(c).copied().unwrap_or(HeaderKind::Other);
             let first = !seen.contains(&kind);

@@ -34,6 +34,7 @@ use crate::rules::RuleSettings;
 
 pub use cell::{ParsedCell, Words, parse_cell};
 pub use layout::DEFAULT_TITLE;
+pub use long::ACTIVITY_NUMBER_HEADER;
 pub use title::title_from_file_name;
 
 use notes::Notes;

@@ -96,7 +96,14 @@ pub(crate) fn read(
         .iter()
         .any(|&c| stats.get(c).is_some_and(|s| s.letters > 0));
     let group_column = uses.iter().position(|u| *u == Use::Group);
-    let sections = !options.no_section_rows && group_column.is_none();
+    // Sheets that group by section rows start with one; in a sheet whose first row is an
+    // activity, a later row with only a name is an activity nobody holds (abandoned), not a heading.
+    let starts_with_heading = rows().find(|r| !r.is_blank()).is_some_and(|r| {
+        r.section() == Section::Yes
+            || (!r.trimmed(activity).is_empty()
+                && (0..r.len()).all(|c| c == activity || r.trimmed(c).is_empty()))
+    });
+    let sections = !options.no_section_rows && group_column.is_none() && starts_with_heading;
     if sections && !any_letters && rows().any(|r| !r.is_blank()) {
         notes.push(
             NoteKind::Guessed,
