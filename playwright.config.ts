@@ -31,6 +31,8 @@ export default defineConfig({
     command: `python3 -m http.server --bind 127.0.0.1 ${port} -d dist`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'ignore',
     timeout: 20_000,
   },
 });

@@ -44,15 +44,14 @@ pub fn findings_markdown(matrix: &Matrix, findings: &[Finding]) -> String {
         out.push_str("No findings: every activity has one Accountable and someone Responsible.\n");
         return out;
     }
-    let summary: Vec<String> = Severity::ALL
-        .iter()
-        .map(|s| format!("{} {}", count(*s), s.heading().to_lowercase()))
-        .collect();
+    let summary: Vec<String> = Severity::ALL.iter().map(|s| s.counted(count(*s))).collect();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let _ = writeln!(
         out,
-        "{} activities, {} roles: {}.\n",
-        matrix.activities.len(),
-        matrix.roles.len(),
+        "{}, {}: {}.\n",
+        plural(matrix.activities.len(), "activity", "activities"),
+        plural(matrix.roles.len(), "role", "roles"),
         summary.join(", ")
     );
     for severity in Severity::ALL {
@@ -140,7 +139,7 @@ mod tests {
         let (m, findings) = sample();
         let text = findings_markdown(&m, &findings);
         assert!(
-            text.contains("1 activities, 1 roles: 0 conflicts, 1 gaps, 1 warnings."),
+            text.contains("1 activity, 1 role: 0 conflicts, 1 gap, 1 warning."),
             "{text}"
         );
         assert!(

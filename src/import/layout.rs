@@ -13,12 +13,14 @@ use super::{ImportError, ImportOptions, Layout, NoteKind, long, transposed, wide
 /// The title used when neither the file nor its name gives one.
 pub const DEFAULT_TITLE: &str = "Imported matrix";
 
-/// Reads `grid` as a sheet. `title` (from a heading or the file name) wins over a title row;
-/// `declared` is a scheme the file states (a Markdown "Scheme:" line).
+/// Reads `grid` as a sheet. The title is the file's own (a Markdown heading, else a title row
+/// above the header), else the one from the file name; `declared` is a scheme the file states (a
+/// Markdown "Scheme:" line).
 pub(crate) fn read_sheet(
     grid: &Grid,
     options: &ImportOptions,
-    title: Option<String>,
+    heading: Option<String>,
+    file_title: Option<String>,
     declared: Option<Scheme>,
     notes: &mut Notes,
 ) -> Result<(Matrix, Layout), ImportError> {
@@ -50,8 +52,9 @@ pub(crate) fn read_sheet(
             ),
         );
     }
-    let title = title
+    let title = heading
         .or(header.title)
+        .or(file_title)
         .unwrap_or_else(|| DEFAULT_TITLE.to_owned());
     let mut matrix = Matrix::new(&title);
     let mut evidence = Evidence::default();
@@ -85,6 +88,7 @@ mod tests {
         read_sheet(
             &grid(rows),
             &ImportOptions::default(),
+            None,
             None,
             None,
             &mut notes,
@@ -124,6 +128,7 @@ mod tests {
             &options,
             None,
             None,
+            None,
             &mut notes,
         )
         .expect_err("not long");
@@ -133,6 +138,7 @@ mod tests {
             &ImportOptions::default(),
             None,
             None,
+            None,
             &mut notes,
         )
         .expect_err("header only");
@@ -140,23 +146,21 @@ mod tests {
     }
 
     #[test]
-    fn titles_come_from_the_caller_then_a_title_row_then_the_default() {
+    fn titles_come_from_the_file_then_its_name_then_the_default() {
         let rows: &[&[&str]] = &[&["Cloud RACI"], &["Activity", "Ops"], &["Deploy", "R"]];
         let mut notes = Notes::default();
         let options = ImportOptions::default();
-        let (m, _) = read_sheet(
-            &grid(rows),
-            &options,
-            Some("From name".into()),
-            None,
-            &mut notes,
-        )
-        .expect("reads");
-        assert_eq!(m.title, "From name");
-        let (m, _) = read_sheet(&grid(rows), &options, None, None, &mut notes).expect("reads");
-        assert_eq!(m.title, "Cloud RACI");
-        let (m, _) =
-            read_sheet(&grid(&rows[1..]), &options, None, None, &mut notes).expect("reads");
-        assert_eq!(m.title, DEFAULT_TITLE);
+        let name = || Some("From name".to_owned());
+        let read = |rows: &[&[&str]], heading: Option<String>, file: Option<String>| {
+            let mut notes = Notes::default();
+            read_sheet(&grid(rows), &options, heading, file, None, &mut notes)
+                .expect("reads")
+                .0
+                .title
+        };
+        assert_eq!(read(rows, Some("Heading".into()), name()), "Heading");
+        assert_eq!(read(rows, None, name()), "Cloud RACI");
+        assert_eq!(read(&rows[1..], None, name()), "From name");
+        assert_eq!(read(&rows[1..], None, None), DEFAULT_TITLE);
     }
 }

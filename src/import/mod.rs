@@ -241,7 +241,7 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
                      the list is row n + 1.",
                 );
                 let (matrix, layout) =
-                    layout::read_sheet(&grid, options, file_title, None, &mut notes)?;
+                    layout::read_sheet(&grid, options, None, file_title, None, &mut notes)?;
                 Ok(Imported {
                     matrix,
                     settings: None,
@@ -260,9 +260,14 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
                         .to_owned(),
                 });
             }
-            let title = sheet.title.or(file_title);
-            let (matrix, layout) =
-                layout::read_sheet(&sheet.grid, options, title, sheet.scheme, &mut notes)?;
+            let (matrix, layout) = layout::read_sheet(
+                &sheet.grid,
+                options,
+                sheet.title,
+                file_title,
+                sheet.scheme,
+                &mut notes,
+            )?;
             Ok(Imported {
                 matrix,
                 settings: None,
@@ -278,7 +283,7 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
                 .unwrap_or_else(|| delimited::detect_delimiter(text, hint));
             let grid = delimited::parse(text, delimiter, &mut notes);
             let (matrix, layout) =
-                layout::read_sheet(&grid, options, file_title, None, &mut notes)?;
+                layout::read_sheet(&grid, options, None, file_title, None, &mut notes)?;
             Ok(Imported {
                 matrix,
                 settings: None,

@@ -28,6 +28,14 @@ impl Severity {
         }
     }
 
+    /// "1 conflict", "3 gaps", "0 warnings".
+    pub fn counted(self, n: usize) -> String {
+        match n {
+            1 => format!("1 {self}"),
+            n => format!("{n} {}", self.heading().to_lowercase()),
+        }
+    }
+
     /// Plural heading for a list of findings of this severity.
     pub fn heading(self) -> &'static str {
         match self {

@@ -21,7 +21,7 @@ pub fn FindingsPanel() -> impl IntoView {
         } else {
             Severity::ALL
                 .iter()
-                .map(|s| format!("{} {}", count(*s), s.heading().to_lowercase()))
+                .map(|s| s.counted(count(*s)))
                 .collect::<Vec<_>>()
                 .join(", ")
         }
