@@ -123,6 +123,11 @@ impl Letters {
         self.0 == 0
     }
 
+    /// The raw mask (bit `n` for the letter whose discriminant is `n`), for tight loops.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
     pub fn len(self) -> usize {
         self.0.count_ones() as usize
     }

@@ -148,7 +148,6 @@ mod tests {
     #[test]
     fn titles_come_from_the_file_then_its_name_then_the_default() {
         let rows: &[&[&str]] = &[&["Cloud RACI"], &["Activity", "Ops"], &["Deploy", "R"]];
-        let mut notes = Notes::default();
         let options = ImportOptions::default();
         let name = || Some("From name".to_owned());
         let read = |rows: &[&[&str]], heading: Option<String>, file: Option<String>| {

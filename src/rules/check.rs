@@ -27,16 +27,14 @@ struct RoleTally {
     owning: usize,
 }
 
-/// The letters of a cell as a bit mask (bit `n` for `Letter` number `n`), so that the hot loop
-/// compares and counts with integer operations.
+/// The letters of a cell as a bit mask, so that the hot loop compares and counts with integer
+/// operations.
 fn mask(letters: Letters) -> u8 {
-    Letter::ALL
-        .into_iter()
-        .fold(0, |m, l| if letters.contains(l) { m | bit(l) } else { m })
+    letters.bits()
 }
 
 fn bit(letter: Letter) -> u8 {
-    1 << letter as u8
+    Letters::only(letter).bits()
 }
 
 /// Collects findings with their sort keys; knows which rules are switched on.
