@@ -99,6 +99,10 @@ pub enum Edit {
     SetScheme {
         scheme: Scheme,
     },
+    /// Replace the whole matrix (an import, a new blank matrix): undoable like any other change.
+    ReplaceMatrix {
+        matrix: Box<Matrix>,
+    },
     /// Several edits as one step (one undo).
     Batch {
         edits: Vec<Edit>,
@@ -365,6 +369,14 @@ pub fn apply(matrix: &mut Matrix, edit: Edit) -> Result<Edit, EditError> {
         Edit::SetScheme { scheme } => {
             let old = std::mem::replace(&mut matrix.scheme, scheme);
             Ok(Edit::SetScheme { scheme: old })
+        }
+        Edit::ReplaceMatrix {
+            matrix: replacement,
+        } => {
+            let old = std::mem::replace(matrix, *replacement);
+            Ok(Edit::ReplaceMatrix {
+                matrix: Box::new(old),
+            })
         }
         Edit::Batch { edits } => {
             let mut undo = Vec::with_capacity(edits.len());
@@ -633,6 +645,9 @@ mod tests {
             },
             Edit::SetScheme {
                 scheme: Scheme::Rasci,
+            },
+            Edit::ReplaceMatrix {
+                matrix: Box::new(Matrix::new("Blank")),
             },
             Edit::Batch {
                 edits: vec![

@@ -10,6 +10,7 @@ pub mod document;
 pub mod edit;
 pub mod example;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod model;
 pub mod rules;

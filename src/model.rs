@@ -424,7 +424,7 @@ impl Default for SheetColumns {
 }
 
 /// A whole responsibility matrix.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Matrix {
     pub title: String,
     pub scheme: Scheme,

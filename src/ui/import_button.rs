@@ -50,10 +50,7 @@ pub fn import_bytes(workshop: Workshop, file_name: &str, bytes: &[u8]) {
     };
     match import::import(bytes, &options) {
         Ok(imported) => {
-            workshop.matrix.set(imported.matrix);
-            if let Some(settings) = imported.settings {
-                workshop.settings.set(settings);
-            }
+            workshop.replace_matrix(imported.matrix, imported.settings);
             workshop.problem.set(None);
             workshop.last_import.set(Some(ImportSummary {
                 file_name: file_name.to_owned(),

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::document;
 use crate::example::example;
+use crate::history::History;
 use crate::model::Matrix;
 use crate::rules::RuleSettings;
 
@@ -14,9 +15,36 @@ use super::state::Workshop;
 
 const CURRENT_KEY: &str = "raci-workshop/current";
 const SET_ASIDE_KEY: &str = "raci-workshop/unreadable";
+const HISTORY_KEY: &str = "raci-workshop/history";
 
-/// The saved matrix, or the example on a first visit; plus a problem to show, if any.
-pub fn load() -> (Matrix, RuleSettings, Option<String>) {
+/// What a visit starts from.
+pub struct Saved {
+    pub matrix: Matrix,
+    pub settings: RuleSettings,
+    pub history: History,
+    /// Something to tell the user (storage disabled, saved data unreadable).
+    pub problem: Option<String>,
+}
+
+/// The saved matrix and its history, or the example on a first visit.
+pub fn load() -> Saved {
+    let (matrix, settings, problem) = load_matrix();
+    // History that cannot be read only costs the undo steps, never the matrix.
+    let history = LocalStorage::raw()
+        .get_item(HISTORY_KEY)
+        .ok()
+        .flatten()
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .unwrap_or_default();
+    Saved {
+        matrix,
+        settings,
+        history,
+        problem,
+    }
+}
+
+fn load_matrix() -> (Matrix, RuleSettings, Option<String>) {
     let fallback = || (example(), RuleSettings::default());
     let raw = match LocalStorage::raw().get_item(CURRENT_KEY) {
         Ok(Some(raw)) => raw,
@@ -53,13 +81,19 @@ pub fn load() -> (Matrix, RuleSettings, Option<String>) {
     }
 }
 
-/// Saves the matrix and its settings whenever they change.
+/// Saves the matrix, its settings and its history whenever they change.
 pub fn save_on_change(workshop: Workshop) {
     Effect::new(move |_| {
         let json = workshop
             .matrix
             .with(|m| workshop.settings.with(|s| document::to_json(m, s)));
-        if LocalStorage::raw().set_item(CURRENT_KEY, &json).is_err() {
+        let history = workshop
+            .history
+            .with(|h| serde_json::to_string(h).unwrap_or_default());
+        let storage = LocalStorage::raw();
+        let saved = storage.set_item(CURRENT_KEY, &json).is_ok()
+            && storage.set_item(HISTORY_KEY, &history).is_ok();
+        if !saved {
             workshop.problem.set(Some(
                 "Could not save in this browser (storage is full or disabled). Your work is still here: export it to keep it.".into(),
             ));
