@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // End-to-end tests drive the release build in dist/ the way a user does, in Debian's Chromium
 // (no browser downloads on this machine).
-const port = 8765;
+// E2E_PORT lets two checkouts run their suites side by side.
+const port = Number(process.env.E2E_PORT ?? 8765);
 
 export default defineConfig({
   testDir: 'e2e',

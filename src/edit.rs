@@ -398,19 +398,6 @@ pub fn apply(matrix: &mut Matrix, edit: Edit) -> Result<Edit, EditError> {
     }
 }
 
-impl Edit {
-    /// The activity and role whose findings this edit can change, when it is that narrow; None
-    /// means "anything may have changed".
-    pub fn touched_cell(&self) -> Option<(ActivityId, RoleId)> {
-        match self {
-            Edit::SetCell { activity, role, .. } | Edit::ToggleLetter { activity, role, .. } => {
-                Some((*activity, *role))
-            }
-            _ => None,
-        }
-    }
-}
-
 fn single_or_batch(mut edits: Vec<Edit>) -> Edit {
     if edits.len() == 1 {
         edits.remove(0)

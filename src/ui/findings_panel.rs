@@ -4,11 +4,31 @@ use leptos::prelude::*;
 
 use crate::rules::Severity;
 
+use super::matrix_grid::GridState;
+use super::selection::CellRef;
 use super::state::Workshop;
 
 #[component]
 pub fn FindingsPanel() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
+    let grid = use_context::<GridState>();
+    // Selects the finding's cell (or the first cell of its row or column) and scrolls to it.
+    let go_to = move |finding: &crate::rules::Finding| {
+        let Some(grid) = grid else {
+            return;
+        };
+        let cell = workshop.matrix.with_untracked(|m| {
+            let activity = finding
+                .activity
+                .or_else(|| m.activities.first().map(|a| a.id))?;
+            let role = finding.role.or_else(|| m.roles.first().map(|r| r.id))?;
+            Some(CellRef { activity, role })
+        });
+        if let Some(cell) = cell {
+            grid.only_findings.set(false);
+            grid.reveal(workshop, cell);
+        }
+    };
     let count = move |severity: Severity| {
         workshop
             .findings
@@ -39,20 +59,23 @@ pub fn FindingsPanel() -> impl IntoView {
                     let list = items
                         .into_iter()
                         .map(|f| {
+                            let target = f.clone();
                             view! {
                                 <li class=format!("finding finding-{}", f.severity) data-rule=f.rule.as_str()>
-                                    <span class=format!("mark mark-{}", f.severity) aria-hidden="true">
-                                        {match f.severity {
-                                            Severity::Conflict => "!",
-                                            Severity::Gap => "?",
-                                            Severity::Warning => "i",
-                                        }}
-                                    </span>
-                                    <div class="finding-text">
-                                        <p class="finding-message">{f.message.clone()}</p>
-                                        <p class="finding-why">{f.why.clone()}</p>
-                                        <p class="finding-fix">{f.fix.clone()}</p>
-                                    </div>
+                                    <button class="finding-button" on:click=move |_| go_to(&target)>
+                                        <span class=format!("mark mark-{}", f.severity) aria-hidden="true">
+                                            {match f.severity {
+                                                Severity::Conflict => "!",
+                                                Severity::Gap => "?",
+                                                Severity::Warning => "i",
+                                            }}
+                                        </span>
+                                        <span class="finding-text">
+                                            <span class="finding-message">{f.message.clone()}</span>
+                                            <span class="finding-why">{f.why.clone()}</span>
+                                            <span class="finding-fix">{f.fix.clone()}</span>
+                                        </span>
+                                    </button>
                                 </li>
                             }
                         })

@@ -1,17 +1,25 @@
-//! The matrix as a table: roles as column headers, activities as row headers, groups as section
-//! rows, letters styled per letter, and the findings marked on cells and headers.
+//! The matrix as an editable grid: roles as column headers, activities as row headers, groups as
+//! collapsible section rows, letters styled per letter, and findings marked on cells and headers.
+//!
+//! Rows are keyed by a fingerprint of everything they show, so an edit re-renders only the rows it
+//! changed; one delegated handler per event type serves every cell.
 
-use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::model::{ActivityId, Cell, Matrix, RoleId, Scheme};
+use crate::edit::Edit;
+use crate::model::{ActivityId, Cell, GroupId, Letter, Matrix, RoleId, Scheme};
 use crate::rules::{Finding, Severity};
 
+use super::selection::{CellRef, Layout, Move, Selection};
 use super::state::Workshop;
 
 /// The findings of one cell, row or column, for marking and tooltips.
-#[derive(Default)]
+#[derive(Default, Clone, Hash, PartialEq)]
 struct Marks {
     worst: Option<Severity>,
     text: Vec<String>,
@@ -24,7 +32,7 @@ impl Marks {
                 .map_or(finding.severity, |w| w.min(finding.severity)),
         );
         self.text
-            .push(format!("{} {}", finding.message, finding.fix));
+            .push(format!("{} Fix: {}", finding.message, finding.fix));
     }
 }
 
@@ -33,12 +41,17 @@ struct FindingIndex {
     cells: HashMap<(ActivityId, RoleId), Marks>,
     activities: HashMap<ActivityId, Marks>,
     roles: HashMap<RoleId, Marks>,
+    /// Activities with a finding of their own or on one of their cells.
+    rows: HashSet<ActivityId>,
 }
 
 impl FindingIndex {
     fn new(findings: &[Finding]) -> FindingIndex {
         let mut index = FindingIndex::default();
         for f in findings {
+            if let Some(a) = f.activity {
+                index.rows.insert(a);
+            }
             match (f.activity, f.role) {
                 (Some(a), Some(r)) => index.cells.entry((a, r)).or_default().add(f),
                 (Some(a), None) => index.activities.entry(a).or_default().add(f),
@@ -50,98 +63,697 @@ impl FindingIndex {
     }
 }
 
-#[component]
-pub fn MatrixGrid() -> impl IntoView {
-    let workshop = expect_context::<Workshop>();
-    move || {
-        workshop.matrix.with(|matrix| {
-            workshop
-                .findings
-                .with(|findings| render(matrix, &FindingIndex::new(findings)))
-        })
+/// The rows and columns shown: collapsed groups hide their activities, and the findings filter
+/// hides activities without findings.
+fn visible_layout(
+    matrix: &Matrix,
+    index: &FindingIndex,
+    collapsed: &BTreeSet<GroupId>,
+    only_findings: bool,
+) -> Layout {
+    let group_of: HashMap<ActivityId, Option<GroupId>> =
+        matrix.activities.iter().map(|a| (a.id, a.group)).collect();
+    Layout::new(matrix, |a| {
+        let hidden = group_of
+            .get(&a)
+            .copied()
+            .flatten()
+            .is_some_and(|g| collapsed.contains(&g));
+        !hidden && (!only_findings || index.rows.contains(&a))
+    })
+}
+
+/// One row of the grid body, with everything it shows, so that it can be rendered without
+/// reading any signal.
+#[derive(Clone, PartialEq)]
+enum GridRow {
+    Group {
+        id: GroupId,
+        name: String,
+        activities: usize,
+        collapsed: bool,
+    },
+    Activity {
+        id: ActivityId,
+        name: String,
+        description: String,
+        marks: Option<Marks>,
+        cells: Vec<CellView>,
+    },
+}
+
+#[derive(Clone, Hash, PartialEq)]
+struct CellView {
+    role: RoleId,
+    label: String,
+    cell: Cell,
+    marks: Option<Marks>,
+}
+
+/// The selection as the rows need it: which activities and roles it spans, and the tab stop.
+#[derive(Clone, Default, PartialEq)]
+struct SelectionShape {
+    rows: HashSet<ActivityId>,
+    columns: HashSet<RoleId>,
+    /// The focused cell, or the first cell when nothing is selected: the grid's one tab stop.
+    focus: Option<CellRef>,
+}
+
+/// What one row needs of the selection; a memo of it re-renders only rows the selection touches.
+#[derive(Clone, Copy, Default, PartialEq)]
+struct RowSelection {
+    spanned: bool,
+    focus: Option<RoleId>,
+}
+
+impl GridRow {
+    fn key(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        match self {
+            GridRow::Group {
+                id,
+                name,
+                activities,
+                collapsed,
+            } => (0u8, id, name, activities, collapsed).hash(&mut h),
+            GridRow::Activity {
+                id,
+                name,
+                description,
+                marks,
+                cells,
+            } => (1u8, id, name, description, marks, cells).hash(&mut h),
+        }
+        h.finish()
     }
 }
 
-fn render(matrix: &Matrix, index: &FindingIndex) -> impl IntoView + use<> {
-    let scheme = matrix.scheme;
-    let columns = matrix.roles.len() + 1;
-    let head = matrix
+/// Grid state that only the view needs.
+#[derive(Clone, Copy)]
+pub struct GridState {
+    pub selection: RwSignal<Option<Selection>>,
+    pub collapsed: RwSignal<BTreeSet<GroupId>>,
+    /// Show only activities that have findings.
+    pub only_findings: RwSignal<bool>,
+    /// The letter picker is open on the focused cell.
+    pub picker: RwSignal<bool>,
+    /// Mouse button held on a cell: moving over others extends the selection.
+    dragging: RwSignal<bool>,
+}
+
+impl GridState {
+    pub fn new() -> GridState {
+        GridState {
+            selection: RwSignal::new(None),
+            collapsed: RwSignal::new(BTreeSet::new()),
+            only_findings: RwSignal::new(false),
+            picker: RwSignal::new(false),
+            dragging: RwSignal::new(false),
+        }
+    }
+
+    /// The rows and columns shown now.
+    pub fn layout(&self, workshop: Workshop) -> Layout {
+        let collapsed = self.collapsed.get_untracked();
+        let only = self.only_findings.get_untracked();
+        workshop.matrix.with_untracked(|m| {
+            workshop
+                .findings
+                .with_untracked(|f| visible_layout(m, &FindingIndex::new(f), &collapsed, only))
+        })
+    }
+
+    /// Selects one cell, opens its group if it was collapsed, and scrolls it into view.
+    pub fn reveal(&self, workshop: Workshop, cell: CellRef) {
+        if let Some(group) = workshop
+            .matrix
+            .with_untracked(|m| m.activity(cell.activity).and_then(|a| a.group))
+        {
+            self.collapsed.update(|c| {
+                c.remove(&group);
+            });
+        }
+        self.selection.set(Some(Selection::single(cell)));
+        focus_cell(cell, true);
+    }
+}
+
+impl Default for GridState {
+    fn default() -> Self {
+        GridState::new()
+    }
+}
+
+#[component]
+pub fn MatrixGrid() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let grid = use_context::<GridState>().unwrap_or_else(|| {
+        let grid = GridState::new();
+        provide_context(grid);
+        grid
+    });
+
+    let head = move || {
+        workshop
+            .matrix
+            .with(|m| workshop.findings.with(|f| header(m, &FindingIndex::new(f))))
+    };
+    let rows = Memo::new(move |_| {
+        let collapsed = grid.collapsed.get();
+        let only = grid.only_findings.get();
+        workshop.matrix.with(|m| {
+            workshop
+                .findings
+                .with(|f| body_rows(m, &FindingIndex::new(f), &collapsed, only))
+        })
+    });
+    let shape = Memo::new(move |_| {
+        let selection = grid.selection.get();
+        rows.track();
+        let layout = grid.layout(workshop);
+        let cells = selection.map(|s| layout.cells(s)).unwrap_or_default();
+        SelectionShape {
+            rows: cells.iter().map(|c| c.activity).collect(),
+            columns: cells.iter().map(|c| c.role).collect(),
+            focus: selection
+                .map(|s| s.focus)
+                .filter(|f| layout.contains(*f))
+                .or_else(|| layout.first()),
+        }
+    });
+    let picker = move || {
+        let open = grid.picker.get();
+        let focus = grid.selection.get().map(|s| s.focus);
+        match (open, focus) {
+            (true, Some(cell)) => Some(view! { <LetterPicker cell=cell /> }),
+            _ => None,
+        }
+    };
+
+    // Keep DOM focus on the focused cell: it moves with the selection, and an edit re-renders the
+    // row under it.
+    Effect::new(move |_| {
+        grid.selection.track();
+        rows.track();
+        // Read the selection when the frame comes: keys pressed meanwhile may have moved it.
+        request_animation_frame(move || {
+            if let Some(selection) = grid.selection.get_untracked() {
+                focus_cell(selection.focus, false);
+            }
+        });
+    });
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| on_key(workshop, grid, ev);
+    let on_mousedown = move |ev: leptos::ev::MouseEvent| {
+        let Some(cell) = cell_of_event(&ev) else {
+            return;
+        };
+        if ev.button() != 0 {
+            return;
+        }
+        grid.picker.set(false);
+        grid.dragging.set(true);
+        let anchor = match (ev.shift_key(), grid.selection.get_untracked()) {
+            (true, Some(s)) => s.anchor,
+            _ => cell,
+        };
+        grid.selection.set(Some(Selection {
+            anchor,
+            focus: cell,
+        }));
+    };
+    let on_mouseover = move |ev: leptos::ev::MouseEvent| {
+        if !grid.dragging.get_untracked() {
+            return;
+        }
+        if let (Some(cell), Some(s)) = (cell_of_event(&ev), grid.selection.get_untracked())
+            && s.focus != cell
+        {
+            grid.selection.set(Some(Selection {
+                anchor: s.anchor,
+                focus: cell,
+            }));
+        }
+    };
+    // Focus arriving on a cell (Tab into the grid, a click) selects it.
+    let on_focusin = move |ev: leptos::ev::FocusEvent| {
+        let Some(cell) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| cell_of_element(&e))
+        else {
+            return;
+        };
+        if grid.selection.get_untracked().map(|s| s.focus) != Some(cell)
+            && !grid.dragging.get_untracked()
+        {
+            grid.selection.set(Some(Selection::single(cell)));
+        }
+    };
+    let _release = window_event_listener(leptos::ev::mouseup, move |_| grid.dragging.set(false));
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        if let Ok(Some(toggle)) = target.closest("[data-group-toggle]")
+            && let Some(id) = toggle
+                .get_attribute("data-group-toggle")
+                .and_then(|v| v.parse().ok())
+        {
+            grid.collapsed.update(|c| {
+                let id = GroupId(id);
+                if !c.remove(&id) {
+                    c.insert(id);
+                }
+            });
+        }
+    };
+
+    view! {
+        <div class="grid-scroll">
+            <table
+                class="matrix"
+                aria-label="RACI matrix"
+                on:keydown=on_keydown
+                on:mousedown=on_mousedown
+                on:mouseover=on_mouseover
+                on:click=on_click
+                on:focusin=on_focusin
+            >
+                <thead>{head}</thead>
+                <tbody>
+                    <For
+                        each=move || rows.get()
+                        key=|row| row.key()
+                        children=move |row| {
+                            render_row(row, workshop.matrix.with_untracked(|m| m.roles.len()), shape)
+                        }
+                    />
+                </tbody>
+            </table>
+            {picker}
+        </div>
+    }
+}
+
+fn header(matrix: &Matrix, index: &FindingIndex) -> impl IntoView + use<> {
+    let roles = matrix
         .roles
         .iter()
         .map(|role| {
             let marks = index.roles.get(&role.id);
-            let class = header_class("role-header", marks);
-            let title = tooltip(&role.description, marks);
             view! {
-                <th scope="col" class=class title=title>
+                <th scope="col" class=header_class("role-header", marks) title=tooltip(&role.description, marks)>
                     <span class="role-name">{role.name.clone()}</span>
                     {mark(marks)}
                 </th>
             }
         })
         .collect_view();
+    view! {
+        <tr>
+            <th scope="col" class="corner">"Activity"</th>
+            {roles}
+        </tr>
+    }
+}
 
+fn body_rows(
+    matrix: &Matrix,
+    index: &FindingIndex,
+    collapsed: &BTreeSet<GroupId>,
+    only_findings: bool,
+) -> Vec<GridRow> {
+    let layout = visible_layout(matrix, index, collapsed, only_findings);
+    let shown: HashSet<ActivityId> = layout.rows.iter().copied().collect();
     let mut rows = Vec::with_capacity(matrix.activities.len() + matrix.groups.len());
     let mut current_group = None;
     for activity in &matrix.activities {
         if activity.group != current_group {
             current_group = activity.group;
-            if activity.group.is_some() {
-                let name = matrix.group_name_of(activity).to_owned();
-                rows.push(
-                    view! {
-                        <tr class="group-row">
-                            <th scope="rowgroup" colspan=columns>{name}</th>
-                        </tr>
-                    }
-                    .into_any(),
-                );
+            if let Some(group) = activity.group.and_then(|g| matrix.group(g)) {
+                rows.push(GridRow::Group {
+                    id: group.id,
+                    name: group.name.clone(),
+                    activities: matrix
+                        .activities
+                        .iter()
+                        .filter(|a| a.group == Some(group.id))
+                        .count(),
+                    collapsed: collapsed.contains(&group.id),
+                });
             }
         }
-        let marks = index.activities.get(&activity.id);
-        let class = header_class("activity-header", marks);
-        let title = tooltip(&activity.description, marks);
+        if !shown.contains(&activity.id) {
+            continue;
+        }
         let cells = matrix
             .roles
             .iter()
             .zip(&activity.cells)
-            .map(|(role, cell)| {
-                let marks = index.cells.get(&(activity.id, role.id));
-                let label = cell_label(scheme, &role.name, &activity.name, cell);
-                view! {
-                    <td class=cell_class(cell, marks) aria-label=label.clone() title=tooltip(&label, marks)>
-                        {cell_text(cell)}
-                        {mark(marks)}
-                    </td>
-                }
+            .map(|(role, cell)| CellView {
+                role: role.id,
+                label: cell_label(matrix.scheme, &role.name, &activity.name, cell),
+                cell: cell.clone(),
+                marks: index.cells.get(&(activity.id, role.id)).cloned(),
             })
-            .collect_view();
-        rows.push(
+            .collect();
+        rows.push(GridRow::Activity {
+            id: activity.id,
+            name: activity.name.clone(),
+            description: activity.description.clone(),
+            marks: index.activities.get(&activity.id).cloned(),
+            cells,
+        });
+    }
+    rows
+}
+
+fn render_row(row: GridRow, roles: usize, shape: Memo<SelectionShape>) -> AnyView {
+    match row {
+        GridRow::Group {
+            id,
+            name,
+            activities,
+            collapsed,
+        } => {
+            let label = format!(
+                "{} group {name}",
+                if collapsed { "Expand" } else { "Collapse" }
+            );
             view! {
-                <tr>
-                    <th scope="row" class=class title=title>
-                        <span class="activity-name">{activity.name.clone()}</span>
-                        {mark(marks)}
+                <tr class="group-row">
+                    <th scope="rowgroup" colspan=roles + 1>
+                        <button
+                            class="group-toggle"
+                            data-group-toggle=id.0.to_string()
+                            aria-expanded=(!collapsed).to_string()
+                            aria-label=label
+                        >
+                            <span class="chevron" aria-hidden="true">{if collapsed { "▸" } else { "▾" }}</span>
+                        </button>
+                        <span class="group-name">{name}</span>
+                        <span class="group-count">{format!("{activities}")}</span>
+                    </th>
+                </tr>
+            }
+            .into_any()
+        }
+        GridRow::Activity {
+            id,
+            name,
+            description,
+            marks,
+            cells,
+        } => {
+            let selection = Memo::new(move |_| {
+                shape.with(|s| RowSelection {
+                    spanned: s.rows.contains(&id),
+                    focus: s.focus.filter(|f| f.activity == id).map(|f| f.role),
+                })
+            });
+            let cells = cells
+                .into_iter()
+                .map(|c| {
+                    let role = c.role;
+                    let base = cell_class(&c.cell, c.marks.as_ref());
+                    let selected = move || {
+                        selection.get().spanned && shape.with(|s| s.columns.contains(&role))
+                    };
+                    let active = move || selection.get().focus == Some(role);
+                    let class = move || {
+                        let mut class = base.clone();
+                        if selected() {
+                            class.push_str(" selected");
+                        }
+                        if active() {
+                            class.push_str(" active");
+                        }
+                        class
+                    };
+                    let title = tooltip(&c.label, c.marks.as_ref());
+                    view! {
+                        <td
+                            class=class
+                            data-activity=id.0.to_string()
+                            data-role=role.0.to_string()
+                            tabindex=move || if active() { "0" } else { "-1" }
+                            aria-selected=move || selected().to_string()
+                            aria-label=c.label
+                            title=title
+                        >
+                            {cell_text(&c.cell)}
+                            {mark(c.marks.as_ref())}
+                        </td>
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr data-activity-row=id.0.to_string()>
+                    <th scope="row" class=header_class("activity-header", marks.as_ref()) title=tooltip(&description, marks.as_ref())>
+                        <span class="activity-name">{name}</span>
+                        {mark(marks.as_ref())}
                     </th>
                     {cells}
                 </tr>
             }
-            .into_any(),
-        );
+            .into_any()
+        }
     }
+}
 
+/// Handles the keyboard on the grid, as a spreadsheet would.
+fn on_key(workshop: Workshop, grid: GridState, ev: leptos::ev::KeyboardEvent) {
+    let Some(selection) = grid.selection.get_untracked() else {
+        return;
+    };
+    let key = ev.key();
+    let command = ev.ctrl_key() || ev.meta_key();
+    let step = match key.as_str() {
+        "ArrowUp" => Some(Move::Up),
+        "ArrowDown" => Some(Move::Down),
+        "ArrowLeft" => Some(Move::Left),
+        "ArrowRight" => Some(Move::Right),
+        "Tab" if ev.shift_key() => Some(Move::Previous),
+        "Tab" => Some(Move::Next),
+        "Enter" if ev.shift_key() => Some(Move::Up),
+        "Enter" => Some(Move::Down),
+        "Home" if command => Some(Move::GridStart),
+        "End" if command => Some(Move::GridEnd),
+        "Home" => Some(Move::RowStart),
+        "End" => Some(Move::RowEnd),
+        _ => None,
+    };
+    if let Some(step) = step {
+        ev.prevent_default();
+        grid.picker.set(false);
+        let layout = grid.layout(workshop);
+        let focus = layout.moved(selection.focus, step);
+        let extend = ev.shift_key() && key.starts_with("Arrow");
+        let anchor = if extend { selection.anchor } else { focus };
+        grid.selection.set(Some(Selection { anchor, focus }));
+        focus_cell(focus, true);
+        return;
+    }
+    if command {
+        return;
+    }
+    match key.as_str() {
+        "Delete" | "Backspace" => {
+            ev.prevent_default();
+            let cells = grid.layout(workshop).cells(selection);
+            let edits = cells
+                .into_iter()
+                .map(|c| Edit::SetCell {
+                    activity: c.activity,
+                    role: c.role,
+                    cell: Cell::EMPTY,
+                })
+                .collect();
+            workshop.apply_or_explain(Edit::Batch { edits });
+            refocus(grid);
+        }
+        " " => {
+            ev.prevent_default();
+            grid.picker.update(|open| *open = !*open);
+        }
+        "Escape" => grid.picker.set(false),
+        _ => {
+            let mut chars = key.chars();
+            if let (Some(c), None) = (chars.next(), chars.next())
+                && let Some(letter) = Letter::from_char(c)
+                && workshop.matrix.with_untracked(|m| m.scheme.has(letter))
+            {
+                ev.prevent_default();
+                let cells = grid.layout(workshop).cells(selection);
+                toggle_in(workshop, &cells, letter);
+                refocus(grid);
+            }
+        }
+    }
+}
+
+/// Toggles `letter` in every cell: adds it to all unless all already hold it, then removes it.
+pub fn toggle_in(workshop: Workshop, cells: &[CellRef], letter: Letter) {
+    let all_have = workshop.matrix.with_untracked(|m| {
+        cells.iter().all(|c| {
+            m.cell(c.activity, c.role)
+                .is_some_and(|cell| cell.letters.contains(letter))
+        })
+    });
+    let edits = workshop.matrix.with_untracked(|m| {
+        cells
+            .iter()
+            .filter_map(|c| {
+                let cell = m.cell(c.activity, c.role)?;
+                let letters = if all_have {
+                    cell.letters.without(letter)
+                } else {
+                    cell.letters.with(letter)
+                };
+                (letters != cell.letters || cell.unrecognised.is_some()).then(|| Edit::SetCell {
+                    activity: c.activity,
+                    role: c.role,
+                    cell: Cell::letters(letters),
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    if !edits.is_empty() {
+        workshop.apply_or_explain(Edit::Batch { edits });
+    }
+}
+
+/// A small picker of the scheme's letters for the focused cell, for pointer users.
+#[component]
+fn LetterPicker(cell: CellRef) -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let grid = expect_context::<GridState>();
+    let letters = move || {
+        workshop.matrix.with(|m| {
+            let current = m.cell(cell.activity, cell.role).cloned().unwrap_or_default();
+            m.scheme
+                .letters()
+                .iter()
+                .map(|(letter, name)| {
+                    let letter = *letter;
+                    let on = current.letters.contains(letter);
+                    view! {
+                        <button
+                            class=format!("picker-letter letter-choice-{letter}")
+                            aria-pressed=on.to_string()
+                            on:click=move |_| {
+                                let cells = grid
+                                    .selection
+                                    .get_untracked()
+                                    .map(|s| grid.layout(workshop).cells(s))
+                                    .unwrap_or_else(|| vec![cell]);
+                                toggle_in(workshop, &cells, letter);
+                            }
+                        >
+                            <span class=format!("letter letter-{letter}")>{letter.to_string()}</span>
+                            {*name}
+                        </button>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let title = move || {
+        workshop.matrix.with(|m| {
+            let role = m.role(cell.role).map_or("", |r| r.name.as_str()).to_owned();
+            let activity = m
+                .activity(cell.activity)
+                .map_or("", |a| a.name.as_str())
+                .to_owned();
+            format!("{role}, {activity}")
+        })
+    };
     view! {
-        <div class="grid-scroll">
-            <table class="matrix" aria-label="RACI matrix">
-                <thead>
-                    <tr>
-                        <th scope="col" class="corner">"Activity"</th>
-                        {head}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+        <div class="letter-picker" role="dialog" aria-label="Pick letters">
+            <p class="picker-title">{title}</p>
+            <div class="picker-letters">{letters}</div>
+            <div class="picker-actions">
+                <button
+                    class="button button-quiet"
+                    on:click=move |_| {
+                        let edits = grid
+                            .selection
+                            .get_untracked()
+                            .map(|s| grid.layout(workshop).cells(s))
+                            .unwrap_or_else(|| vec![cell])
+                            .into_iter()
+                            .map(|c| Edit::SetCell { activity: c.activity, role: c.role, cell: Cell::EMPTY })
+                            .collect();
+                        workshop.apply_or_explain(Edit::Batch { edits });
+                    }
+                >
+                    "Clear"
+                </button>
+                <button
+                    class="button"
+                    on:click=move |_| {
+                        grid.picker.set(false);
+                        focus_cell(cell, false);
+                    }
+                >
+                    "Done"
+                </button>
+            </div>
         </div>
+    }
+}
+
+/// The cell a mouse event happened on.
+fn cell_of_event(ev: &leptos::ev::MouseEvent) -> Option<CellRef> {
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    cell_of_element(&target)
+}
+
+fn cell_of_element(element: &web_sys::Element) -> Option<CellRef> {
+    let td = element.closest("td[data-activity]").ok()??;
+    Some(CellRef {
+        activity: ActivityId(td.get_attribute("data-activity")?.parse().ok()?),
+        role: RoleId(td.get_attribute("data-role")?.parse().ok()?),
+    })
+}
+
+/// Focuses the selection's cell once the edit that re-renders its row is on screen.
+pub fn refocus(grid: GridState) {
+    request_animation_frame(move || {
+        if let Some(selection) = grid.selection.get_untracked() {
+            focus_cell(selection.focus, true);
+        }
+    });
+}
+
+/// Moves DOM focus to a cell (and scrolls to it); quietly does nothing if it is not shown.
+pub fn focus_cell(cell: CellRef, scroll: bool) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = format!(
+        "td[data-activity=\"{}\"][data-role=\"{}\"]",
+        cell.activity.0, cell.role.0
+    );
+    let Ok(Some(element)) = document.query_selector(&selector) else {
+        return;
+    };
+    // Only take focus back if it is in the grid already, or if asked to go there.
+    let in_grid = document
+        .active_element()
+        .is_some_and(|a| a.closest("table.matrix").ok().flatten().is_some());
+    if !(scroll || in_grid) {
+        return;
+    }
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+        if scroll {
+            element.scroll_into_view_with_bool(false);
+        }
     }
 }
 
@@ -154,9 +766,6 @@ fn header_class(base: &str, marks: Option<&Marks>) -> String {
 
 fn cell_class(cell: &Cell, marks: Option<&Marks>) -> String {
     let mut class = String::from("cell");
-    for letter in cell.letters.iter() {
-        class.push_str(&format!(" has-letter-{letter}"));
-    }
     if cell.unrecognised.is_some() {
         class.push_str(" unrecognised");
     }

@@ -5,16 +5,19 @@ mod export_menu;
 mod findings_panel;
 mod import_button;
 mod matrix_grid;
+mod selection;
 mod state;
 mod storage;
+mod undo_buttons;
 
 use leptos::prelude::*;
 
 use export_menu::ExportMenu;
 use import_button::{ImportButton, ImportStatus};
+use undo_buttons::UndoButtons;
 
 pub use findings_panel::FindingsPanel;
-pub use matrix_grid::MatrixGrid;
+pub use matrix_grid::{GridState, MatrixGrid};
 pub use state::Workshop;
 
 /// Mounts the app on the page.
@@ -27,7 +30,10 @@ pub fn start() {
 fn App() -> impl IntoView {
     let workshop = Workshop::load();
     provide_context(workshop);
+    let grid = GridState::new();
+    provide_context(grid);
     storage::save_on_change(workshop);
+    undo_buttons::listen_for_shortcuts(workshop, grid);
 
     let title = move || workshop.matrix.with(|m| m.title.clone());
     let scheme = move || workshop.matrix.with(|m| m.scheme);
@@ -45,6 +51,7 @@ fn App() -> impl IntoView {
                 <h1 class="matrix-title">{title}</h1>
             </div>
             <div class="toolbar">
+                <UndoButtons />
                 <ImportButton />
                 <ExportMenu />
             </div>
@@ -52,7 +59,17 @@ fn App() -> impl IntoView {
         <ImportStatus />
         <main class="workspace">
             <section class="matrix-pane">
-                <Legend scheme=Signal::derive(scheme) />
+                <div class="grid-bar">
+                    <Legend scheme=Signal::derive(scheme) />
+                    <label class="filter-toggle">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || grid.only_findings.get()
+                            on:change=move |ev| grid.only_findings.set(event_target_checked(&ev))
+                        />
+                        "Only rows with findings"
+                    </label>
+                </div>
                 <MatrixGrid />
             </section>
             <FindingsPanel />

@@ -1,0 +1,122 @@
+import { test, expect, Page } from '@playwright/test';
+import * as path from 'path';
+
+// Editing at the projector: keyboard first, findings react at once, undo and redo, nothing lost.
+
+const grid = (page: Page) => page.getByRole('table', { name: 'RACI matrix' });
+const findings = (page: Page) => page.getByRole('region', { name: 'Findings' });
+const cell = (page: Page, role: string, activity: string) =>
+  grid(page).locator(`td[aria-label^="${role}, ${activity}:"]`);
+
+async function focusedLabel(page: Page) {
+  return page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(grid(page)).toBeVisible();
+});
+
+test('typing letters fixes an abandoned activity and findings follow each keystroke', async ({ page }) => {
+  const abandoned = findings(page).locator('[data-rule="unassigned-activity"]');
+  await expect(abandoned).toContainText('Define backup and restore policy');
+  await cell(page, 'Platform team', 'Define backup and restore policy').click();
+  await page.keyboard.press('a');
+  await expect(cell(page, 'Platform team', 'Define backup and restore policy')).toHaveAttribute(
+    'aria-label',
+    'Platform team, Define backup and restore policy: Accountable',
+  );
+  await expect(abandoned).toHaveCount(0);
+  const noDoer = findings(page).locator('[data-rule="missing-responsible"]', { hasText: 'Define backup' });
+  await expect(noDoer).toHaveCount(1);
+  await page.keyboard.press('r');
+  await expect(noDoer).toHaveCount(0);
+
+  await page.keyboard.press('Control+z');
+  await expect(noDoer).toHaveCount(1);
+  await page.keyboard.press('Control+z');
+  await expect(abandoned).toHaveCount(1);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(abandoned).toHaveCount(0);
+  await page.keyboard.press('Control+y');
+  await expect(noDoer).toHaveCount(0);
+  await page.screenshot({ path: path.join(__dirname, 'screenshots', 'editing-1280x800.png') });
+});
+
+test('arrows, Tab, Enter, Home and End move like a spreadsheet', async ({ page }) => {
+  await cell(page, 'Cloud CoE', 'Design the account structure').click();
+  expect(await focusedLabel(page)).toMatch(/^Cloud CoE, Design the account structure:/);
+  await page.keyboard.press('ArrowRight');
+  expect(await focusedLabel(page)).toMatch(/^Platform team, Design the account structure:/);
+  await page.keyboard.press('ArrowDown');
+  expect(await focusedLabel(page)).toMatch(/^Platform team, Provision new accounts:/);
+  await page.keyboard.press('Tab');
+  expect(await focusedLabel(page)).toMatch(/^Security, Provision new accounts:/);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  expect(await focusedLabel(page)).toMatch(/^Platform team, Design network connectivity:/);
+  await page.keyboard.press('End');
+  expect(await focusedLabel(page)).toMatch(/^Enterprise architecture, Design network connectivity:/);
+  await page.keyboard.press('Home');
+  expect(await focusedLabel(page)).toMatch(/^Cloud CoE, Design network connectivity:/);
+});
+
+test('a selection of many cells is set and cleared at once', async ({ page }) => {
+  await cell(page, 'Networking', 'Define cloud strategy and guardrails').click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect(grid(page).locator('td[aria-selected="true"]')).toHaveCount(3);
+  await page.keyboard.press('i');
+  for (const activity of ['Define cloud strategy and guardrails', 'Maintain the RACI matrix', 'Approve exceptions to guardrails']) {
+    await expect(cell(page, 'Networking', activity)).toHaveAttribute('aria-label', /Informed$/);
+  }
+  await page.keyboard.press('Delete');
+  for (const activity of ['Define cloud strategy and guardrails', 'Maintain the RACI matrix', 'Approve exceptions to guardrails']) {
+    await expect(cell(page, 'Networking', activity)).toHaveAttribute('aria-label', /: empty$/);
+  }
+  // One undo brings the whole selection back.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(cell(page, 'Networking', 'Maintain the RACI matrix')).toHaveAttribute(
+    'aria-label',
+    /: Consulted and Informed$/,
+  );
+});
+
+test('Space opens a letter picker for pointer users', async ({ page }) => {
+  await cell(page, 'FinOps', 'Patch operating systems').click();
+  await page.keyboard.press(' ');
+  const picker = page.getByRole('dialog', { name: 'Pick letters' });
+  await expect(picker).toContainText('FinOps, Patch operating systems');
+  await picker.getByRole('button', { name: 'Consulted' }).click();
+  await expect(cell(page, 'FinOps', 'Patch operating systems')).toHaveAttribute('aria-label', /: Consulted$/);
+  await picker.getByRole('button', { name: 'Done' }).click();
+  await expect(picker).toHaveCount(0);
+});
+
+test('edits and their undo history survive a reload', async ({ page }) => {
+  await cell(page, 'Security', 'Manage production changes').click();
+  await page.keyboard.press('a');
+  await expect(cell(page, 'Security', 'Manage production changes')).toHaveAttribute('aria-label', /: Accountable and Consulted$/);
+  await page.waitForTimeout(600); // saving is debounced
+  await page.reload();
+  await expect(cell(page, 'Security', 'Manage production changes')).toHaveAttribute('aria-label', /: Accountable and Consulted$/);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(cell(page, 'Security', 'Manage production changes')).toHaveAttribute('aria-label', /: Consulted$/);
+});
+
+test('clicking a finding selects its cell, and the filter shows only rows with findings', async ({ page }) => {
+  await findings(page).locator('[data-rule="unresolved-cell"]').getByRole('button').click();
+  expect(await focusedLabel(page)).toBe('App teams, Run vulnerability management: Responsible and Consulted');
+  await page.getByLabel('Only rows with findings').check();
+  await expect(grid(page).getByRole('rowheader', { name: 'Provision new accounts' })).toHaveCount(0);
+  await expect(grid(page).getByRole('rowheader', { name: 'Run vulnerability management' })).toBeVisible();
+});
+
+test('a group collapses and expands', async ({ page }) => {
+  await grid(page).getByRole('button', { name: 'Collapse group Platform' }).click();
+  await expect(grid(page).getByRole('rowheader', { name: 'Provision new accounts' })).toHaveCount(0);
+  await grid(page).getByRole('button', { name: 'Expand group Platform' }).click();
+  await expect(grid(page).getByRole('rowheader', { name: 'Provision new accounts' })).toBeVisible();
+});

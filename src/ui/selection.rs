@@ -1,0 +1,127 @@
+//! Which cells are selected, and how keys move the selection over the visible grid.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ActivityId, Matrix, RoleId};
+
+/// One cell, by the stable ids of its activity and role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CellRef {
+    pub activity: ActivityId,
+    pub role: RoleId,
+}
+
+/// A rectangle of cells: where the selection started and the cell that has focus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Selection {
+    pub anchor: CellRef,
+    pub focus: CellRef,
+}
+
+impl Selection {
+    pub fn single(cell: CellRef) -> Selection {
+        Selection {
+            anchor: cell,
+            focus: cell,
+        }
+    }
+}
+
+/// The rows and columns as the grid shows them (collapsed groups hide their activities).
+pub struct Layout {
+    pub rows: Vec<ActivityId>,
+    pub columns: Vec<RoleId>,
+}
+
+/// A move the keyboard asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+    Left,
+    Right,
+    /// Tab: right, then on to the next row.
+    Next,
+    /// Shift+Tab: left, then back to the previous row.
+    Previous,
+    RowStart,
+    RowEnd,
+    GridStart,
+    GridEnd,
+}
+
+impl Layout {
+    pub fn new(matrix: &Matrix, visible: impl Fn(ActivityId) -> bool) -> Layout {
+        Layout {
+            rows: matrix
+                .activities
+                .iter()
+                .map(|a| a.id)
+                .filter(|id| visible(*id))
+                .collect(),
+            columns: matrix.roles.iter().map(|r| r.id).collect(),
+        }
+    }
+
+    fn position(&self, cell: CellRef) -> Option<(usize, usize)> {
+        let row = self.rows.iter().position(|a| *a == cell.activity)?;
+        let column = self.columns.iter().position(|r| *r == cell.role)?;
+        Some((row, column))
+    }
+
+    fn at(&self, row: usize, column: usize) -> Option<CellRef> {
+        Some(CellRef {
+            activity: *self.rows.get(row)?,
+            role: *self.columns.get(column)?,
+        })
+    }
+
+    /// The first cell, if the grid has any.
+    pub fn first(&self) -> Option<CellRef> {
+        self.at(0, 0)
+    }
+
+    /// Whether the cell is shown.
+    pub fn contains(&self, cell: CellRef) -> bool {
+        self.position(cell).is_some()
+    }
+
+    /// The cell reached from `from` by `step`; stays put at the edges.
+    pub fn moved(&self, from: CellRef, step: Move) -> CellRef {
+        let Some((row, column)) = self.position(from) else {
+            return self.first().unwrap_or(from);
+        };
+        let last_row = self.rows.len().saturating_sub(1);
+        let last_column = self.columns.len().saturating_sub(1);
+        let (row, column) = match step {
+            Move::Up => (row.saturating_sub(1), column),
+            Move::Down => ((row + 1).min(last_row), column),
+            Move::Left => (row, column.saturating_sub(1)),
+            Move::Right => (row, (column + 1).min(last_column)),
+            Move::Next if column < last_column => (row, column + 1),
+            Move::Next if row < last_row => (row + 1, 0),
+            Move::Next => (row, column),
+            Move::Previous if column > 0 => (row, column - 1),
+            Move::Previous if row > 0 => (row - 1, last_column),
+            Move::Previous => (row, column),
+            Move::RowStart => (row, 0),
+            Move::RowEnd => (row, last_column),
+            Move::GridStart => (0, 0),
+            Move::GridEnd => (last_row, last_column),
+        };
+        self.at(row, column).unwrap_or(from)
+    }
+
+    /// Every cell of the selection's rectangle, row by row.
+    pub fn cells(&self, selection: Selection) -> Vec<CellRef> {
+        let (Some((r1, c1)), Some((r2, c2))) = (
+            self.position(selection.anchor),
+            self.position(selection.focus),
+        ) else {
+            return vec![selection.focus];
+        };
+        let (rows, columns) = (r1.min(r2)..=r1.max(r2), c1.min(c2)..=c1.max(c2));
+        rows.flat_map(|r| columns.clone().filter_map(move |c| self.at(r, c)))
+            .collect()
+    }
+}
