@@ -252,7 +252,7 @@ fn main() {
     let settings = RuleSettings::default();
     println!(
         "Medians of several runs. \"findings\" and \"check\" use the generated matrix built directly; \
-         \"imported\" is the size the importer read (rows without letters become section headings); \
+         \"imported\" is the size the importer read back (activities x roles); \
          \"recheck\" is one ToggleLetter edit plus a full check, over 200 edits.\n"
     );
     println!(
