@@ -1,17 +1,24 @@
 //! The browser UI: a thin Leptos layer over the domain. Exists only on wasm32.
 
 mod download;
+mod drop_zone;
 mod export_menu;
 mod findings_panel;
 mod import_button;
+mod import_dialog;
 mod matrix_grid;
+mod pasted_cells;
+mod pending_import;
 mod state;
 mod storage;
 
 use leptos::prelude::*;
 
+use drop_zone::DropZone;
 use export_menu::ExportMenu;
 use import_button::{ImportButton, ImportStatus};
+use import_dialog::ImportDialog;
+use pending_import::ImportPreview;
 
 pub use findings_panel::FindingsPanel;
 pub use matrix_grid::MatrixGrid;
@@ -28,6 +35,10 @@ fn App() -> impl IntoView {
     let workshop = Workshop::load();
     provide_context(workshop);
     storage::save_on_change(workshop);
+    // A picked, dropped or pasted file waits here for the user's yes in the preview.
+    let preview = ImportPreview::new();
+    provide_context(preview);
+    pasted_cells::preview_pasted_cells(preview);
 
     let title = move || workshop.matrix.with(|m| m.title.clone());
     let scheme = move || workshop.matrix.with(|m| m.scheme);
@@ -57,6 +68,8 @@ fn App() -> impl IntoView {
             </section>
             <FindingsPanel />
         </main>
+        <ImportDialog />
+        <DropZone />
     }
 }
 
