@@ -169,6 +169,11 @@ test('dropping a file on the page shows a hint, then the preview', async ({ page
   await expect(page.locator('.drop-hint')).toBeVisible();
   await expect(page.locator('.drop-hint')).toContainText('Drop the file to preview it');
   await page.screenshot({ path: path.join(shots, 'drop-hint-1280x800.png') });
+  // Dragging out of the window again hides the hint; coming back shows it.
+  await page.dispatchEvent('main', 'dragleave', { dataTransfer: transfer });
+  await expect(page.locator('.drop-hint')).toHaveCount(0);
+  await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer });
+  await expect(page.locator('.drop-hint')).toBeVisible();
   await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
   await expect(page.locator('.drop-hint')).toHaveCount(0);
   const dialog = importPreview(page);
