@@ -1,6 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
+import { importFile, importPreview, pickFile } from './helpers';
 
 const fixtures = path.join(__dirname, '..', 'tests', 'fixtures');
 const shots = path.join(__dirname, 'screenshots');
@@ -18,14 +19,6 @@ function watchErrors(page: Page): string[] {
 async function open(page: Page) {
   await page.goto('/');
   await expect(page.getByRole('table', { name: 'RACI matrix' })).toBeVisible();
-}
-
-async function importFile(page: Page, name: string, contents: string | Buffer) {
-  await page.getByLabel('Import').setInputFiles({
-    name,
-    mimeType: 'text/plain',
-    buffer: typeof contents === 'string' ? Buffer.from(contents) : contents,
-  });
 }
 
 function findings(page: Page) {
@@ -92,13 +85,16 @@ test('importing a semicolon CSV from Excel replaces the matrix and reports what 
 
 test('a bad file is explained and the current matrix is kept', async ({ page }) => {
   await open(page);
-  await importFile(page, 'broken.json', '{"activities": [1, 2,');
-  const alert = page.getByRole('alert');
+  await pickFile(page, { name: 'broken.json', contents: '{"activities": [1, 2,' });
+  const alert = importPreview(page).getByRole('alert');
   await expect(alert).toContainText('broken.json');
   await expect(alert).toContainText(/line 1/i);
+  await importPreview(page).getByRole('button', { name: 'Cancel' }).click();
+  await expect(importPreview(page)).toBeHidden();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cloud operating model');
-  await importFile(page, 'empty.csv', '');
-  await expect(page.getByRole('alert')).toContainText('empty');
+  await pickFile(page, { name: 'empty.csv', contents: '' });
+  await expect(importPreview(page).getByRole('alert')).toContainText('empty');
+  await importPreview(page).getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('table', { name: 'RACI matrix' }).getByRole('rowheader', { name: 'Provision new accounts' })).toBeVisible();
 });
 

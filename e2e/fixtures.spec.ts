@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import * as path from 'path';
+import { importPath } from './helpers';
 
 // Each realistic fixture, imported through the page's file picker, shows its matrix and findings.
 const fixtures = path.join(__dirname, '..', 'tests', 'fixtures');
@@ -112,7 +113,7 @@ for (const c of cases) {
     await page.goto('/');
     await page.evaluate(() => localStorage.clear());
     await page.reload();
-    await page.getByLabel('Import').setInputFiles(path.join(fixtures, c.file));
+    await importPath(page, path.join(fixtures, c.file));
     await expect(page.getByLabel('Import report')).toContainText(`Imported "${c.file}"`);
     const table = page.getByRole('table', { name: 'RACI matrix' });
     await expect(table.getByRole('columnheader', { name: c.role, exact: true })).toBeVisible();

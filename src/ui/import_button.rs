@@ -1,16 +1,18 @@
-//! The "Import" file picker and the status line that tells what the import did.
+//! The "Import" file picker, which opens the preview, and the status line that tells what the
+//! last import did.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
 
-use crate::import::{self, ImportOptions, NoteKind};
+use crate::import::NoteKind;
 
-use super::state::{ImportSummary, Workshop};
+use super::pending_import::ImportPreview;
+use super::state::Workshop;
 
 #[component]
 pub fn ImportButton() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
+    let preview = expect_context::<ImportPreview>();
     let on_change = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -18,16 +20,7 @@ pub fn ImportButton() -> impl IntoView {
         };
         // Let the same file be picked again after it was fixed on disk.
         input.set_value("");
-        let name = file.name();
-        spawn_local(async move {
-            let blob = gloo_file::Blob::from(file);
-            match gloo_file::futures::read_as_bytes(&blob).await {
-                Ok(bytes) => import_bytes(workshop, &name, &bytes),
-                Err(error) => workshop
-                    .problem
-                    .set(Some(format!("Could not read \"{name}\": {error}."))),
-            }
-        });
+        preview.open_file(workshop, file);
     };
     view! {
         <label class="button button-primary import-button">
@@ -41,28 +34,6 @@ pub fn ImportButton() -> impl IntoView {
         </label>
     }
 }
-
-/// Replaces the matrix with the imported one, or explains why not and keeps the current one.
-pub fn import_bytes(workshop: Workshop, file_name: &str, bytes: &[u8]) {
-    let options = ImportOptions {
-        file_name: Some(file_name.to_owned()),
-        ..ImportOptions::default()
-    };
-    match import::import(bytes, &options) {
-        Ok(imported) => {
-            workshop.replace_matrix(imported.matrix, imported.settings);
-            workshop.problem.set(None);
-            workshop.last_import.set(Some(ImportSummary {
-                file_name: file_name.to_owned(),
-                report: imported.report,
-            }));
-        }
-        Err(error) => workshop.problem.set(Some(format!(
-            "Could not import \"{file_name}\". {error} Your current matrix is unchanged."
-        ))),
-    }
-}
-
 /// What the last import detected and changed, and any problem to show.
 #[component]
 pub fn ImportStatus() -> impl IntoView {

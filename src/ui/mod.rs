@@ -1,10 +1,14 @@
 //! The browser UI: a thin Leptos layer over the domain. Exists only on wasm32.
 
 mod download;
+mod drop_zone;
 mod export_menu;
 mod findings_panel;
 mod import_button;
+mod import_dialog;
 mod matrix_grid;
+mod pasted_cells;
+mod pending_import;
 mod selection;
 mod state;
 mod storage;
@@ -12,8 +16,11 @@ mod undo_buttons;
 
 use leptos::prelude::*;
 
+use drop_zone::DropZone;
 use export_menu::ExportMenu;
 use import_button::{ImportButton, ImportStatus};
+use import_dialog::ImportDialog;
+use pending_import::ImportPreview;
 use undo_buttons::UndoButtons;
 
 pub use findings_panel::FindingsPanel;
@@ -34,6 +41,10 @@ fn App() -> impl IntoView {
     provide_context(grid);
     storage::save_on_change(workshop);
     undo_buttons::listen_for_shortcuts(workshop, grid);
+    // A picked, dropped or pasted file waits here for the user's yes in the preview.
+    let preview = ImportPreview::new();
+    provide_context(preview);
+    pasted_cells::preview_pasted_cells(preview);
 
     let title = move || workshop.matrix.with(|m| m.title.clone());
     let scheme = move || workshop.matrix.with(|m| m.scheme);
@@ -74,6 +85,8 @@ fn App() -> impl IntoView {
             </section>
             <FindingsPanel />
         </main>
+        <ImportDialog />
+        <DropZone />
     }
 }
 

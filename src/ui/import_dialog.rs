@@ -1,0 +1,596 @@
+//! The "Import preview" dialog: what the importer detected (each choice overridable), what it
+//! changed, and the matrix it would load, before anything replaces the current one.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::import::{Format, ImportReport, Imported, Layout, NoteKind};
+use crate::model::{Cell, Matrix, Scheme};
+use crate::rules::{self, Severity};
+
+use super::pending_import::{ImportPreview, PendingImport};
+use super::state::Workshop;
+
+/// How many activities and roles the preview table shows: enough to recognise the matrix.
+const PREVIEW_ROWS: usize = 8;
+const PREVIEW_COLUMNS: usize = 8;
+
+#[component]
+pub fn ImportDialog() -> impl IntoView {
+    let preview = expect_context::<ImportPreview>();
+    // Only opening and closing re-create the dialog; an override refreshes its parts in place,
+    // so the focused <select> keeps the focus.
+    let open = Memo::new(move |_| preview.pending.with(Option::is_some));
+    view! {
+        <Show when=move || open.get()>
+            <PreviewDialog />
+        </Show>
+    }
+}
+
+/// The open dialog; mounted while an import is pending.
+#[component]
+fn PreviewDialog() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let preview = expect_context::<ImportPreview>();
+    let dialog = NodeRef::<Dialog>::new();
+
+    // A modal <dialog> gives focus trapping, Escape and the inert page for free.
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get()
+            && !dialog.open()
+        {
+            let _ = dialog.show_modal();
+        }
+    });
+    // Closing the element first hands the focus back to where it was before the dialog.
+    let close_element = move || {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+    };
+    let cancel = move |_| {
+        close_element();
+        preview.cancel();
+    };
+    let replace = move |_| {
+        close_element();
+        preview.confirm(workshop);
+    };
+
+    let ok = Memo::new(move |_| {
+        preview
+            .pending
+            .with(|p| p.as_ref().is_some_and(|p| p.result.is_ok()))
+    });
+    let file_name = move || {
+        preview
+            .pending
+            .with(|p| p.as_ref().map(|p| p.file_name.clone()))
+            .unwrap_or_default()
+    };
+
+    view! {
+        <dialog
+            node_ref=dialog
+            class="import-dialog"
+            aria-labelledby="import-preview-heading"
+            aria-modal="true"
+            // Escape closes a modal dialog natively; that is a cancel.
+            on:close=move |_| preview.cancel()
+        >
+            <header class="import-dialog-header">
+                <h2 id="import-preview-heading">"Import preview"</h2>
+                <p class="import-file-name">
+                    <span class="visually-hidden">"File: "</span>
+                    {file_name}
+                </p>
+            </header>
+            <div class="import-dialog-body">
+                <ReadAs />
+                <div class="import-columns">
+                    {move || {
+                        preview
+                            .pending
+                            .with(|p| p.as_ref().map(|p| outcome(p, workshop)))
+                    }}
+                </div>
+            </div>
+            <footer class="import-dialog-footer">
+                // The error already says that nothing changed; say it once.
+                <p class="import-hint">
+                    {move || ok.get().then_some("The current matrix changes only when you replace it.")}
+                </p>
+                <button class="button" autofocus=move || !ok.get() on:click=cancel>
+                    "Cancel"
+                </button>
+                {move || {
+                    ok.get()
+                        .then(|| {
+                            view! {
+                                <button class="button button-primary" autofocus on:click=replace>
+                                    "Replace current matrix"
+                                </button>
+                            }
+                        })
+                }}
+            </footer>
+        </dialog>
+    }
+}
+
+/// The detected format, delimiter, encoding, layout, section rows and scheme, each a control
+/// that re-reads the file with the user's choice.
+#[component]
+fn ReadAs() -> impl IntoView {
+    let preview = expect_context::<ImportPreview>();
+    let with_pending = move |f: &dyn Fn(&PendingImport) -> String| {
+        preview
+            .pending
+            .with(|p| p.as_ref().map(f))
+            .unwrap_or_default()
+    };
+    let report = move |f: &dyn Fn(&ImportReport) -> String| {
+        with_pending(&|p| p.result.as_ref().map(|i| f(&i.report)).unwrap_or_default())
+    };
+
+    let format =
+        Signal::derive(move || with_pending(&|p| format_value(p.options.format).to_owned()));
+    let format_auto = Signal::derive(move || {
+        with_pending(&|p| match (&p.options.format, &p.result) {
+            (None, Ok(i)) => format!("Auto: {}", i.report.format.name()),
+            _ => "Auto".to_owned(),
+        })
+    });
+    let delimiter =
+        Signal::derive(move || with_pending(&|p| delimiter_value(p.options.delimiter).to_owned()));
+    let delimiter_auto = Signal::derive(move || {
+        with_pending(&|p| match (&p.options.delimiter, &p.result) {
+            (None, Ok(Imported { report, .. })) => match report.delimiter {
+                Some(d) => format!("Auto: {}", delimiter_label(d)),
+                None => "Auto: not delimited text".to_owned(),
+            },
+            _ => "Auto".to_owned(),
+        })
+    });
+    // A delimiter means nothing to Markdown or JSON; a sheet layout nothing to our own document.
+    let not_delimited = Signal::derive(move || {
+        preview.pending.with(|p| {
+            p.as_ref().is_some_and(|p| {
+                let detected = p.result.as_ref().ok().map(|i| i.report.format);
+                p.options
+                    .format
+                    .or(detected)
+                    .is_some_and(|f| f != Format::Delimited)
+            })
+        })
+    });
+    let no_sheet = Signal::derive(move || {
+        preview.pending.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.result.as_ref().ok())
+                .is_some_and(|i| i.report.layout.is_none())
+        })
+    });
+    let layout =
+        Signal::derive(move || with_pending(&|p| layout_value(p.options.layout).to_owned()));
+    let layout_auto = Signal::derive(move || {
+        with_pending(&|p| match (&p.options.layout, &p.result) {
+            (None, Ok(Imported { report, .. })) => match report.layout {
+                Some(layout) => format!("Auto: {}", layout.name()),
+                None => "Auto: our own document".to_owned(),
+            },
+            _ => "Auto".to_owned(),
+        })
+    });
+    let scheme = Signal::derive(move || {
+        with_pending(&|p| p.options.scheme.map_or("auto", Scheme::name).to_owned())
+    });
+    let scheme_auto = Signal::derive(move || {
+        with_pending(&|p| match (&p.options.scheme, &p.result) {
+            (None, Ok(i)) => format!("Auto: {}", i.matrix.scheme.name()),
+            _ => "Auto".to_owned(),
+        })
+    });
+    let sections = move || {
+        preview
+            .pending
+            .with(|p| p.as_ref().is_some_and(|p| !p.options.no_section_rows))
+    };
+    let encoding = move || {
+        let encoding = report(&|r| r.encoding.clone());
+        if encoding.is_empty() {
+            "Not known".to_owned()
+        } else {
+            encoding
+        }
+    };
+
+    const FORMATS: &[(&str, &str)] = &[
+        ("delimited", "Delimited text"),
+        ("markdown", "Markdown table"),
+        ("json", "JSON"),
+    ];
+    const DELIMITERS: &[(&str, &str)] = &[
+        ("comma", "Comma ,"),
+        ("semicolon", "Semicolon ;"),
+        ("tab", "Tab"),
+        ("pipe", "Pipe |"),
+    ];
+    const LAYOUTS: &[(&str, &str)] = &[
+        ("wide", "Wide (roles as columns)"),
+        ("long", "Long (one row per assignment)"),
+        ("transposed", "Transposed (letters as columns)"),
+    ];
+    let schemes: Vec<(&'static str, &'static str)> =
+        Scheme::ALL.iter().map(|s| (s.name(), s.name())).collect();
+
+    view! {
+        <section class="read-as" aria-labelledby="read-as-heading">
+            <h3 id="read-as-heading">"Read as"</h3>
+            <div class="read-as-grid">
+                {override_select(
+                    "Format",
+                    FORMATS.to_vec(),
+                    format,
+                    format_auto,
+                    Signal::stored(false),
+                    move |v| preview.set_options(|o| o.format = parse_format(&v)),
+                )}
+                {override_select(
+                    "Delimiter",
+                    DELIMITERS.to_vec(),
+                    delimiter,
+                    delimiter_auto,
+                    not_delimited,
+                    move |v| preview.set_options(|o| o.delimiter = parse_delimiter(&v)),
+                )}
+                <div class="choice">
+                    <span class="choice-label">"Encoding"</span>
+                    <output class="choice-value" aria-label="Encoding">{encoding}</output>
+                </div>
+                {override_select(
+                    "Layout",
+                    LAYOUTS.to_vec(),
+                    layout,
+                    layout_auto,
+                    no_sheet,
+                    move |v| preview.set_options(|o| o.layout = parse_layout(&v)),
+                )}
+                <div class="choice">
+                    <span class="choice-label">"Section rows"</span>
+                    <label class="choice-check">
+                        <input
+                            type="checkbox"
+                            prop:checked=sections
+                            disabled=move || no_sheet.get()
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                preview.set_options(|o| o.no_section_rows = !on);
+                            }
+                        />
+                        "Name-only rows are groups"
+                    </label>
+                </div>
+                {override_select(
+                    "Scheme",
+                    schemes,
+                    scheme,
+                    scheme_auto,
+                    Signal::stored(false),
+                    move |v| preview.set_options(|o| o.scheme = Scheme::from_name(&v)),
+                )}
+            </div>
+        </section>
+    }
+}
+
+/// A labelled <select> whose first option is "Auto: what was detected".
+fn override_select(
+    label: &'static str,
+    choices: Vec<(&'static str, &'static str)>,
+    current: Signal<String>,
+    auto_label: Signal<String>,
+    disabled: Signal<bool>,
+    on_pick: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let options = choices
+        .into_iter()
+        .map(|(value, text)| {
+            view! {
+                <option value=value prop:selected=move || current.with(|c| c == value)>
+                    {text}
+                </option>
+            }
+        })
+        .collect_view();
+    // The label names the select alone: wrapped around it, it would also read out the options.
+    let id = format!("import-{}", label.to_ascii_lowercase().replace(' ', "-"));
+    view! {
+        <div class="choice">
+            <label class="choice-label" for=id.clone()>
+                {label}
+            </label>
+            <select
+                id=id
+                class="choice-select"
+                disabled=move || disabled.get()
+                on:change=move |ev| {
+                    let picked = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                        .map(|select| select.value());
+                    if let Some(picked) = picked {
+                        on_pick(picked);
+                    }
+                }
+            >
+                <option value="auto" prop:selected=move || current.with(|c| c == "auto")>
+                    {move || auto_label.get()}
+                </option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// The result and the report of a successful import, or the error of a failed one.
+fn outcome(pending: &PendingImport, workshop: Workshop) -> AnyView {
+    match &pending.result {
+        Ok(imported) => {
+            let settings = imported
+                .settings
+                .clone()
+                .unwrap_or_else(|| workshop.settings.get_untracked());
+            let findings = rules::check(&imported.matrix, &settings);
+            view! {
+                {result(&imported.matrix, &findings)}
+                {report(&imported.report)}
+            }
+            .into_any()
+        }
+        Err(error) => view! {
+            <div class="import-error" role="alert">
+                <p class="import-error-title">
+                    {format!("Could not import \"{}\".", pending.file_name)}
+                </p>
+                <p class="import-error-message">{error.to_string()}</p>
+                <p class="import-error-help">
+                    "Your current matrix is unchanged. If the file was read the wrong way, \
+                     forcing the format, delimiter or layout above may fix it."
+                </p>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// Title, size, findings by severity and a corner of the matrix.
+fn result(matrix: &Matrix, findings: &[rules::Finding]) -> impl IntoView + use<> {
+    let activities = matrix.activities.len();
+    let roles = matrix.roles.len();
+    let counts = Severity::ALL
+        .iter()
+        .map(|severity| {
+            let n = findings.iter().filter(|f| f.severity == *severity).count();
+            view! {
+                <li class=count_class("count", severity.as_str(), n) data-severity=severity.as_str()>
+                    {severity.counted(n)}
+                </li>
+            }
+        })
+        .collect_view();
+    let shown_roles = &matrix.roles[..roles.min(PREVIEW_COLUMNS)];
+    let head = shown_roles
+        .iter()
+        .map(|role| view! { <th scope="col" title=role.name.clone()>{role.name.clone()}</th> })
+        .collect_view();
+    let rows = matrix
+        .activities
+        .iter()
+        .take(PREVIEW_ROWS)
+        .map(|activity| {
+            let cells = activity
+                .cells
+                .iter()
+                .take(shown_roles.len())
+                .map(|cell| view! { <td>{cell_text(cell)}</td> })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row" title=activity.name.clone()>{activity.name.clone()}</th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    let shown = if activities > PREVIEW_ROWS || roles > PREVIEW_COLUMNS {
+        Some(format!(
+            "Showing {} of {activities} activities and {} of {roles} roles.",
+            activities.min(PREVIEW_ROWS),
+            roles.min(PREVIEW_COLUMNS),
+        ))
+    } else {
+        None
+    };
+    view! {
+        <section class="import-result" aria-labelledby="import-result-heading">
+            <h3 id="import-result-heading">"Result"</h3>
+            <p class="import-result-title">{matrix.title.clone()}</p>
+            <p class="import-result-size">
+                {format!(
+                    "{} · {} · {}",
+                    plural(activities, "activity", "activities"),
+                    plural(roles, "role", "roles"),
+                    matrix.scheme.name(),
+                )}
+            </p>
+            <ul class="import-counts" aria-label="Findings after import">{counts}</ul>
+            <div class="preview-scroll">
+                <table class="preview-table" aria-label="Preview of the imported matrix">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Activity"</th>
+                            {head}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {shown.map(|text| view! { <p class="preview-more">{text}</p> })}
+        </section>
+    }
+}
+
+/// Every normalisation, guess, skip and kept value, counted by kind and listed with its position.
+fn report(report: &ImportReport) -> impl IntoView + use<> {
+    let kinds = [
+        NoteKind::Normalised,
+        NoteKind::Guessed,
+        NoteKind::Skipped,
+        NoteKind::Kept,
+    ];
+    let counts = kinds
+        .iter()
+        .map(|kind| {
+            let n = report.notes.iter().filter(|n| n.kind == *kind).count();
+            let name = kind_name(*kind);
+            view! { <li class=count_class("note-count", name, n)>{format!("{n} {name}")}</li> }
+        })
+        .collect_view();
+    let notes = report
+        .notes
+        .iter()
+        .map(|note| {
+            let name = kind_name(note.kind);
+            view! {
+                <li class=format!("note note-{name}")>
+                    <span class="note-kind">{name}</span>
+                    <span class="note-text">{note.to_string()}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let body = if report.notes.is_empty() {
+        view! { <p class="import-notes-empty">"Nothing needed changing."</p> }.into_any()
+    } else {
+        view! { <ul class="notes import-notes">{notes}</ul> }.into_any()
+    };
+    view! {
+        <section class="import-report" aria-labelledby="import-report-heading">
+            <h3 id="import-report-heading">"What the importer did"</h3>
+            <ul class="note-counts">{counts}</ul>
+            {body}
+        </section>
+    }
+}
+
+/// "count count-gap", plus "is-zero" so that a count of nothing stays quiet.
+fn count_class(base: &str, kind: &str, n: usize) -> String {
+    if n == 0 {
+        format!("{base} {base}-{kind} is-zero")
+    } else {
+        format!("{base} {base}-{kind}")
+    }
+}
+
+fn kind_name(kind: NoteKind) -> &'static str {
+    match kind {
+        NoteKind::Normalised => "normalised",
+        NoteKind::Guessed => "guessed",
+        NoteKind::Skipped => "skipped",
+        NoteKind::Kept => "kept",
+    }
+}
+
+fn cell_text(cell: &Cell) -> AnyView {
+    match &cell.unrecognised {
+        Some(text) => {
+            view! { <span class="unrecognised-text">{text.to_string()}</span> }.into_any()
+        }
+        None => cell
+            .letters
+            .iter()
+            .map(|letter| {
+                view! { <span class=format!("letter letter-{letter}")>{letter.to_string()}</span> }
+            })
+            .collect_view()
+            .into_any(),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn format_value(format: Option<Format>) -> &'static str {
+    match format {
+        None => "auto",
+        Some(Format::Delimited) => "delimited",
+        Some(Format::Markdown) => "markdown",
+        Some(Format::Json) => "json",
+    }
+}
+
+fn parse_format(value: &str) -> Option<Format> {
+    match value {
+        "delimited" => Some(Format::Delimited),
+        "markdown" => Some(Format::Markdown),
+        "json" => Some(Format::Json),
+        _ => None,
+    }
+}
+
+fn delimiter_value(delimiter: Option<u8>) -> &'static str {
+    match delimiter {
+        Some(b',') => "comma",
+        Some(b';') => "semicolon",
+        Some(b'\t') => "tab",
+        Some(b'|') => "pipe",
+        _ => "auto",
+    }
+}
+
+fn parse_delimiter(value: &str) -> Option<u8> {
+    match value {
+        "comma" => Some(b','),
+        "semicolon" => Some(b';'),
+        "tab" => Some(b'\t'),
+        "pipe" => Some(b'|'),
+        _ => None,
+    }
+}
+
+/// "semicolon", for the detected delimiter.
+fn delimiter_label(delimiter: u8) -> &'static str {
+    match delimiter {
+        b',' => "comma",
+        b';' => "semicolon",
+        b'\t' => "tab",
+        b'|' => "pipe",
+        _ => "other",
+    }
+}
+
+fn layout_value(layout: Option<Layout>) -> &'static str {
+    match layout {
+        None => "auto",
+        Some(Layout::Wide) => "wide",
+        Some(Layout::Long) => "long",
+        Some(Layout::Transposed) => "transposed",
+    }
+}
+
+fn parse_layout(value: &str) -> Option<Layout> {
+    match value {
+        "wide" => Some(Layout::Wide),
+        "long" => Some(Layout::Long),
+        "transposed" => Some(Layout::Transposed),
+        _ => None,
+    }
+}
