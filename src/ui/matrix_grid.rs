@@ -65,22 +65,28 @@ impl FindingIndex {
 
 /// The rows and columns shown: collapsed groups hide their activities, and the findings filter
 /// hides activities without findings.
-fn visible_layout(
-    matrix: &Matrix,
-    index: &FindingIndex,
-    collapsed: &BTreeSet<GroupId>,
+fn visible_layout(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Layout {
+    let search = filter.search.trim().to_lowercase();
+    let shown: HashSet<ActivityId> = matrix
+        .activities
+        .iter()
+        .filter(|a| {
+            let collapsed = a.group.is_some_and(|g| filter.collapsed.contains(&g));
+            let findings = !filter.only_findings || index.rows.contains(&a.id);
+            let found = search.is_empty() || a.name.to_lowercase().contains(&search);
+            !collapsed && findings && found
+        })
+        .map(|a| a.id)
+        .collect();
+    Layout::new(matrix, |a| shown.contains(&a))
+}
+
+/// What hides rows: collapsed groups, the findings filter and the search text.
+#[derive(Clone, Default, PartialEq)]
+struct RowFilter {
+    collapsed: BTreeSet<GroupId>,
     only_findings: bool,
-) -> Layout {
-    let group_of: HashMap<ActivityId, Option<GroupId>> =
-        matrix.activities.iter().map(|a| (a.id, a.group)).collect();
-    Layout::new(matrix, |a| {
-        let hidden = group_of
-            .get(&a)
-            .copied()
-            .flatten()
-            .is_some_and(|g| collapsed.contains(&g));
-        !hidden && (!only_findings || index.rows.contains(&a))
-    })
+    search: String,
 }
 
 /// One row of the grid body, with everything it shows, so that it can be rendered without
@@ -157,6 +163,10 @@ pub struct GridState {
     pub only_findings: RwSignal<bool>,
     /// The letter picker is open on the focused cell.
     pub picker: RwSignal<bool>,
+    /// Show only activities whose name contains this text (case-insensitive); "" shows all.
+    pub search: RwSignal<String>,
+    /// The role whose column is highlighted (the role view is open on it).
+    pub highlight_role: RwSignal<Option<RoleId>>,
     /// Mouse button held on a cell: moving over others extends the selection.
     dragging: RwSignal<bool>,
 }
@@ -168,19 +178,36 @@ impl GridState {
             collapsed: RwSignal::new(BTreeSet::new()),
             only_findings: RwSignal::new(false),
             picker: RwSignal::new(false),
+            search: RwSignal::new(String::new()),
+            highlight_role: RwSignal::new(None),
             dragging: RwSignal::new(false),
         }
     }
 
     /// The rows and columns shown now.
     pub fn layout(&self, workshop: Workshop) -> Layout {
-        let collapsed = self.collapsed.get_untracked();
-        let only = self.only_findings.get_untracked();
+        let filter = self.filter_untracked();
         workshop.matrix.with_untracked(|m| {
             workshop
                 .findings
-                .with_untracked(|f| visible_layout(m, &FindingIndex::new(f), &collapsed, only))
+                .with_untracked(|f| visible_layout(m, &FindingIndex::new(f), &filter))
         })
+    }
+
+    fn filter_untracked(&self) -> RowFilter {
+        RowFilter {
+            collapsed: self.collapsed.get_untracked(),
+            only_findings: self.only_findings.get_untracked(),
+            search: self.search.get_untracked(),
+        }
+    }
+
+    fn filter(&self) -> RowFilter {
+        RowFilter {
+            collapsed: self.collapsed.get(),
+            only_findings: self.only_findings.get(),
+            search: self.search.get(),
+        }
     }
 
     /// Selects one cell, opens its group if it was collapsed, and scrolls it into view.
@@ -214,17 +241,18 @@ pub fn MatrixGrid() -> impl IntoView {
     });
 
     let head = move || {
-        workshop
-            .matrix
-            .with(|m| workshop.findings.with(|f| header(m, &FindingIndex::new(f))))
-    };
-    let rows = Memo::new(move |_| {
-        let collapsed = grid.collapsed.get();
-        let only = grid.only_findings.get();
         workshop.matrix.with(|m| {
             workshop
                 .findings
-                .with(|f| body_rows(m, &FindingIndex::new(f), &collapsed, only))
+                .with(|f| header(m, &FindingIndex::new(f), grid.highlight_role.get()))
+        })
+    };
+    let rows = Memo::new(move |_| {
+        let filter = grid.filter();
+        workshop.matrix.with(|m| {
+            workshop
+                .findings
+                .with(|f| body_rows(m, &FindingIndex::new(f), &filter))
         })
     });
     let shape = Memo::new(move |_| {
@@ -349,7 +377,8 @@ pub fn MatrixGrid() -> impl IntoView {
                         each=move || rows.get()
                         key=|row| row.key()
                         children=move |row| {
-                            render_row(row, workshop.matrix.with_untracked(|m| m.roles.len()), shape)
+                            let roles = workshop.matrix.with_untracked(|m| m.roles.len());
+                            render_row(row, roles, shape, grid.highlight_role)
                         }
                     />
                 </tbody>
@@ -359,14 +388,22 @@ pub fn MatrixGrid() -> impl IntoView {
     }
 }
 
-fn header(matrix: &Matrix, index: &FindingIndex) -> impl IntoView + use<> {
+fn header(
+    matrix: &Matrix,
+    index: &FindingIndex,
+    highlight: Option<RoleId>,
+) -> impl IntoView + use<> {
     let roles = matrix
         .roles
         .iter()
         .map(|role| {
             let marks = index.roles.get(&role.id);
+            let mut class = header_class("role-header", marks);
+            if highlight == Some(role.id) {
+                class.push_str(" highlighted");
+            }
             view! {
-                <th scope="col" class=header_class("role-header", marks) title=tooltip(&role.description, marks)>
+                <th scope="col" class=class title=tooltip(&role.description, marks)>
                     <span class="role-name">{role.name.clone()}</span>
                     {mark(marks)}
                 </th>
@@ -381,13 +418,8 @@ fn header(matrix: &Matrix, index: &FindingIndex) -> impl IntoView + use<> {
     }
 }
 
-fn body_rows(
-    matrix: &Matrix,
-    index: &FindingIndex,
-    collapsed: &BTreeSet<GroupId>,
-    only_findings: bool,
-) -> Vec<GridRow> {
-    let layout = visible_layout(matrix, index, collapsed, only_findings);
+fn body_rows(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Vec<GridRow> {
+    let layout = visible_layout(matrix, index, filter);
     let shown: HashSet<ActivityId> = layout.rows.iter().copied().collect();
     let mut rows = Vec::with_capacity(matrix.activities.len() + matrix.groups.len());
     let mut current_group = None;
@@ -403,7 +435,7 @@ fn body_rows(
                         .iter()
                         .filter(|a| a.group == Some(group.id))
                         .count(),
-                    collapsed: collapsed.contains(&group.id),
+                    collapsed: filter.collapsed.contains(&group.id),
                 });
             }
         }
@@ -432,7 +464,12 @@ fn body_rows(
     rows
 }
 
-fn render_row(row: GridRow, roles: usize, shape: Memo<SelectionShape>) -> AnyView {
+fn render_row(
+    row: GridRow,
+    roles: usize,
+    shape: Memo<SelectionShape>,
+    highlight: RwSignal<Option<RoleId>>,
+) -> AnyView {
     match row {
         GridRow::Group {
             id,
@@ -480,6 +517,7 @@ fn render_row(row: GridRow, roles: usize, shape: Memo<SelectionShape>) -> AnyVie
                 .map(|c| {
                     let role = c.role;
                     let base = cell_class(&c.cell, c.marks.as_ref());
+                    let highlighted = move || highlight.get() == Some(role);
                     let selected = move || {
                         selection.get().spanned && shape.with(|s| s.columns.contains(&role))
                     };
@@ -491,6 +529,9 @@ fn render_row(row: GridRow, roles: usize, shape: Memo<SelectionShape>) -> AnyVie
                         }
                         if active() {
                             class.push_str(" active");
+                        }
+                        if highlighted() {
+                            class.push_str(" highlighted");
                         }
                         class
                     };
