@@ -9,9 +9,11 @@ mod import_dialog;
 mod matrix_grid;
 mod pasted_cells;
 mod pending_import;
+mod rename;
 mod selection;
 mod state;
 mod storage;
+mod structure_bar;
 mod undo_buttons;
 
 use leptos::prelude::*;
@@ -21,6 +23,7 @@ use export_menu::ExportMenu;
 use import_button::{ImportButton, ImportStatus};
 use import_dialog::ImportDialog;
 use pending_import::ImportPreview;
+use structure_bar::StructureBar;
 use undo_buttons::UndoButtons;
 
 pub use findings_panel::FindingsPanel;
@@ -81,6 +84,7 @@ fn App() -> impl IntoView {
                         "Only rows with findings"
                     </label>
                 </div>
+                <StructureBar />
                 <MatrixGrid />
             </section>
             <FindingsPanel />
