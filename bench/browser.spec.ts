@@ -1,0 +1,137 @@
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+
+// Prints, for generated matrices: import to first full render, one keyboard edit to the updated
+// cell and findings on screen (p50/p95 over 100 edits), memory, and the page's transferred size.
+// A benchmark, not a test: it asserts only that the page did what was asked.
+
+const only = process.env.BENCH_SIZES;
+const allSizes: [number, number][] = [
+  [30, 8],
+  [200, 30],
+  [1000, 60],
+  [5000, 100],
+];
+// BENCH_SIZES=30x8,200x30 runs only those sizes.
+const sizes = only
+  ? allSizes.filter(([a, r]) => only.split(',').includes(`${a}x${r}`))
+  : allSizes;
+const EDITS = 100;
+
+function generate(activities: number, roles: number): string {
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const names = Array.from({ length: roles }, (_, r) => `Role ${r + 1}`);
+  const lines = [['Activity', ...names].join(',')];
+  for (let a = 0; a < activities; a++) {
+    const cells = names.map((_, r) => {
+      const x = random();
+      if (r === a % roles) return 'A';
+      if (x < 0.12) return 'R';
+      if (x < 0.2) return 'C';
+      if (x < 0.28) return 'I';
+      return '';
+    });
+    lines.push([`Activity ${a + 1}`, ...cells].join(','));
+  }
+  return lines.join('\n');
+}
+
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function heapMB(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name: string) => metrics.find((m: { name: string }) => m.name === name)?.value ?? 0;
+  await cdp.detach();
+  return { heap: metric('JSHeapUsedSize') / 1048576, nodes: metric('Nodes') };
+}
+
+test('browser benchmark', async ({ page }) => {
+  const rows: string[] = [];
+  await page.goto('/');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  for (const [activities, roles] of sizes) {
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await expect(page.getByRole('table', { name: 'RACI matrix' })).toBeVisible();
+    await page.getByLabel('Import', { exact: true }).setInputFiles({
+      name: `bench-${activities}x${roles}.csv`,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(generate(activities, roles)),
+    });
+    const replace = page.getByRole('button', { name: 'Replace current matrix' });
+    await expect(replace).toBeVisible({ timeout: 120_000 });
+    // Import to first full render: from the click to the last activity row on screen in the DOM.
+    const render = await page.evaluate(async (last) => {
+      const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.includes('Replace current matrix'))!;
+      const start = performance.now();
+      button.click();
+      while (!document.querySelector(`th[scope="row"]`)?.closest('table') ||
+        !Array.from(document.querySelectorAll('th[scope="row"] .activity-name')).some((e) => e.textContent === last)) {
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      return performance.now() - start;
+    }, `Activity ${activities}`);
+
+    // One keyboard edit to the updated cell and findings on screen: select a cell, press a
+    // letter, and time until both the cell and the findings summary have changed.
+    const times: number[] = await page.evaluate(async (edits) => {
+      const channel = new MessageChannel();
+      const tick = () =>
+        new Promise((r) => {
+          channel.port1.onmessage = () => r(null);
+          channel.port2.postMessage(0);
+        });
+      const summary = () => document.querySelector('[aria-label="Findings"] .findings-summary')?.textContent;
+      const rows = Array.from(document.querySelectorAll('tr[data-activity-row]'));
+      const out: number[] = [];
+      for (let i = 0; i < edits; i++) {
+        const row = rows[(i * 7) % rows.length];
+        const td = row.querySelectorAll('td[data-activity]')[(i * 3) % row.querySelectorAll('td').length] as HTMLElement;
+        const { activity, role } = td.dataset;
+        const selector = `td[data-activity="${activity}"][data-role="${role}"]`;
+        td.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));
+        window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        const target = document.querySelector(selector) as HTMLElement;
+        const before = target.getAttribute('aria-label');
+        const summaryBefore = summary();
+        const start = performance.now();
+        target.dispatchEvent(new KeyboardEvent('keydown', { key: 'i', bubbles: true, cancelable: true }));
+        while (performance.now() - start < 2000) {
+          const label = document.querySelector(selector)?.getAttribute('aria-label');
+          if (label !== before && summary() !== undefined) break;
+          await tick();
+        }
+        out.push(performance.now() - start);
+        void summaryBefore;
+      }
+      return out;
+    }, EDITS);
+    console.log(`${activities}x${roles}: render ${render.toFixed(0)} ms, edit p50 ${percentile(times, 50).toFixed(1)} ms`);
+    const memory = await heapMB(page);
+    rows.push(
+      `${`${activities}x${roles}`.padStart(9)} | ${render.toFixed(0).padStart(8)} ms | ${percentile(times, 50).toFixed(1).padStart(7)} ms | ${percentile(times, 95).toFixed(1).padStart(7)} ms | ${memory.heap.toFixed(1).padStart(7)} MB | ${String(memory.nodes).padStart(8)}`,
+    );
+  }
+  const dist = path.join(__dirname, '..', 'dist');
+  let gzip = 0;
+  let raw = 0;
+  for (const file of fs.readdirSync(dist)) {
+    const bytes = fs.readFileSync(path.join(dist, file));
+    raw += bytes.length;
+    gzip += zlib.gzipSync(bytes, { level: 9 }).length;
+  }
+  console.log('\nmatrix    | import to render | edit p50 | edit p95 | JS heap | DOM nodes');
+  for (const row of rows) console.log(row);
+  console.log(`\npage transferred: ${(gzip / 1024).toFixed(0)} KB gzip (${(raw / 1024).toFixed(0)} KB raw), all files of dist/`);
+});
