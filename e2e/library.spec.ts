@@ -76,7 +76,9 @@ test('duplicate and rename, the open matrix and another one', async ({ page }) =
 
   await openLibrary(page);
   await entry(page, 'Cloud operating model (copy)').getByRole('button', { name: 'Rename' }).click();
-  await panel(page).getByLabel('New title').fill('Workshop draft');
+  // The title field takes the keyboard with the old title selected: typing replaces it.
+  await expect(panel(page).getByLabel('New title')).toBeFocused();
+  await page.keyboard.type('Workshop draft');
   await page.keyboard.press('Enter');
   await expect(heading(page)).toHaveText('Workshop draft');
   await expect(entry(page, 'Workshop draft')).toHaveAttribute('aria-current', 'true');

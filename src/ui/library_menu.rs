@@ -118,7 +118,6 @@ pub fn LibraryMenu() -> impl IntoView {
                                     renaming.set(None);
                                 }
                             }
-                            autofocus
                         />
                         <button class="button button-primary" type="submit">"Save"</button>
                         <button class="button button-quiet" type="button" on:click=move |_| renaming.set(None)>
@@ -158,6 +157,7 @@ pub fn LibraryMenu() -> impl IntoView {
                                         move |_| {
                                             confirming.set(None);
                                             renaming.set(Some((id.get_value(), title())));
+                                            request_animation_frame(focus_rename_input);
                                         }
                                     }
                                 >
@@ -248,6 +248,19 @@ pub fn LibraryMenu() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Puts the keyboard in the title field that just appeared, its text selected for retyping.
+fn focus_rename_input() {
+    use wasm_bindgen::JsCast;
+    let input = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".library-rename-input").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(input) = input {
+        let _ = input.focus();
+        input.select();
+    }
 }
 
 /// "Not saved: ..." while saving fails; it goes away by itself once a save works again.
