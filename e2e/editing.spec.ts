@@ -8,6 +8,11 @@ const findings = (page: Page) => page.getByRole('region', { name: 'Findings' });
 const cell = (page: Page, role: string, activity: string) =>
   grid(page).locator(`td[aria-label^="${role}, ${activity}:"]`);
 
+/** Activity names in the order the grid shows them. */
+async function activityNames(page: Page) {
+  return grid(page).locator('th[scope="row"] .activity-name').allTextContents();
+}
+
 async function focusedLabel(page: Page) {
   return page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
 }
@@ -119,4 +124,51 @@ test('a group collapses and expands', async ({ page }) => {
   await expect(grid(page).getByRole('rowheader', { name: 'Provision new accounts' })).toHaveCount(0);
   await grid(page).getByRole('button', { name: 'Expand group Platform' }).click();
   await expect(grid(page).getByRole('rowheader', { name: 'Provision new accounts' })).toBeVisible();
+});
+
+test('activities and roles are added, renamed, moved, regrouped and deleted, each undoable', async ({ page }) => {
+  await cell(page, 'Security', 'Provision new accounts').click();
+  await page.getByRole('button', { name: 'Add activity' }).click();
+  const nameField = page.getByLabel('Activity name');
+  await expect(nameField).toBeFocused();
+  await nameField.fill('Rotate root credentials');
+  await page.keyboard.press('Enter');
+  await expect(grid(page).getByRole('rowheader', { name: 'Rotate root credentials' })).toBeVisible();
+  let names = await activityNames(page);
+  expect(names.indexOf('Rotate root credentials')).toBe(names.indexOf('Provision new accounts') + 1);
+  // It joined the Platform group, right under the row it was added from, and is abandoned.
+  await expect(findings(page).locator('[data-rule="unassigned-activity"]', { hasText: 'Rotate root credentials' })).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Add role' }).click();
+  await page.getByLabel('Role name').fill('Internal audit');
+  await page.keyboard.press('Enter');
+  await expect(grid(page).getByRole('columnheader', { name: 'Internal audit' })).toBeVisible();
+
+  // F2 renames the focused cell's activity; Escape keeps the old name.
+  await cell(page, 'Security', 'Manage identity and access').click();
+  await page.keyboard.press('F2');
+  await page.getByLabel('Activity name').fill('Something else');
+  await page.keyboard.press('Escape');
+  await expect(grid(page).getByRole('rowheader', { name: 'Manage identity and access' })).toBeVisible();
+  // Double-click renames a role.
+  await grid(page).getByRole('columnheader', { name: 'FinOps' }).dblclick();
+  await page.getByLabel('Role name').fill('Cloud finance');
+  await page.keyboard.press('Enter');
+  await expect(grid(page).getByRole('columnheader', { name: 'Cloud finance' })).toBeVisible();
+
+  // Alt+Down moves the row; the group select moves it to another group.
+  await cell(page, 'Security', 'Manage identity and access').click();
+  names = await activityNames(page);
+  const before = names.indexOf('Manage identity and access');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect.poll(async () => (await activityNames(page)).indexOf('Manage identity and access')).toBe(before + 1);
+  await page.getByLabel('Group', { exact: true }).selectOption({ label: 'Operations' });
+  await expect(grid(page).locator('tr', { has: page.getByRole('rowheader', { name: 'Manage identity and access' }) })
+    .locator('xpath=preceding-sibling::tr[contains(@class,"group-row")][1]')).toContainText('Operations');
+
+  await page.getByRole('button', { name: 'Delete activity' }).click();
+  await expect(grid(page).getByRole('rowheader', { name: 'Manage identity and access' })).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(grid(page).getByRole('rowheader', { name: 'Manage identity and access' })).toBeVisible();
+  await page.screenshot({ path: path.join(__dirname, 'screenshots', 'structure-1280x800.png') });
 });

@@ -6,6 +6,7 @@
 //! Data flow: file bytes -> [`import`] -> [`model::Matrix`] -> [`edit::apply`] -> [`rules::check`]
 //! -> findings -> view -> [`export`].
 
+pub mod commands;
 pub mod document;
 pub mod edit;
 pub mod example;

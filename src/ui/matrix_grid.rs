@@ -11,10 +11,12 @@ use std::hash::{Hash, Hasher};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::commands;
 use crate::edit::Edit;
 use crate::model::{ActivityId, Cell, GroupId, Letter, Matrix, RoleId, Scheme};
 use crate::rules::{Finding, Severity};
 
+use super::rename::{RenameField, Renaming};
 use super::selection::{CellRef, Layout, Move, Selection};
 use super::state::Workshop;
 
@@ -167,6 +169,8 @@ pub struct GridState {
     pub search: RwSignal<String>,
     /// The role whose column is highlighted (the role view is open on it).
     pub highlight_role: RwSignal<Option<RoleId>>,
+    /// The name being renamed in place, if any.
+    pub renaming: RwSignal<Option<Renaming>>,
     /// Mouse button held on a cell: moving over others extends the selection.
     dragging: RwSignal<bool>,
 }
@@ -180,6 +184,7 @@ impl GridState {
             picker: RwSignal::new(false),
             search: RwSignal::new(String::new()),
             highlight_role: RwSignal::new(None),
+            renaming: RwSignal::new(None),
             dragging: RwSignal::new(false),
         }
     }
@@ -242,9 +247,14 @@ pub fn MatrixGrid() -> impl IntoView {
 
     let head = move || {
         workshop.matrix.with(|m| {
-            workshop
-                .findings
-                .with(|f| header(m, &FindingIndex::new(f), grid.highlight_role.get()))
+            workshop.findings.with(|f| {
+                header(
+                    m,
+                    &FindingIndex::new(f),
+                    grid.highlight_role.get(),
+                    grid.renaming.get(),
+                )
+            })
         })
     };
     let rows = Memo::new(move |_| {
@@ -360,6 +370,34 @@ pub fn MatrixGrid() -> impl IntoView {
         }
     };
 
+    // Double-click on a name renames it in place.
+    let on_dblclick = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let id_of = |attribute: &str| {
+            target
+                .closest(&format!("[{attribute}]"))
+                .ok()
+                .flatten()
+                .and_then(|e| e.get_attribute(attribute))
+                .and_then(|v| v.parse::<u32>().ok())
+        };
+        let renaming = if let Some(id) = id_of("data-rename-group") {
+            Some(Renaming::Group(GroupId(id)))
+        } else if let Some(id) = id_of("data-rename-activity") {
+            Some(Renaming::Activity(ActivityId(id)))
+        } else {
+            id_of("data-rename-role").map(|id| Renaming::Role(RoleId(id)))
+        };
+        if renaming.is_some() {
+            grid.renaming.set(renaming);
+        }
+    };
+
     view! {
         <div class="grid-scroll">
             <table
@@ -370,6 +408,7 @@ pub fn MatrixGrid() -> impl IntoView {
                 on:mouseover=on_mouseover
                 on:click=on_click
                 on:focusin=on_focusin
+                on:dblclick=on_dblclick
             >
                 <thead>{head}</thead>
                 <tbody>
@@ -378,7 +417,7 @@ pub fn MatrixGrid() -> impl IntoView {
                         key=|row| row.key()
                         children=move |row| {
                             let roles = workshop.matrix.with_untracked(|m| m.roles.len());
-                            render_row(row, roles, shape, grid.highlight_role)
+                            render_row(row, roles, shape, grid)
                         }
                     />
                 </tbody>
@@ -392,6 +431,7 @@ fn header(
     matrix: &Matrix,
     index: &FindingIndex,
     highlight: Option<RoleId>,
+    renaming: Option<Renaming>,
 ) -> impl IntoView + use<> {
     let roles = matrix
         .roles
@@ -403,8 +443,17 @@ fn header(
                 class.push_str(" highlighted");
             }
             view! {
-                <th scope="col" class=class title=tooltip(&role.description, marks)>
-                    <span class="role-name">{role.name.clone()}</span>
+                <th
+                    scope="col"
+                    class=class
+                    title=tooltip(&role.description, marks)
+                    data-rename-role=role.id.0.to_string()
+                >
+                    {if renaming == Some(Renaming::Role(role.id)) {
+                        view! { <RenameField target=Renaming::Role(role.id) /> }.into_any()
+                    } else {
+                        view! { <span class="role-name">{role.name.clone()}</span> }.into_any()
+                    }}
                     {mark(marks)}
                 </th>
             }
@@ -464,12 +513,8 @@ fn body_rows(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Vec<G
     rows
 }
 
-fn render_row(
-    row: GridRow,
-    roles: usize,
-    shape: Memo<SelectionShape>,
-    highlight: RwSignal<Option<RoleId>>,
-) -> AnyView {
+fn render_row(row: GridRow, roles: usize, shape: Memo<SelectionShape>, grid: GridState) -> AnyView {
+    let highlight = grid.highlight_role;
     match row {
         GridRow::Group {
             id,
@@ -484,6 +529,7 @@ fn render_row(
             view! {
                 <tr class="group-row">
                     <th scope="rowgroup" colspan=roles + 1>
+                        <span class="group-label">
                         <button
                             class="group-toggle"
                             data-group-toggle=id.0.to_string()
@@ -492,8 +538,17 @@ fn render_row(
                         >
                             <span class="chevron" aria-hidden="true">{if collapsed { "▸" } else { "▾" }}</span>
                         </button>
-                        <span class="group-name">{name}</span>
+                        <span class="group-name" data-rename-group=id.0.to_string()>
+                            {move || {
+                                if grid.renaming.get() == Some(Renaming::Group(id)) {
+                                    view! { <RenameField target=Renaming::Group(id) /> }.into_any()
+                                } else {
+                                    view! { <span>{name.clone()}</span> }.into_any()
+                                }
+                            }}
+                        </span>
                         <span class="group-count">{format!("{activities}")}</span>
+                        </span>
                     </th>
                 </tr>
             }
@@ -554,8 +609,19 @@ fn render_row(
                 .collect_view();
             view! {
                 <tr data-activity-row=id.0.to_string()>
-                    <th scope="row" class=header_class("activity-header", marks.as_ref()) title=tooltip(&description, marks.as_ref())>
-                        <span class="activity-name">{name}</span>
+                    <th
+                        scope="row"
+                        class=header_class("activity-header", marks.as_ref())
+                        title=tooltip(&description, marks.as_ref())
+                        data-rename-activity=id.0.to_string()
+                    >
+                        {move || {
+                            if grid.renaming.get() == Some(Renaming::Activity(id)) {
+                                view! { <RenameField target=Renaming::Activity(id) /> }.into_any()
+                            } else {
+                                view! { <span class="activity-name">{name.clone()}</span> }.into_any()
+                            }
+                        }}
                         {mark(marks.as_ref())}
                     </th>
                     {cells}
@@ -573,6 +639,12 @@ fn on_key(workshop: Workshop, grid: GridState, ev: leptos::ev::KeyboardEvent) {
     };
     let key = ev.key();
     let command = ev.ctrl_key() || ev.meta_key();
+    if let Some(edit) = structure_key(workshop, grid, selection, &ev) {
+        ev.prevent_default();
+        workshop.apply_or_explain(edit);
+        refocus(grid);
+        return;
+    }
     let step = match key.as_str() {
         "ArrowUp" => Some(Move::Up),
         "ArrowDown" => Some(Move::Down),
@@ -634,6 +706,41 @@ fn on_key(workshop: Workshop, grid: GridState, ev: leptos::ev::KeyboardEvent) {
                 refocus(grid);
             }
         }
+    }
+}
+
+/// F2 renames the activity (Shift+F2 the role) of the focused cell; Alt+arrows move its row or
+/// column. Returns the edit for a move.
+fn structure_key(
+    workshop: Workshop,
+    grid: GridState,
+    selection: Selection,
+    ev: &leptos::ev::KeyboardEvent,
+) -> Option<Edit> {
+    let focus = selection.focus;
+    match ev.key().as_str() {
+        "F2" => {
+            ev.prevent_default();
+            grid.renaming.set(Some(if ev.shift_key() {
+                Renaming::Role(focus.role)
+            } else {
+                Renaming::Activity(focus.activity)
+            }));
+            None
+        }
+        "ArrowUp" if ev.alt_key() => workshop
+            .matrix
+            .with_untracked(|m| commands::move_activity(m, focus.activity, -1)),
+        "ArrowDown" if ev.alt_key() => workshop
+            .matrix
+            .with_untracked(|m| commands::move_activity(m, focus.activity, 1)),
+        "ArrowLeft" if ev.alt_key() => workshop
+            .matrix
+            .with_untracked(|m| commands::move_role(m, focus.role, -1)),
+        "ArrowRight" if ev.alt_key() => workshop
+            .matrix
+            .with_untracked(|m| commands::move_role(m, focus.role, 1)),
+        _ => None,
     }
 }
 
@@ -783,11 +890,14 @@ pub fn focus_cell(cell: CellRef, scroll: bool) {
     let Ok(Some(element)) = document.query_selector(&selector) else {
         return;
     };
-    // Only take focus back if it is in the grid already, or if asked to go there.
-    let in_grid = document
-        .active_element()
-        .is_some_and(|a| a.closest("table.matrix").ok().flatten().is_some());
-    if !(scroll || in_grid) {
+    // Never take focus from a text field (a name being renamed, the search box); otherwise only
+    // when focus is in the grid already, or when asked to go there.
+    let active = document.active_element();
+    let typing = active
+        .as_ref()
+        .is_some_and(|a| matches!(a.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+    let in_grid = active.is_some_and(|a| a.closest("table.matrix").ok().flatten().is_some());
+    if typing || !(scroll || in_grid) {
         return;
     }
     if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {

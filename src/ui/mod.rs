@@ -10,9 +10,11 @@ mod library_menu;
 mod matrix_grid;
 mod pasted_cells;
 mod pending_import;
+mod rename;
 mod selection;
 mod state;
 mod storage;
+mod structure_bar;
 mod undo_buttons;
 
 use leptos::prelude::*;
@@ -23,6 +25,7 @@ use import_button::{ImportButton, ImportStatus};
 use import_dialog::ImportDialog;
 use library_menu::{LibraryMenu, SaveStatus};
 use pending_import::ImportPreview;
+use structure_bar::StructureBar;
 use undo_buttons::UndoButtons;
 
 pub use findings_panel::FindingsPanel;
@@ -85,6 +88,7 @@ fn App() -> impl IntoView {
                         "Only rows with findings"
                     </label>
                 </div>
+                <StructureBar />
                 <MatrixGrid />
             </section>
             <FindingsPanel />
