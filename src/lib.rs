@@ -13,6 +13,7 @@ pub mod example;
 pub mod export;
 pub mod history;
 pub mod import;
+pub mod library;
 pub mod model;
 pub mod rules;
 

@@ -6,6 +6,7 @@ mod export_menu;
 mod findings_panel;
 mod import_button;
 mod import_dialog;
+mod library_menu;
 mod matrix_grid;
 mod pasted_cells;
 mod pending_import;
@@ -22,6 +23,7 @@ use drop_zone::DropZone;
 use export_menu::ExportMenu;
 use import_button::{ImportButton, ImportStatus};
 use import_dialog::ImportDialog;
+use library_menu::{LibraryMenu, SaveStatus};
 use pending_import::ImportPreview;
 use structure_bar::StructureBar;
 use undo_buttons::UndoButtons;
@@ -42,7 +44,7 @@ fn App() -> impl IntoView {
     provide_context(workshop);
     let grid = GridState::new();
     provide_context(grid);
-    storage::save_on_change(workshop);
+    storage::save_on_change(workshop, grid);
     undo_buttons::listen_for_shortcuts(workshop, grid);
     // A picked, dropped or pasted file waits here for the user's yes in the preview.
     let preview = ImportPreview::new();
@@ -65,11 +67,13 @@ fn App() -> impl IntoView {
                 <h1 class="matrix-title">{title}</h1>
             </div>
             <div class="toolbar">
+                <LibraryMenu />
                 <UndoButtons />
                 <ImportButton />
                 <ExportMenu />
             </div>
         </header>
+        <SaveStatus />
         <ImportStatus />
         <main class="workspace">
             <section class="matrix-pane">

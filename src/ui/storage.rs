@@ -1,25 +1,66 @@
-//! Keeps the current matrix in localStorage so that work survives a reload. Storage can be full,
-//! disabled or hold something unreadable: each case is reported, and nothing saved is overwritten
-//! before it has been read.
+//! Keeps the library of matrices in localStorage so that work survives a reload: a thin, fallible
+//! browser layer over [`crate::library`], which makes every decision. Storage can be full,
+//! disabled or hold something unreadable: each case is shown in plain words, the matrix in memory
+//! keeps working, and nothing saved is overwritten before it has been read.
 
 use leptos::prelude::*;
+use serde_json::{Value, json};
 
-use crate::document;
-use crate::example::example;
 use crate::history::History;
+use crate::library::{self, Deleted, Index, Opened, Store, StoreError};
 use crate::model::Matrix;
 use crate::rules::RuleSettings;
 
+use super::matrix_grid::{GridState, focus_cell};
+use super::selection::Selection;
 use super::state::Workshop;
 
-const CURRENT_KEY: &str = "raci-workshop/current";
-const SET_ASIDE_KEY: &str = "raci-workshop/unreadable";
-const HISTORY_KEY: &str = "raci-workshop/history";
+/// The browser's localStorage. Every call is fallible: storage can be disabled (then the window
+/// has none, or asking for it throws) or full (then a write throws).
+pub struct BrowserStore(Option<web_sys::Storage>);
 
-/// The browser's localStorage, or None where it is disabled. (gloo-storage panics in that case,
-/// which would take the whole app down, so the fallible web-sys calls are used directly.)
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+impl BrowserStore {
+    pub fn new() -> BrowserStore {
+        // gloo-storage panics where storage is disabled, so the web-sys calls are used directly.
+        BrowserStore(web_sys::window().and_then(|w| w.local_storage().ok().flatten()))
+    }
+
+    fn storage(&self) -> Result<&web_sys::Storage, StoreError> {
+        self.0.as_ref().ok_or(StoreError::Unavailable)
+    }
+}
+
+impl Store for BrowserStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.storage()?
+            .get_item(key)
+            .map_err(|_| StoreError::Unavailable)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.storage()?
+            .set_item(key, value)
+            .map_err(|_| StoreError::Refused)
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.storage()?
+            .remove_item(key)
+            .map_err(|_| StoreError::Refused)
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        let storage = self.storage()?;
+        let length = storage.length().map_err(|_| StoreError::Unavailable)?;
+        Ok((0..length)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .collect())
+    }
+}
+
+/// The time now, as ISO 8601.
+fn now() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
 }
 
 /// What a visit starts from.
@@ -31,69 +72,72 @@ pub struct Saved {
     pub problem: Option<String>,
 }
 
-/// The saved matrix and its history, or the example on a first visit.
-pub fn load() -> Saved {
-    let (matrix, settings, problem) = load_matrix();
-    // History that cannot be read only costs the undo steps, never the matrix.
-    let history = local_storage()
-        .and_then(|s| s.get_item(HISTORY_KEY).ok().flatten())
-        .and_then(|raw| serde_json::from_str(&raw).ok())
-        .unwrap_or_default();
-    Saved {
-        matrix,
-        settings,
-        history,
-        problem,
-    }
+/// The saved matrices: which exist, which is open, and whether saving works. Provided through
+/// context by [`load`]; signals are `Copy`, so components take it by value.
+#[derive(Clone, Copy)]
+pub struct Library {
+    pub index: RwSignal<Index>,
+    /// Why the last save failed, until one succeeds again. Shown as "Not saved: ...".
+    pub not_saved: RwSignal<Option<String>>,
+    /// The last deleted matrix, for "Undo delete"; true when it was the open one.
+    pub deleted: RwSignal<Option<(Deleted, bool)>>,
+    read_only: StoredValue<bool>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+    /// The id the matrix signals hold: when it changes, a matrix was opened, not edited.
+    shown: StoredValue<String>,
+    /// The saved view of the matrix opened at start, until the grid exists to take it.
+    first_view: StoredValue<Option<Value>>,
 }
 
-fn load_matrix() -> (Matrix, RuleSettings, Option<String>) {
-    let fallback = || (example(), RuleSettings::default());
-    let read = local_storage().map(|s| s.get_item(CURRENT_KEY));
-    let raw = match read {
-        Some(Ok(Some(raw))) => raw,
-        Some(Ok(None)) => {
-            let (m, s) = fallback();
-            return (m, s, None);
-        }
-        Some(Err(_)) | None => {
-            let (m, s) = fallback();
-            return (
-                m,
-                s,
-                Some("This browser does not allow saving: changes will be lost on reload. Export to keep them.".into()),
-            );
-        }
+/// Reads the library (moving the single matrix of earlier builds into it on the first visit),
+/// provides [`Library`] through context, and returns the matrix to open: the saved current one,
+/// another readable one, or the example.
+pub fn load() -> Saved {
+    let mut store = BrowserStore::new();
+    let loaded = library::load(&mut store, &now());
+    let problem = (!loaded.problems.is_empty()).then(|| loaded.problems.join(" "));
+    let library = Library {
+        index: RwSignal::new(loaded.index),
+        not_saved: RwSignal::new(loaded.read_only.then(|| {
+            "Not saved: this browser does not let RACI Workshop save here. Your work is still on \
+             screen; export it to keep it."
+                .to_owned()
+        })),
+        deleted: RwSignal::new(None),
+        read_only: StoredValue::new(loaded.read_only),
+        pending: StoredValue::new(None),
+        shown: StoredValue::new(loaded.opened.id),
+        first_view: StoredValue::new(loaded.opened.view),
     };
-    let parsed = serde_json::from_str::<serde_json::Value>(&raw)
-        .map_err(|e| e.to_string())
-        .and_then(document::from_value);
-    match parsed {
-        Ok((matrix, settings)) => (matrix, settings, None),
-        Err(reason) => {
-            // Keep the unreadable data aside instead of overwriting it with the next save.
-            if let Some(storage) = local_storage() {
-                let _ = storage.set_item(SET_ASIDE_KEY, &raw);
-            }
-            let (m, s) = fallback();
-            (
-                m,
-                s,
-                Some(format!(
-                    "The saved matrix could not be read ({reason}). It was kept aside in this browser's storage; the example is shown instead."
-                )),
-            )
-        }
+    provide_context(library);
+    Saved {
+        matrix: loaded.opened.matrix,
+        settings: loaded.opened.settings,
+        history: loaded.opened.history,
+        problem,
     }
 }
 
 /// How long typing may pause before the work is written to storage.
 const SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
 
-/// Saves the matrix, its settings and its history shortly after they change (debounced, so a
-/// burst of keystrokes costs one write), and at once when the page is hidden or closed.
-pub fn save_on_change(workshop: Workshop) {
-    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+/// Saves the open matrix, its settings and its history shortly after they change (debounced, so a
+/// burst of keystrokes costs one write), and at once when the page is hidden or closed. Saves the
+/// grid selection too, and brings back the one saved with the matrix opened at start.
+pub fn save_on_change(workshop: Workshop, grid: GridState) {
+    let Some(library) = use_context::<Library>() else {
+        return;
+    };
+    let first = library.first_view.get_value();
+    let restored = workshop
+        .matrix
+        .with_untracked(|m| saved_selection(first.as_ref(), m));
+    grid.selection.set(restored);
+    if let Some(selection) = restored {
+        // Once the grid has drawn the cell, give it the keyboard back.
+        request_animation_frame(move || focus_cell(selection.focus, true));
+    }
+
     Effect::new(move |first: Option<()>| {
         workshop.matrix.track();
         workshop.settings.track();
@@ -102,52 +146,322 @@ pub fn save_on_change(workshop: Workshop) {
             // The first run is the load itself: nothing changed yet.
             return;
         }
-        if let Some(handle) = pending.get_value() {
+        let id = library.current_id();
+        if library.shown.with_value(|shown| *shown != id) {
+            // Another matrix was opened: it is saved already, and unchanged.
+            library.shown.set_value(id);
+            return;
+        }
+        if let Some(handle) = library.pending.get_value() {
             handle.clear();
         }
         let handle = set_timeout_with_handle(
             move || {
-                pending.set_value(None);
-                save_now(workshop);
+                library.pending.set_value(None);
+                library.save_now(workshop);
             },
             SAVE_DELAY,
         )
         .ok();
-        pending.set_value(handle);
+        library.pending.set_value(handle);
     });
-    let flush = move || {
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-            pending.set_value(None);
-            save_now(workshop);
+
+    // The selection is small and cheap to write; losing it is no loss worth a warning.
+    Effect::new(move |first: Option<()>| {
+        let selection = grid.selection.get();
+        if first.is_none() || library.read_only.get_value() {
+            return;
         }
-    };
+        let mut store = BrowserStore::new();
+        let _ = store.set(
+            &library::view_key(&library.current_id()),
+            &json!({ "selection": selection }).to_string(),
+        );
+    });
+
     std::mem::forget(window_event_listener(leptos::ev::pagehide, move |_| {
-        flush()
+        library.flush(workshop);
     }));
     std::mem::forget(window_event_listener(
         leptos::ev::visibilitychange,
-        move |_| flush(),
+        move |_| {
+            library.flush(workshop);
+        },
     ));
 }
 
-/// Writes the matrix, its settings and its history; a failure is shown, never lost silently.
-fn save_now(workshop: Workshop) {
-    let json = workshop.matrix.with_untracked(|m| {
-        workshop
-            .settings
-            .with_untracked(|s| document::to_json(m, s))
-    });
-    let history = workshop
-        .history
-        .with_untracked(|h| serde_json::to_string(h).unwrap_or_default());
-    let saved = local_storage().is_some_and(|storage| {
-        storage.set_item(CURRENT_KEY, &json).is_ok()
-            && storage.set_item(HISTORY_KEY, &history).is_ok()
-    });
-    if !saved {
-        workshop.problem.set(Some(
-            "Could not save in this browser (storage is full or disabled). Your work is still here: export it to keep it.".into(),
+/// The selection saved in `view`, if its cells still exist in `matrix`.
+fn saved_selection(view: Option<&Value>, matrix: &Matrix) -> Option<Selection> {
+    let selection: Selection = serde_json::from_value(view?.get("selection")?.clone()).ok()?;
+    let exists = |cell: super::selection::CellRef| {
+        matrix.activity_index(cell.activity).is_some() && matrix.role_index(cell.role).is_some()
+    };
+    (exists(selection.anchor) && exists(selection.focus)).then_some(selection)
+}
+
+impl Library {
+    /// The id of the open matrix.
+    pub fn current_id(&self) -> String {
+        self.index.with_untracked(|i| i.current.clone())
+    }
+
+    /// Writes the open matrix, its settings and its history; a failure is shown until a later
+    /// save succeeds, never lost silently.
+    fn save_now(&self, workshop: Workshop) {
+        if self.read_only.get_value() {
+            return;
+        }
+        let id = self.current_id();
+        let mut store = BrowserStore::new();
+        let mut result = Ok(());
+        self.index.update(|index| {
+            workshop.matrix.with_untracked(|m| {
+                workshop.settings.with_untracked(|s| {
+                    workshop.history.with_untracked(|h| {
+                        result = library::save(&mut store, index, &id, m, s, h, &now());
+                    })
+                })
+            })
+        });
+        self.report(result);
+    }
+
+    fn report(&self, result: Result<(), StoreError>) {
+        match result {
+            Ok(()) => {
+                if self.not_saved.get_untracked().is_some() {
+                    self.not_saved.set(None);
+                }
+            }
+            Err(e) => self.not_saved.set(Some(format!(
+                "Not saved: {e}. Your work is still on screen and can be exported; it will be \
+                 saved as soon as there is room."
+            ))),
+        }
+    }
+
+    /// Writes a pending save now. True when the open matrix is safely stored.
+    pub fn flush(&self, workshop: Workshop) -> bool {
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+            self.pending.set_value(None);
+            self.save_now(workshop);
+        }
+        self.not_saved.get_untracked().is_none()
+    }
+
+    /// Saves the open matrix before it leaves the screen; when that fails, says so and returns
+    /// false, so the caller keeps it open rather than lose it.
+    fn let_go(&self, workshop: Workshop) -> bool {
+        if self.flush(workshop) {
+            return true;
+        }
+        self.not_saved.set(Some(
+            "Not saved: the open matrix could not be saved, so it stays open. Export it first, \
+             or make room in this browser's storage."
+                .to_owned(),
         ));
+        false
+    }
+
+    /// Puts `opened` on screen: matrix, settings, its own history (so Undo never applies one
+    /// matrix's steps to another) and its saved selection.
+    fn show(&self, workshop: Workshop, grid: GridState, opened: Opened) {
+        let selection = saved_selection(opened.view.as_ref(), &opened.matrix);
+        self.index.update(|i| i.current = opened.id.clone());
+        if !self.read_only.get_value() {
+            let _ = self
+                .index
+                .with_untracked(|i| library::save_index(&mut BrowserStore::new(), i));
+        }
+        workshop.matrix.set(opened.matrix);
+        workshop.settings.set(opened.settings);
+        workshop.history.set(opened.history);
+        workshop.last_import.set(None);
+        // Group ids belong to one matrix: another matrix starts with every group open.
+        grid.collapsed.set(Default::default());
+        grid.selection.set(selection);
+    }
+
+    /// Opens saved matrix `id`.
+    pub fn open(&self, workshop: Workshop, grid: GridState, id: &str) {
+        if id == self.current_id() || !self.let_go(workshop) {
+            return;
+        }
+        let mut result = Err(String::new());
+        self.index
+            .update(|index| result = library::open(&mut BrowserStore::new(), index, id));
+        match result {
+            Ok(opened) => self.show(workshop, grid, opened),
+            Err(problem) => workshop.problem.set(Some(problem)),
+        }
+    }
+
+    /// Adds `matrix` to the library and opens it.
+    pub fn create(
+        &self,
+        workshop: Workshop,
+        grid: GridState,
+        mut matrix: Matrix,
+        settings: RuleSettings,
+    ) {
+        if !self.let_go(workshop) {
+            return;
+        }
+        matrix.title = self
+            .index
+            .with_untracked(|i| library::unique_title(&matrix.title, i));
+        let mut id = String::new();
+        let mut saved = Ok(());
+        self.index.update(|index| {
+            (id, saved) = if self.read_only.get_value() {
+                let id = index.fresh_id(&BrowserStore::new());
+                index.touch(&id, &matrix.title, &now());
+                (id, Err(StoreError::Unavailable))
+            } else {
+                library::create(&mut BrowserStore::new(), index, &matrix, &settings, &now())
+            };
+        });
+        self.show(
+            workshop,
+            grid,
+            Opened {
+                id,
+                matrix,
+                settings,
+                history: History::default(),
+                view: None,
+            },
+        );
+        self.report(saved);
+    }
+
+    /// Copies matrix `id` under a new title and opens the copy.
+    pub fn duplicate(&self, workshop: Workshop, grid: GridState, id: &str) {
+        let read = if id == self.current_id() {
+            Ok((
+                workshop.matrix.get_untracked(),
+                workshop.settings.get_untracked(),
+            ))
+        } else {
+            library::read_document(&BrowserStore::new(), id)
+        };
+        match read {
+            Ok((mut matrix, settings)) => {
+                matrix.title = self
+                    .index
+                    .with_untracked(|i| library::copy_title(&matrix.title, i));
+                self.create(workshop, grid, matrix, settings);
+            }
+            Err(reason) => workshop
+                .problem
+                .set(Some(format!("That matrix could not be copied: {reason}."))),
+        }
+    }
+
+    /// Gives matrix `id` a new title: the open one by an undoable edit, others in storage.
+    pub fn rename(&self, workshop: Workshop, id: &str, title: &str) {
+        let title = title.trim();
+        if title.is_empty() {
+            return;
+        }
+        if id == self.current_id() {
+            workshop.apply_or_explain(crate::edit::Edit::SetTitle {
+                title: title.to_owned(),
+            });
+            // The list shows the new title at once; the save that follows records it too.
+            self.index.update(|i| {
+                if let Some(entry) = i.matrices.iter_mut().find(|e| e.id == id) {
+                    entry.title = title.to_owned();
+                }
+            });
+            return;
+        }
+        let mut result = Ok(());
+        self.index
+            .update(|index| result = library::rename(&mut BrowserStore::new(), index, id, title));
+        if let Err(reason) = result {
+            workshop
+                .problem
+                .set(Some(format!("That matrix could not be renamed: {reason}.")));
+        }
+    }
+
+    /// Deletes matrix `id`, keeping it for "Undo delete". Deleting the open matrix opens another
+    /// one, or a new blank matrix when none is left.
+    pub fn delete(&self, workshop: Workshop, grid: GridState, id: &str) {
+        let was_current = id == self.current_id();
+        if was_current && !self.let_go(workshop) {
+            return;
+        }
+        let mut result = Err(StoreError::Unavailable);
+        self.index
+            .update(|index| result = library::delete(&mut BrowserStore::new(), index, id));
+        let deleted = match result {
+            Ok(deleted) => deleted,
+            Err(e) => {
+                workshop.problem.set(Some(format!(
+                    "That matrix could not be deleted: {e}. Nothing was changed."
+                )));
+                return;
+            }
+        };
+        self.deleted.set(Some((deleted, was_current)));
+        if was_current {
+            self.open_another(workshop, grid);
+        }
+    }
+
+    /// After the open matrix went away: the first readable one left, else a blank one.
+    fn open_another(&self, workshop: Workshop, grid: GridState) {
+        while let Some(next) = self
+            .index
+            .with_untracked(|i| i.matrices.first().map(|e| e.id.clone()))
+        {
+            let mut result = Err(String::new());
+            self.index
+                .update(|index| result = library::open(&mut BrowserStore::new(), index, &next));
+            match result {
+                Ok(opened) => return self.show(workshop, grid, opened),
+                Err(problem) => {
+                    workshop.problem.set(Some(problem));
+                    // open() takes an unreadable entry off the list only when it could be set
+                    // aside; stop rather than try it forever.
+                    if self.index.with_untracked(|i| i.entry(&next).is_some()) {
+                        break;
+                    }
+                }
+            }
+        }
+        // Nothing is open any more: a blank matrix takes its place (no unsaved work to guard).
+        self.index.update(|i| i.current.clear());
+        self.not_saved.set(None);
+        self.create(
+            workshop,
+            grid,
+            library::blank_matrix("Untitled matrix"),
+            RuleSettings::default(),
+        );
+    }
+
+    /// Brings back the last deleted matrix, and opens it again if it was open.
+    pub fn undo_delete(&self, workshop: Workshop, grid: GridState) {
+        let Some((deleted, was_current)) = self.deleted.get_untracked() else {
+            return;
+        };
+        let mut result = Ok(());
+        self.index
+            .update(|index| result = library::restore(&mut BrowserStore::new(), index, &deleted));
+        if let Err(e) = result {
+            workshop.problem.set(Some(format!(
+                "\"{}\" could not be brought back: {e}.",
+                deleted.entry.title
+            )));
+            return;
+        }
+        self.deleted.set(None);
+        if was_current {
+            self.open(workshop, grid, &deleted.entry.id);
+        }
     }
 }
