@@ -6,10 +6,15 @@ mod export_menu;
 mod findings_panel;
 mod import_button;
 mod import_dialog;
+mod large_type;
 mod matrix_grid;
 mod pasted_cells;
 mod pending_import;
+mod role_view;
+mod search_box;
 mod selection;
+mod settings_panel;
+mod side_pane;
 mod state;
 mod storage;
 mod undo_buttons;
@@ -20,7 +25,10 @@ use drop_zone::DropZone;
 use export_menu::ExportMenu;
 use import_button::{ImportButton, ImportStatus};
 use import_dialog::ImportDialog;
+use large_type::LargeTypeToggle;
 use pending_import::ImportPreview;
+use search_box::SearchBox;
+use side_pane::SidePane;
 use undo_buttons::UndoButtons;
 
 pub use findings_panel::FindingsPanel;
@@ -65,6 +73,7 @@ fn App() -> impl IntoView {
                 <UndoButtons />
                 <ImportButton />
                 <ExportMenu />
+                <LargeTypeToggle />
             </div>
         </header>
         <ImportStatus />
@@ -72,6 +81,7 @@ fn App() -> impl IntoView {
             <section class="matrix-pane">
                 <div class="grid-bar">
                     <Legend scheme=Signal::derive(scheme) />
+                    <SearchBox />
                     <label class="filter-toggle">
                         <input
                             type="checkbox"
@@ -83,7 +93,7 @@ fn App() -> impl IntoView {
                 </div>
                 <MatrixGrid />
             </section>
-            <FindingsPanel />
+            <SidePane />
         </main>
         <ImportDialog />
         <DropZone />
