@@ -26,10 +26,16 @@ async function focusedLabel(page: Page) {
   return page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
 }
 
-async function shoot(page: Page, name: string) {
+/** Screenshots at 1280x800 and 1024x768; at 1024 the side pane sits below the grid, so `pane`
+ * scrolls down to it first. */
+async function shoot(page: Page, name: string, pane = true) {
   await page.screenshot({ path: path.join(shots, `${name}-1280x800.png`) });
   await page.setViewportSize({ width: 1024, height: 768 });
+  if (pane) {
+    await page.locator('.side-pane').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  }
   await page.screenshot({ path: path.join(shots, `${name}-1024x768.png`) });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
@@ -221,7 +227,9 @@ test('search "patch" leaves only "Patch operating systems", and Escape clears it
   await expect(rowHeaders).toHaveCount(1);
   await expect(rowHeaders).toHaveText('Patch operating systems');
   await expect(page.getByText('1 of 15 activities')).toBeVisible();
-  await shoot(page, 'search');
+  await shoot(page, 'search', false);
+  await expect(grid(page).getByRole('button', { name: /group Platform$/ })).toHaveCount(0);
+  await expect(grid(page).getByRole('button', { name: 'Collapse group Operations' })).toBeVisible();
   await search.press('Escape');
   await expect(search).toHaveValue('');
   await expect(rowHeaders).toHaveCount(15);
@@ -236,7 +244,7 @@ test('large type is a toggle that survives a reload', async ({ page }) => {
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   expect(parseFloat(await bodySize())).toBeGreaterThan(normal);
-  await shoot(page, 'large-type');
+  await shoot(page, 'large-type', false);
   await page.reload();
   await expect(grid(page)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Large type' })).toHaveAttribute('aria-pressed', 'true');

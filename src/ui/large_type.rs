@@ -59,7 +59,6 @@ pub fn LargeTypeToggle() -> impl IntoView {
             aria-pressed=move || on.get().to_string()
             on:click=toggle
         >
-            <span class="large-type-icon" aria-hidden="true">"A"<small>"A"</small></span>
             "Large type"
         </button>
     }

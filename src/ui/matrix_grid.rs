@@ -423,10 +423,23 @@ fn body_rows(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Vec<G
     let shown: HashSet<ActivityId> = layout.rows.iter().copied().collect();
     let mut rows = Vec::with_capacity(matrix.activities.len() + matrix.groups.len());
     let mut current_group = None;
+    // While searching, a group none of whose activities match is left out, not shown empty.
+    let search = filter.search.trim().to_lowercase();
+    let matches = |g: GroupId| {
+        search.is_empty()
+            || matrix
+                .activities
+                .iter()
+                .any(|a| a.group == Some(g) && a.name.to_lowercase().contains(&search))
+    };
     for activity in &matrix.activities {
         if activity.group != current_group {
             current_group = activity.group;
-            if let Some(group) = activity.group.and_then(|g| matrix.group(g)) {
+            if let Some(group) = activity
+                .group
+                .filter(|g| matches(*g))
+                .and_then(|g| matrix.group(g))
+            {
                 rows.push(GridRow::Group {
                     id: group.id,
                     name: group.name.clone(),

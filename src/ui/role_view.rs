@@ -71,7 +71,7 @@ fn holdings(matrix: &Matrix, role: RoleId) -> Vec<Holding> {
         if !items.is_empty() {
             out.push(Holding {
                 key: letter.to_string(),
-                phrase: format!("{letter}, a letter {scheme} does not use, on"),
+                phrase: format!("{letter} (not in {scheme}) on"),
                 items,
             });
         }
@@ -89,6 +89,8 @@ fn holdings(matrix: &Matrix, role: RoleId) -> Vec<Holding> {
             items: unread,
         });
     }
+    // What the role holds first; the letters it does not hold close the list.
+    out.sort_by_key(|h| h.items.is_empty());
     out
 }
 
@@ -247,7 +249,7 @@ pub fn RoleView() -> impl IntoView {
             {(!description.is_empty()).then(|| view! { <p class="role-description">{description}</p> })}
             <p class="role-summary">{summary}</p>
             {role_findings}
-            {groups}
+            <div class="role-holdings">{groups}</div>
         }
         .into_any()
     };

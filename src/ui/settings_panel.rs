@@ -87,19 +87,22 @@ pub fn SettingsPanel() -> impl IntoView {
     let scheme_options = Scheme::ALL
         .into_iter()
         .map(|s| {
-            let names = s
-                .letters()
-                .iter()
-                .map(|(_, name)| *name)
-                .collect::<Vec<_>>()
-                .join(", ");
             view! {
                 <option value=s.name() prop:selected=move || scheme.get() == s>
-                    {format!("{}: {names}", s.name())}
+                    {s.name()}
                 </option>
             }
         })
         .collect_view();
+    let scheme_letters = move || {
+        scheme
+            .get()
+            .letters()
+            .iter()
+            .map(|(letter, name)| format!("{letter} {name}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let on_scheme = move |ev: leptos::ev::Event| {
         if let Some(picked) = Scheme::from_name(&event_target_value(&ev))
             && picked != scheme.get_untracked()
@@ -187,7 +190,8 @@ pub fn SettingsPanel() -> impl IntoView {
                 <select id="rules-scheme" class="field-input" on:change=on_scheme>
                     {scheme_options}
                 </select>
-                <span class="field-help">"Changing the scheme can be undone. Cells keep their letters."</span>
+                <span class="field-help">{scheme_letters}</span>
+                <span class="field-help">"A change can be undone; cells keep their letters."</span>
             </div>
 
             <fieldset class="field-group">
