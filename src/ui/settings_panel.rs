@@ -220,7 +220,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 <NumberField
                     threshold=MAX_RESPONSIBLE
                     errors=errors
-                    label=Signal::derive(move || format!("Most {} per activity", doer()))
+                    label=Signal::derive(move || format!("Most {} per activity", plural(doer())))
                     help=Signal::derive(move || {
                         if responsible() == ResponsibleRule::ExactlyOne {
                             "Not used while exactly one is required.".to_owned()
@@ -232,7 +232,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 <NumberField
                     threshold=MAX_CONSULTED
                     errors=errors
-                    label=Signal::derive(move || format!("Most {} per activity", adviser()))
+                    label=Signal::derive(move || format!("Most {} per activity", plural(adviser())))
                     help=Signal::derive(|| "More than this: does everyone need a say?".to_owned())
                 />
                 <NumberField
@@ -259,6 +259,14 @@ pub fn SettingsPanel() -> impl IntoView {
 
             <button class="button" on:click=restore>"Restore defaults"</button>
         </div>
+    }
+}
+
+/// "Most Drivers", "Most Contributors", but "Most Responsible", "Most Consulted".
+fn plural(name: &str) -> String {
+    match name {
+        "Driver" | "Contributor" | "Approver" => format!("{name}s"),
+        other => other.to_owned(),
     }
 }
 
