@@ -425,13 +425,17 @@ fn body_rows(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Vec<G
     let mut current_group = None;
     // While searching, a group none of whose activities match is left out, not shown empty.
     let search = filter.search.trim().to_lowercase();
-    let matches = |g: GroupId| {
-        search.is_empty()
-            || matrix
-                .activities
-                .iter()
-                .any(|a| a.group == Some(g) && a.name.to_lowercase().contains(&search))
+    let found: HashSet<GroupId> = if search.is_empty() {
+        HashSet::new()
+    } else {
+        matrix
+            .activities
+            .iter()
+            .filter(|a| a.name.to_lowercase().contains(&search))
+            .filter_map(|a| a.group)
+            .collect()
     };
+    let matches = |g: GroupId| search.is_empty() || found.contains(&g);
     for activity in &matrix.activities {
         if activity.group != current_group {
             current_group = activity.group;
