@@ -125,6 +125,8 @@ struct SelectionShape {
     columns: HashSet<RoleId>,
     /// The focused cell, or the first cell when nothing is selected: the grid's one tab stop.
     focus: Option<CellRef>,
+    /// Whether a cell is selected at all (the tab stop is outlined only then).
+    selected: bool,
 }
 
 /// What one row needs of the selection; a memo of it re-renders only rows the selection touches.
@@ -277,6 +279,7 @@ pub fn MatrixGrid() -> impl IntoView {
                 .map(|s| s.focus)
                 .filter(|f| layout.contains(*f))
                 .or_else(|| layout.first()),
+            selected: selection.is_some(),
         }
     });
     let picker = move || {
@@ -472,10 +475,27 @@ fn body_rows(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Vec<G
     let shown: HashSet<ActivityId> = layout.rows.iter().copied().collect();
     let mut rows = Vec::with_capacity(matrix.activities.len() + matrix.groups.len());
     let mut current_group = None;
+    // While searching, a group none of whose activities match is left out, not shown empty.
+    let search = filter.search.trim().to_lowercase();
+    let found: HashSet<GroupId> = if search.is_empty() {
+        HashSet::new()
+    } else {
+        matrix
+            .activities
+            .iter()
+            .filter(|a| a.name.to_lowercase().contains(&search))
+            .filter_map(|a| a.group)
+            .collect()
+    };
+    let matches = |g: GroupId| search.is_empty() || found.contains(&g);
     for activity in &matrix.activities {
         if activity.group != current_group {
             current_group = activity.group;
-            if let Some(group) = activity.group.and_then(|g| matrix.group(g)) {
+            if let Some(group) = activity
+                .group
+                .filter(|g| matches(*g))
+                .and_then(|g| matrix.group(g))
+            {
                 rows.push(GridRow::Group {
                     id: group.id,
                     name: group.name.clone(),
@@ -576,7 +596,8 @@ fn render_row(row: GridRow, roles: usize, shape: Memo<SelectionShape>, grid: Gri
                     let selected = move || {
                         selection.get().spanned && shape.with(|s| s.columns.contains(&role))
                     };
-                    let active = move || selection.get().focus == Some(role);
+                    let tab_stop = move || selection.get().focus == Some(role);
+                    let active = move || tab_stop() && shape.with(|s| s.selected);
                     let class = move || {
                         let mut class = base.clone();
                         if selected() {
@@ -596,7 +617,7 @@ fn render_row(row: GridRow, roles: usize, shape: Memo<SelectionShape>, grid: Gri
                             class=class
                             data-activity=id.0.to_string()
                             data-role=role.0.to_string()
-                            tabindex=move || if active() { "0" } else { "-1" }
+                            tabindex=move || if tab_stop() { "0" } else { "-1" }
                             aria-selected=move || selected().to_string()
                             aria-label=c.label
                             title=title

@@ -6,12 +6,17 @@ mod export_menu;
 mod findings_panel;
 mod import_button;
 mod import_dialog;
+mod large_type;
 mod library_menu;
 mod matrix_grid;
 mod pasted_cells;
 mod pending_import;
 mod rename;
+mod role_view;
+mod search_box;
 mod selection;
+mod settings_panel;
+mod side_pane;
 mod state;
 mod storage;
 mod structure_bar;
@@ -23,8 +28,11 @@ use drop_zone::DropZone;
 use export_menu::ExportMenu;
 use import_button::{ImportButton, ImportStatus};
 use import_dialog::ImportDialog;
+use large_type::LargeTypeToggle;
 use library_menu::{LibraryMenu, SaveStatus};
 use pending_import::ImportPreview;
+use search_box::SearchBox;
+use side_pane::SidePane;
 use structure_bar::StructureBar;
 use undo_buttons::UndoButtons;
 
@@ -71,6 +79,7 @@ fn App() -> impl IntoView {
                 <UndoButtons />
                 <ImportButton />
                 <ExportMenu />
+                <LargeTypeToggle />
             </div>
         </header>
         <SaveStatus />
@@ -79,6 +88,7 @@ fn App() -> impl IntoView {
             <section class="matrix-pane">
                 <div class="grid-bar">
                     <Legend scheme=Signal::derive(scheme) />
+                    <SearchBox />
                     <label class="filter-toggle">
                         <input
                             type="checkbox"
@@ -91,7 +101,7 @@ fn App() -> impl IntoView {
                 <StructureBar />
                 <MatrixGrid />
             </section>
-            <FindingsPanel />
+            <SidePane />
         </main>
         <ImportDialog />
         <DropZone />

@@ -1,0 +1,268 @@
+//! The role view: everything one role holds, grouped by letter in the scheme's own words
+//! ("Accountable for", "Approver of"), with a jump from each activity to its cell in the grid.
+
+use leptos::prelude::*;
+
+use crate::model::{ActivityId, Letter, Matrix, RoleId, Scheme};
+
+use super::matrix_grid::{GridState, focus_cell};
+use super::selection::CellRef;
+use super::side_pane::PaneState;
+use super::state::Workshop;
+
+/// One activity the role holds a letter on.
+#[derive(Clone, PartialEq)]
+struct Held {
+    activity: ActivityId,
+    name: String,
+    group: Option<String>,
+    /// The whole cell as people write it ("A/R"), for context.
+    cell: String,
+}
+
+/// The activities under one heading ("Accountable for (3)").
+#[derive(Clone, PartialEq)]
+struct Holding {
+    key: String,
+    phrase: String,
+    items: Vec<Held>,
+}
+
+/// What a role holds in `matrix`, owner letter first, then the scheme's other letters, then
+/// letters the scheme lacks and values nobody could read (so nothing the role holds is hidden).
+fn holdings(matrix: &Matrix, role: RoleId) -> Vec<Holding> {
+    let Some(ri) = matrix.role_index(role) else {
+        return Vec::new();
+    };
+    let scheme = matrix.scheme;
+    let held = |activity: &crate::model::Activity| Held {
+        activity: activity.id,
+        name: activity.name.clone(),
+        group: activity
+            .group
+            .and_then(|g| matrix.group(g))
+            .map(|g| g.name.clone()),
+        cell: activity
+            .cells
+            .get(ri)
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    };
+    let with_letter = |letter: Letter| -> Vec<Held> {
+        matrix
+            .activities
+            .iter()
+            .filter(|a| a.cells.get(ri).is_some_and(|c| c.letters.contains(letter)))
+            .map(held)
+            .collect()
+    };
+    let mut order: Vec<(Letter, &str)> = scheme.letters().to_vec();
+    order.sort_by_key(|(l, _)| *l != scheme.owner());
+    let mut out: Vec<Holding> = order
+        .into_iter()
+        .map(|(letter, name)| Holding {
+            key: letter.to_string(),
+            phrase: phrase(name).to_owned(),
+            items: with_letter(letter),
+        })
+        .collect();
+    for letter in Letter::ALL.into_iter().filter(|l| !scheme.has(*l)) {
+        let items = with_letter(letter);
+        if !items.is_empty() {
+            out.push(Holding {
+                key: letter.to_string(),
+                phrase: format!("{letter} (not in {scheme}) on"),
+                items,
+            });
+        }
+    }
+    let unread: Vec<Held> = matrix
+        .activities
+        .iter()
+        .filter(|a| a.cells.get(ri).is_some_and(|c| c.unrecognised.is_some()))
+        .map(held)
+        .collect();
+    if !unread.is_empty() {
+        out.push(Holding {
+            key: "unrecognised".into(),
+            phrase: "An unrecognised value on".into(),
+            items: unread,
+        });
+    }
+    // What the role holds first; the letters it does not hold close the list.
+    out.sort_by_key(|h| h.items.is_empty());
+    out
+}
+
+/// How a role holding the letter called `name` is said: "Accountable" -> "Accountable for".
+fn phrase(name: &str) -> &str {
+    match name {
+        "Responsible" => "Responsible for",
+        "Accountable" => "Accountable for",
+        "Consulted" => "Consulted on",
+        "Informed" => "Informed about",
+        "Support" => "Supports",
+        "Verifier" => "Verifies",
+        "Signatory" => "Signs off",
+        "Out of the loop" => "Out of the loop on",
+        "Driver" => "Driver of",
+        "Approver" => "Approver of",
+        "Contributor" => "Contributes to",
+        other => other,
+    }
+}
+
+/// "Holds R or A on 4 of 15 activities; has a letter on 11."
+fn summary(matrix: &Matrix, role: RoleId) -> String {
+    let Some(ri) = matrix.role_index(role) else {
+        return String::new();
+    };
+    let scheme: Scheme = matrix.scheme;
+    let (doer, owner) = (scheme.doer(), scheme.owner());
+    let total = matrix.activities.len();
+    let cells = || matrix.activities.iter().filter_map(|a| a.cells.get(ri));
+    let owning = cells()
+        .filter(|c| c.letters.contains(doer) || c.letters.contains(owner))
+        .count();
+    let involved = cells().filter(|c| !c.is_empty()).count();
+    let noun = if total == 1 { "activity" } else { "activities" };
+    format!("Holds {doer} or {owner} on {owning} of {total} {noun}; has a letter on {involved}.")
+}
+
+#[component]
+pub fn RoleView() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let pane = expect_context::<PaneState>();
+    let grid = use_context::<GridState>();
+
+    // A role that was deleted (or replaced by an import) is no longer shown.
+    let role = Memo::new(move |_| {
+        pane.role
+            .get()
+            .filter(|r| workshop.matrix.with(|m| m.role_index(*r).is_some()))
+    });
+    let options = move || {
+        workshop.matrix.with(|m| {
+            m.roles
+                .iter()
+                .map(|r| {
+                    let id = r.id;
+                    view! {
+                        <option value=id.0.to_string() prop:selected=move || role.get() == Some(id)>
+                            {r.name.clone()}
+                        </option>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let picked = event_target_value(&ev).parse().ok().map(RoleId);
+        pane.view_role(picked);
+    };
+    let reveal = move |activity: ActivityId, role: RoleId| {
+        let Some(grid) = grid else {
+            return;
+        };
+        let cell = CellRef { activity, role };
+        // Make sure no filter hides the row, then select the cell and move focus there.
+        let name = workshop
+            .matrix
+            .with_untracked(|m| m.activity(activity).map(|a| a.name.to_lowercase()))
+            .unwrap_or_default();
+        let search = grid.search.get_untracked().trim().to_lowercase();
+        if !name.contains(&search) {
+            grid.search.set(String::new());
+        }
+        if grid.only_findings.get_untracked() {
+            grid.only_findings.set(false);
+        }
+        grid.reveal(workshop, cell);
+        // A row just un-hidden is rendered on the next frame: focus it then.
+        request_animation_frame(move || focus_cell(cell, true));
+    };
+    let body = move || {
+        let Some(role) = role.get() else {
+            return view! {
+                <p class="role-empty">
+                    "Choose a role to see every activity it holds, grouped by letter. Its column is highlighted in the matrix."
+                </p>
+            }
+            .into_any();
+        };
+        let (name, description, summary, holdings) = workshop.matrix.with(|m| {
+            let r = m.role(role);
+            (
+                r.map(|r| r.name.clone()).unwrap_or_default(),
+                r.map(|r| r.description.clone()).unwrap_or_default(),
+                summary(m, role),
+                holdings(m, role),
+            )
+        });
+        let role_findings = workshop.findings.with(|f| {
+            f.iter()
+                .filter(|f| f.role == Some(role) && f.activity.is_none())
+                .map(|f| {
+                    view! {
+                        <li class=format!("role-finding finding-{}", f.severity) data-rule=f.rule.as_str()>
+                            {f.message.clone()}
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>()
+        });
+        let role_findings = (!role_findings.is_empty())
+            .then(|| view! { <ul class="role-findings">{role_findings}</ul> });
+        let groups = holdings
+            .into_iter()
+            .map(|h| {
+                let heading = format!("{} ({})", h.phrase, h.items.len());
+                let empty = h.items.is_empty();
+                let items = h
+                    .items
+                    .into_iter()
+                    .map(|item| {
+                        let activity = item.activity;
+                        view! {
+                            <li>
+                                <button class="role-activity" on:click=move |_| reveal(activity, role)>
+                                    <span class="role-activity-name">{item.name}</span>
+                                    <span class="role-activity-meta">
+                                        <span class="role-activity-cell">{item.cell}</span>
+                                        {item.group.map(|g| view! { <span class="role-activity-group">{g}</span> })}
+                                    </span>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <section class="role-holding" class:is-empty=empty data-letter=h.key>
+                        <h4 class="role-holding-heading">{heading}</h4>
+                        <ul class="role-activities" aria-label=h.phrase>{items}</ul>
+                    </section>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3 class="role-name-heading">{name}</h3>
+            {(!description.is_empty()).then(|| view! { <p class="role-description">{description}</p> })}
+            <p class="role-summary">{summary}</p>
+            {role_findings}
+            <div class="role-holdings">{groups}</div>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="role-view">
+            <div class="field">
+                <label class="field-label" for="role-view-role">"Role view"</label>
+                <select id="role-view-role" class="field-input" on:change=on_change>
+                    <option value="" prop:selected=move || role.get().is_none()>"Choose a role…"</option>
+                    {options}
+                </select>
+            </div>
+            {body}
+        </div>
+    }
+}

@@ -1,0 +1,50 @@
+//! The search box above the grid: hides activities whose name does not contain the text.
+
+use leptos::prelude::*;
+
+use super::matrix_grid::GridState;
+use super::state::Workshop;
+
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let grid = expect_context::<GridState>();
+    // The same test the grid applies (see matrix_grid::visible_layout), for the count.
+    let count = move || {
+        let search = grid.search.with(|s| s.trim().to_lowercase());
+        if search.is_empty() {
+            return None;
+        }
+        let (found, total) = workshop.matrix.with(|m| {
+            let found = m
+                .activities
+                .iter()
+                .filter(|a| a.name.to_lowercase().contains(&search))
+                .count();
+            (found, m.activities.len())
+        });
+        let noun = if total == 1 { "activity" } else { "activities" };
+        Some(format!("{found} of {total} {noun}"))
+    };
+    view! {
+        <div class="search-box" role="search">
+            <label class="search-label" for="search-activities">"Search activities"</label>
+            <input
+                id="search-activities"
+                class="search-input"
+                type="search"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || grid.search.get()
+                on:input=move |ev| grid.search.set(event_target_value(&ev))
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Escape" && !grid.search.with_untracked(String::is_empty) {
+                        ev.prevent_default();
+                        grid.search.set(String::new());
+                    }
+                }
+            />
+            <span class="search-count" aria-live="polite">{count}</span>
+        </div>
+    }
+}

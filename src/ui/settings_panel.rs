@@ -1,0 +1,333 @@
+//! The rule settings: the scheme (an undoable edit of the matrix), how many Responsible an
+//! activity needs, the thresholds, and which rules are on. Settings are saved with the matrix, and
+//! the findings follow every change at once (they are a memo over the settings).
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::edit::Edit;
+use crate::model::Scheme;
+use crate::rules::{ResponsibleRule, RuleId, RuleSettings, Severity};
+
+use super::state::Workshop;
+
+/// A whole-number threshold, with the range the panel accepts.
+#[derive(Clone, Copy)]
+struct Threshold {
+    id: &'static str,
+    min: usize,
+    max: usize,
+    get: fn(&RuleSettings) -> usize,
+    set: fn(&mut RuleSettings, usize),
+}
+
+const MAX_RESPONSIBLE: Threshold = Threshold {
+    id: "max-responsible",
+    min: 1,
+    max: 30,
+    get: |s| s.max_responsible,
+    set: |s, v| s.max_responsible = v,
+};
+const MAX_CONSULTED: Threshold = Threshold {
+    id: "max-consulted",
+    min: 1,
+    max: 30,
+    get: |s| s.max_consulted,
+    set: |s, v| s.max_consulted = v,
+};
+const MAX_OWNERSHIP: Threshold = Threshold {
+    id: "max-ownership-percent",
+    min: 1,
+    max: 100,
+    get: |s| usize::from(s.max_ownership_percent),
+    set: |s, v| s.max_ownership_percent = u8::try_from(v).unwrap_or(100),
+};
+const OVERLOAD_FROM: Threshold = Threshold {
+    id: "overload-min-activities",
+    min: 1,
+    max: 1000,
+    get: |s| s.overload_min_activities,
+    set: |s, v| s.overload_min_activities = v,
+};
+
+impl Threshold {
+    /// The value typed, if it is a whole number in range; else what to tell the user.
+    fn parse(&self, text: &str, kept: usize) -> Result<usize, String> {
+        let text = text.trim();
+        let range = format!("a whole number from {} to {}", self.min, self.max);
+        if text.is_empty() {
+            return Err(format!("Enter {range}. The rule keeps {kept} until then."));
+        }
+        match text.parse::<usize>() {
+            Ok(v) if (self.min..=self.max).contains(&v) => Ok(v),
+            _ => Err(format!(
+                "\u{201c}{text}\u{201d} is not {range}. The rule keeps {kept}."
+            )),
+        }
+    }
+}
+
+#[component]
+pub fn SettingsPanel() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let settings = workshop.settings;
+    // Messages about bad input, per threshold; Restore defaults clears them.
+    let errors: RwSignal<BTreeMap<&'static str, String>> = RwSignal::new(BTreeMap::new());
+    let scheme = Memo::new(move |_| workshop.matrix.with(|m| m.scheme));
+    let doer = move || {
+        let s = scheme.get();
+        s.letter_name(s.doer()).unwrap_or("Responsible")
+    };
+    let adviser = move || {
+        let s = scheme.get();
+        s.letter_name(s.adviser()).unwrap_or("Consulted")
+    };
+
+    let scheme_options = Scheme::ALL
+        .into_iter()
+        .map(|s| {
+            view! {
+                <option value=s.name() prop:selected=move || scheme.get() == s>
+                    {s.name()}
+                </option>
+            }
+        })
+        .collect_view();
+    let scheme_letters = move || {
+        scheme
+            .get()
+            .letters()
+            .iter()
+            .map(|(letter, name)| format!("{letter} {name}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let on_scheme = move |ev: leptos::ev::Event| {
+        if let Some(picked) = Scheme::from_name(&event_target_value(&ev))
+            && picked != scheme.get_untracked()
+        {
+            // Through the history: the room can undo a scheme change like any other edit.
+            workshop.apply_or_explain(Edit::SetScheme { scheme: picked });
+        }
+    };
+
+    let responsible = move || settings.with(|s| s.responsible);
+    let set_responsible = move |rule: ResponsibleRule| {
+        if responsible() != rule {
+            settings.update(|s| s.responsible = rule);
+        }
+    };
+
+    let live = move || {
+        workshop.findings.with(|f| {
+            let text = Severity::ALL
+                .iter()
+                .map(|s| s.counted(f.iter().filter(|x| x.severity == *s).count()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("Findings now: {text}.")
+        })
+    };
+
+    let rules = RuleId::ALL
+        .into_iter()
+        .map(|rule| {
+            let enabled = move || settings.with(|s| s.is_enabled(rule));
+            let count = move || {
+                let n = workshop
+                    .findings
+                    .with(|f| f.iter().filter(|x| x.rule == rule).count());
+                if enabled() {
+                    n.to_string()
+                } else {
+                    "off".to_owned()
+                }
+            };
+            view! {
+                <li class="rule-toggle">
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=enabled
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                settings.update(|s| {
+                                    if on {
+                                        s.disabled.remove(&rule);
+                                    } else {
+                                        s.disabled.insert(rule);
+                                    }
+                                });
+                            }
+                        />
+                        <span class="rule-title">{rule.title()}</span>
+                        <code class="rule-id">{rule.as_str()}</code>
+                    </label>
+                    <span class="rule-count" title="Findings of this rule now" aria-hidden="true">
+                        {count}
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
+
+    let restore = move |_| {
+        errors.set(BTreeMap::new());
+        // Set even when nothing changed, so that fields holding bad input show the values again.
+        settings.set(RuleSettings::default());
+    };
+
+    view! {
+        <div class="settings-panel">
+            <p class="settings-intro">
+                "Saved with the matrix. Findings follow every change at once."
+            </p>
+            <p class="settings-live" aria-live="polite">{live}</p>
+
+            <div class="field">
+                <label class="field-label" for="rules-scheme">"Scheme"</label>
+                <select id="rules-scheme" class="field-input" on:change=on_scheme>
+                    {scheme_options}
+                </select>
+                <span class="field-help">{scheme_letters}</span>
+                <span class="field-help">"A change can be undone; cells keep their letters."</span>
+            </div>
+
+            <fieldset class="field-group">
+                <legend class="field-label">{move || format!("{} per activity", doer())}</legend>
+                <label class="check">
+                    <input
+                        type="radio"
+                        name="rules-responsible"
+                        prop:checked=move || responsible() == ResponsibleRule::AtLeastOne
+                        on:change=move |_| set_responsible(ResponsibleRule::AtLeastOne)
+                    />
+                    "At least one"
+                </label>
+                <label class="check">
+                    <input
+                        type="radio"
+                        name="rules-responsible"
+                        prop:checked=move || responsible() == ResponsibleRule::ExactlyOne
+                        on:change=move |_| set_responsible(ResponsibleRule::ExactlyOne)
+                    />
+                    "Exactly one"
+                </label>
+            </fieldset>
+
+            <div class="threshold-grid">
+                <NumberField
+                    threshold=MAX_RESPONSIBLE
+                    errors=errors
+                    label=Signal::derive(move || format!("Most {} per activity", plural(doer())))
+                    help=Signal::derive(move || {
+                        if responsible() == ResponsibleRule::ExactlyOne {
+                            "Not used while exactly one is required.".to_owned()
+                        } else {
+                            "More than this: consider splitting the activity.".to_owned()
+                        }
+                    })
+                />
+                <NumberField
+                    threshold=MAX_CONSULTED
+                    errors=errors
+                    label=Signal::derive(move || format!("Most {} per activity", plural(adviser())))
+                    help=Signal::derive(|| "More than this: does everyone need a say?".to_owned())
+                />
+                <NumberField
+                    threshold=MAX_OWNERSHIP
+                    errors=errors
+                    label=Signal::derive(|| "Overloaded above (% of activities)".to_owned())
+                    help=Signal::derive(move || {
+                        let s = scheme.get();
+                        format!("A role holding {} or {} on more than this share.", s.doer(), s.owner())
+                    })
+                />
+                <NumberField
+                    threshold=OVERLOAD_FROM
+                    errors=errors
+                    label=Signal::derive(|| "Overload rule from (activities)".to_owned())
+                    help=Signal::derive(|| "Smaller matrices are not checked for overload.".to_owned())
+                />
+            </div>
+
+            <fieldset class="field-group">
+                <legend class="field-label">"Rules in use"</legend>
+                <ul class="rule-list">{rules}</ul>
+            </fieldset>
+
+            <button class="button" on:click=restore>"Restore defaults"</button>
+        </div>
+    }
+}
+
+/// "Most Drivers", "Most Contributors", but "Most Responsible", "Most Consulted".
+fn plural(name: &str) -> String {
+    match name {
+        "Driver" | "Contributor" | "Approver" => format!("{name}s"),
+        other => other.to_owned(),
+    }
+}
+
+/// A labelled whole-number input. Bad input is explained in plain words and the rule keeps its
+/// last good value; leaving the field puts that value back.
+#[component]
+fn NumberField(
+    threshold: Threshold,
+    errors: RwSignal<BTreeMap<&'static str, String>>,
+    label: Signal<String>,
+    help: Signal<String>,
+) -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let settings = workshop.settings;
+    let input = NodeRef::<leptos::html::Input>::new();
+    let id = format!("rules-{}", threshold.id);
+    let error_id = format!("{id}-error");
+    let current = move || settings.with(|s| (threshold.get)(s));
+    let error = move || errors.with(|e| e.get(threshold.id).cloned());
+    let on_input =
+        move |ev: leptos::ev::Event| match threshold.parse(&event_target_value(&ev), current()) {
+            Ok(value) => {
+                errors.update(|e| {
+                    e.remove(threshold.id);
+                });
+                if value != current() {
+                    settings.update(|s| (threshold.set)(s, value));
+                }
+            }
+            Err(message) => errors.update(|e| {
+                e.insert(threshold.id, message);
+            }),
+        };
+    // On leaving the field, show the value the rule actually uses; the message stays until fixed.
+    let on_change = move |_| {
+        if error().is_some()
+            && let Some(input) = input.get()
+        {
+            input.set_value(&current().to_string());
+        }
+    };
+    view! {
+        <div class="field">
+            <label class="field-label" for=id.clone()>{move || label.get()}</label>
+            <input
+                node_ref=input
+                id=id
+                class="field-input field-number"
+                type="number"
+                inputmode="numeric"
+                min=threshold.min.to_string()
+                max=threshold.max.to_string()
+                step="1"
+                prop:value=move || current().to_string()
+                aria-invalid=move || error().is_some().to_string()
+                aria-describedby=error_id.clone()
+                on:input=on_input
+                on:change=on_change
+            />
+            <span class="field-help">{move || help.get()}</span>
+            <span class="field-error" id=error_id role="alert">{error}</span>
+        </div>
+    }
+}

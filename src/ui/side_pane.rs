@@ -1,0 +1,170 @@
+//! The right-hand pane: the findings, the role view and the rule settings as three tabs.
+//!
+//! The findings tab is the default and stays mounted while hidden, so its region and counts are
+//! always current. The role view highlights its role's column only while its tab is shown.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::model::RoleId;
+
+use super::findings_panel::FindingsPanel;
+use super::matrix_grid::GridState;
+use super::role_view::RoleView;
+use super::settings_panel::SettingsPanel;
+use super::state::Workshop;
+
+/// The tabs of the pane, in the order they are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Findings,
+    RoleView,
+    Rules,
+}
+
+impl Tab {
+    const ALL: [Tab; 3] = [Tab::Findings, Tab::RoleView, Tab::Rules];
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Findings => "Findings",
+            Tab::RoleView => "Role view",
+            Tab::Rules => "Rules",
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Findings => "findings",
+            Tab::RoleView => "role-view",
+            Tab::Rules => "rules",
+        }
+    }
+}
+
+/// Which tab is shown and which role the role view is on. Provided through context so that other
+/// parts of the page can open the role view on a role.
+#[derive(Clone, Copy)]
+pub struct PaneState {
+    pub tab: RwSignal<Tab>,
+    pub role: RwSignal<Option<RoleId>>,
+    grid: Option<GridState>,
+}
+
+impl PaneState {
+    pub fn new(grid: Option<GridState>) -> PaneState {
+        PaneState {
+            tab: RwSignal::new(Tab::Findings),
+            role: RwSignal::new(None),
+            grid,
+        }
+    }
+
+    /// Shows `tab`; the grid highlights the role view's role only while that tab is shown.
+    pub fn show(&self, tab: Tab) {
+        self.tab.set(tab);
+        self.sync_highlight();
+    }
+
+    /// Opens the role view on `role` (None: no role chosen).
+    pub fn view_role(&self, role: Option<RoleId>) {
+        self.role.set(role);
+        self.show(Tab::RoleView);
+    }
+
+    fn sync_highlight(&self) {
+        if let Some(grid) = self.grid {
+            let role = match self.tab.get_untracked() {
+                Tab::RoleView => self.role.get_untracked(),
+                _ => None,
+            };
+            if grid.highlight_role.get_untracked() != role {
+                grid.highlight_role.set(role);
+            }
+        }
+    }
+}
+
+#[component]
+pub fn SidePane() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let pane = PaneState::new(use_context::<GridState>());
+    provide_context(pane);
+
+    let findings_count = move || workshop.findings.with(Vec::len);
+    // Arrow keys, Home and End move between tabs (the WAI-ARIA tabs pattern); Tab leaves the list.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let current = Tab::ALL
+            .iter()
+            .position(|t| *t == pane.tab.get_untracked())
+            .unwrap_or(0);
+        let last = Tab::ALL.len() - 1;
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (current + 1) % Tab::ALL.len(),
+            "ArrowLeft" | "ArrowUp" => (current + last) % Tab::ALL.len(),
+            "Home" => 0,
+            "End" => last,
+            _ => return,
+        };
+        ev.prevent_default();
+        let tab = Tab::ALL[next];
+        pane.show(tab);
+        focus_tab(tab);
+    };
+    let tabs = Tab::ALL
+        .into_iter()
+        .map(|tab| {
+            let selected = move || pane.tab.get() == tab;
+            let badge = (tab == Tab::Findings).then(|| {
+                view! { <span class="tab-count">{findings_count}</span> }
+            });
+            view! {
+                <button
+                    role="tab"
+                    class="pane-tab"
+                    id=format!("tab-{}", tab.id())
+                    aria-controls=format!("panel-{}", tab.id())
+                    aria-selected=move || selected().to_string()
+                    tabindex=move || if selected() { "0" } else { "-1" }
+                    on:click=move |_| pane.show(tab)
+                >
+                    {tab.label()}
+                    {badge}
+                </button>
+            }
+        })
+        .collect_view();
+    let panel = move |tab: Tab, body: AnyView| {
+        view! {
+            <div
+                role="tabpanel"
+                class="pane-panel"
+                id=format!("panel-{}", tab.id())
+                aria-labelledby=format!("tab-{}", tab.id())
+                hidden=move || pane.tab.get() != tab
+            >
+                {body}
+            </div>
+        }
+    };
+    view! {
+        <div class="side-pane">
+            <div class="pane-tabs" role="tablist" aria-label="Side panel" on:keydown=on_keydown>
+                {tabs}
+            </div>
+            {panel(Tab::Findings, view! { <FindingsPanel /> }.into_any())}
+            {panel(Tab::RoleView, view! { <RoleView /> }.into_any())}
+            {panel(Tab::Rules, view! { <SettingsPanel /> }.into_any())}
+        </div>
+    }
+}
+
+fn focus_tab(tab: Tab) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("tab-{}", tab.id())))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
