@@ -46,6 +46,7 @@ function percentile(values: number[], p: number) {
 
 async function heapMB(page: Page) {
   const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
   await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => metrics.find((m: { name: string }) => m.name === name)?.value ?? 0;
@@ -92,9 +93,10 @@ test('browser benchmark', async ({ page }) => {
           channel.port2.postMessage(0);
         });
       const summary = () => document.querySelector('[aria-label="Findings"] .findings-summary')?.textContent;
-      const rows = Array.from(document.querySelectorAll('tr[data-activity-row]'));
       const out: number[] = [];
       for (let i = 0; i < edits; i++) {
+        // Rows are looked up afresh: an edit replaces the row it changed.
+        const rows = document.querySelectorAll('tr[data-activity-row]');
         const row = rows[(i * 7) % rows.length];
         const td = row.querySelectorAll('td[data-activity]')[(i * 3) % row.querySelectorAll('td').length] as HTMLElement;
         const { activity, role } = td.dataset;

@@ -2,7 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::rules::Severity;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use crate::rules::{Finding, Severity};
 
 use super::matrix_grid::GridState;
 use super::selection::CellRef;
@@ -46,48 +50,54 @@ pub fn FindingsPanel() -> impl IntoView {
                 .join(", ")
         }
     };
-    let groups = move || {
-        workshop.findings.with(|findings| {
-            Severity::ALL
-                .iter()
-                .filter_map(|severity| {
-                    let items: Vec<_> = findings.iter().filter(|f| f.severity == *severity).collect();
-                    if items.is_empty() {
-                        return None;
+    // One keyed list per severity: an edit re-renders only the findings it added or changed.
+    let section = move |severity: Severity| {
+        let items = move || {
+            workshop.findings.with(|findings| {
+                findings
+                    .iter()
+                    .filter(|f| f.severity == severity)
+                    .map(|f| Arc::new(f.clone()))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let count = move || count(severity);
+        view! {
+            <Show when=move || { count() > 0 }>
+                <h3 class=format!("findings-heading heading-{severity}")>
+                    {move || format!("{} ({})", severity.heading(), count())}
+                </h3>
+            </Show>
+            <ul class="findings-list">
+                <For
+                    each=items
+                    key=|f| finding_key(f)
+                    children=move |f| {
+                        let target = f.clone();
+                        view! {
+                            <li class=format!("finding finding-{}", f.severity) data-rule=f.rule.as_str()>
+                                <button class="finding-button" on:click=move |_| go_to(&target)>
+                                    <span class=format!("mark mark-{}", f.severity) aria-hidden="true">
+                                        {match f.severity {
+                                            Severity::Conflict => "!",
+                                            Severity::Gap => "?",
+                                            Severity::Warning => "i",
+                                        }}
+                                    </span>
+                                    <span class="finding-text">
+                                        <span class="finding-message">{f.message.clone()}</span>
+                                        <span class="finding-why">{f.why.clone()}</span>
+                                        <span class="finding-fix">{f.fix.clone()}</span>
+                                    </span>
+                                </button>
+                            </li>
+                        }
                     }
-                    let heading = format!("{} ({})", severity.heading(), items.len());
-                    let list = items
-                        .into_iter()
-                        .map(|f| {
-                            let target = f.clone();
-                            view! {
-                                <li class=format!("finding finding-{}", f.severity) data-rule=f.rule.as_str()>
-                                    <button class="finding-button" on:click=move |_| go_to(&target)>
-                                        <span class=format!("mark mark-{}", f.severity) aria-hidden="true">
-                                            {match f.severity {
-                                                Severity::Conflict => "!",
-                                                Severity::Gap => "?",
-                                                Severity::Warning => "i",
-                                            }}
-                                        </span>
-                                        <span class="finding-text">
-                                            <span class="finding-message">{f.message.clone()}</span>
-                                            <span class="finding-why">{f.why.clone()}</span>
-                                            <span class="finding-fix">{f.fix.clone()}</span>
-                                        </span>
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view();
-                    Some(view! {
-                        <h3 class=format!("findings-heading heading-{severity}")>{heading}</h3>
-                        <ul class="findings-list">{list}</ul>
-                    })
-                })
-                .collect_view()
-        })
+                />
+            </ul>
+        }
     };
+    let groups = Severity::ALL.map(section);
     view! {
         <aside class="findings-pane">
             <section aria-label="Findings" aria-live="polite" class="findings">
@@ -97,4 +107,17 @@ pub fn FindingsPanel() -> impl IntoView {
             </section>
         </aside>
     }
+}
+
+/// Identity of a finding on screen: its rule, place and wording.
+fn finding_key(finding: &Finding) -> u64 {
+    let mut h = DefaultHasher::new();
+    (
+        finding.rule,
+        finding.activity,
+        finding.role,
+        &finding.message,
+    )
+        .hash(&mut h);
+    h.finish()
 }

@@ -7,6 +7,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -113,32 +114,84 @@ enum GridRow {
 #[derive(Clone, Hash, PartialEq)]
 struct CellView {
     role: RoleId,
-    label: String,
     cell: Cell,
     marks: Option<Marks>,
 }
 
-/// The selection as the rows need it: which activities and roles it spans, and the tab stop.
+/// A body row with its fingerprint, cheap to clone: the keyed list compares fingerprints only,
+/// so an edit re-renders just the rows whose content (or whose columns) changed.
+#[derive(Clone)]
+struct KeyedRow {
+    key: u64,
+    row: Arc<GridRow>,
+}
+
+impl PartialEq for KeyedRow {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+/// The selection as the cells show it.
 #[derive(Clone, Default, PartialEq)]
 struct SelectionShape {
-    rows: HashSet<ActivityId>,
-    columns: HashSet<RoleId>,
+    cells: Vec<CellRef>,
     /// The focused cell, or the first cell when nothing is selected: the grid's one tab stop.
     focus: Option<CellRef>,
     /// Whether a cell is selected at all (the tab stop is outlined only then).
     selected: bool,
 }
 
-/// What one row needs of the selection; a memo of it re-renders only rows the selection touches.
-#[derive(Clone, Copy, Default, PartialEq)]
-struct RowSelection {
-    spanned: bool,
-    focus: Option<RoleId>,
+/// Marks the selected cells and the tab stop in the DOM: unmarks what `before` marked, then marks
+/// `now`. Rows re-rendered by an edit come back unmarked, so `now` is always applied in full.
+fn apply_selection(before: &SelectionShape, now: &SelectionShape) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let find = |cell: CellRef| {
+        document
+            .query_selector(&format!(
+                "td[data-activity=\"{}\"][data-role=\"{}\"]",
+                cell.activity.0, cell.role.0
+            ))
+            .ok()
+            .flatten()
+    };
+    let mark = |cell: CellRef, selected: bool| {
+        if let Some(td) = find(cell) {
+            let classes = td.class_list();
+            let _ = if selected {
+                classes.add_1("selected")
+            } else {
+                classes.remove_1("selected")
+            };
+            let _ = td.set_attribute("aria-selected", if selected { "true" } else { "false" });
+        }
+    };
+    for cell in &before.cells {
+        mark(*cell, false);
+    }
+    if let Some(td) = before.focus.and_then(find) {
+        let _ = td.class_list().remove_1("active");
+        let _ = td.set_attribute("tabindex", "-1");
+    }
+    for cell in &now.cells {
+        mark(*cell, true);
+    }
+    if let Some(td) = now.focus.and_then(find) {
+        if now.selected {
+            let _ = td.class_list().add_1("active");
+        }
+        let _ = td.set_attribute("tabindex", "0");
+    }
 }
 
 impl GridRow {
-    fn key(&self) -> u64 {
+    /// A fingerprint of what the row shows; `columns` fingerprints the role names and scheme,
+    /// which the cells' accessible names use.
+    fn key(&self, columns: u64) -> u64 {
         let mut h = DefaultHasher::new();
+        columns.hash(&mut h);
         match self {
             GridRow::Group {
                 id,
@@ -271,16 +324,22 @@ pub fn MatrixGrid() -> impl IntoView {
         let selection = grid.selection.get();
         rows.track();
         let layout = grid.layout(workshop);
-        let cells = selection.map(|s| layout.cells(s)).unwrap_or_default();
         SelectionShape {
-            rows: cells.iter().map(|c| c.activity).collect(),
-            columns: cells.iter().map(|c| c.role).collect(),
+            cells: selection.map(|s| layout.cells(s)).unwrap_or_default(),
             focus: selection
                 .map(|s| s.focus)
                 .filter(|f| layout.contains(*f))
                 .or_else(|| layout.first()),
             selected: selection.is_some(),
         }
+    });
+    let applied = StoredValue::new(SelectionShape::default());
+    Effect::new(move |_| {
+        rows.track();
+        shape.with(|now| {
+            apply_selection(&applied.get_value(), now);
+            applied.set_value(now.clone());
+        });
     });
     let picker = move || {
         let open = grid.picker.get();
@@ -402,6 +461,20 @@ pub fn MatrixGrid() -> impl IntoView {
     };
 
     view! {
+        // The highlighted role's column, as one style rule instead of a reactive node per cell.
+        <style>
+            {move || {
+                grid.highlight_role
+                    .get()
+                    .map(|role| {
+                        format!(
+                            "table.matrix td[data-role=\"{}\"]:not(.active) {{ box-shadow: inset 3px 0 0 var(--accent), inset -3px 0 0 var(--accent); }}",
+                            role.0,
+                        )
+                    })
+                    .unwrap_or_default()
+            }}
+        </style>
         <div class="grid-scroll">
             <table
                 class="matrix"
@@ -417,10 +490,12 @@ pub fn MatrixGrid() -> impl IntoView {
                 <tbody>
                     <For
                         each=move || rows.get()
-                        key=|row| row.key()
+                        key=|row| row.key
                         children=move |row| {
-                            let roles = workshop.matrix.with_untracked(|m| m.roles.len());
-                            render_row(row, roles, shape, grid)
+                            let columns = workshop.matrix.with_untracked(|m| {
+                                (m.scheme, m.roles.iter().map(|r| r.name.clone()).collect::<Vec<_>>())
+                            });
+                            render_row(&row.row, &columns, grid)
                         }
                     />
                 </tbody>
@@ -470,7 +545,19 @@ fn header(
     }
 }
 
-fn body_rows(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Vec<GridRow> {
+fn body_rows(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Vec<KeyedRow> {
+    let columns = {
+        let mut h = DefaultHasher::new();
+        matrix.scheme.hash(&mut h);
+        for role in &matrix.roles {
+            (role.id, &role.name).hash(&mut h);
+        }
+        h.finish()
+    };
+    let keyed = |row: GridRow| KeyedRow {
+        key: row.key(columns),
+        row: Arc::new(row),
+    };
     let layout = visible_layout(matrix, index, filter);
     let shown: HashSet<ActivityId> = layout.rows.iter().copied().collect();
     let mut rows = Vec::with_capacity(matrix.activities.len() + matrix.groups.len());
@@ -496,7 +583,7 @@ fn body_rows(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Vec<G
                 .filter(|g| matches(*g))
                 .and_then(|g| matrix.group(g))
             {
-                rows.push(GridRow::Group {
+                rows.push(keyed(GridRow::Group {
                     id: group.id,
                     name: group.name.clone(),
                     activities: matrix
@@ -505,7 +592,7 @@ fn body_rows(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Vec<G
                         .filter(|a| a.group == Some(group.id))
                         .count(),
                     collapsed: filter.collapsed.contains(&group.id),
-                });
+                }));
             }
         }
         if !shown.contains(&activity.id) {
@@ -517,25 +604,28 @@ fn body_rows(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Vec<G
             .zip(&activity.cells)
             .map(|(role, cell)| CellView {
                 role: role.id,
-                label: cell_label(matrix.scheme, &role.name, &activity.name, cell),
                 cell: cell.clone(),
                 marks: index.cells.get(&(activity.id, role.id)).cloned(),
             })
             .collect();
-        rows.push(GridRow::Activity {
+        rows.push(keyed(GridRow::Activity {
             id: activity.id,
             name: activity.name.clone(),
             description: activity.description.clone(),
             marks: index.activities.get(&activity.id).cloned(),
             cells,
-        });
+        }));
     }
     rows
 }
 
-fn render_row(row: GridRow, roles: usize, shape: Memo<SelectionShape>, grid: GridState) -> AnyView {
-    let highlight = grid.highlight_role;
-    match row {
+fn render_row(
+    row: &GridRow,
+    (scheme, role_names): &(Scheme, Vec<String>),
+    grid: GridState,
+) -> AnyView {
+    let roles = role_names.len();
+    match row.clone() {
         GridRow::Group {
             id,
             name,
@@ -581,45 +671,29 @@ fn render_row(row: GridRow, roles: usize, shape: Memo<SelectionShape>, grid: Gri
             marks,
             cells,
         } => {
-            let selection = Memo::new(move |_| {
-                shape.with(|s| RowSelection {
-                    spanned: s.rows.contains(&id),
-                    focus: s.focus.filter(|f| f.activity == id).map(|f| f.role),
-                })
-            });
             let cells = cells
                 .into_iter()
-                .map(|c| {
+                .enumerate()
+                .map(|(i, c)| {
                     let role = c.role;
-                    let base = cell_class(&c.cell, c.marks.as_ref());
-                    let highlighted = move || highlight.get() == Some(role);
-                    let selected = move || {
-                        selection.get().spanned && shape.with(|s| s.columns.contains(&role))
-                    };
-                    let tab_stop = move || selection.get().focus == Some(role);
-                    let active = move || tab_stop() && shape.with(|s| s.selected);
-                    let class = move || {
-                        let mut class = base.clone();
-                        if selected() {
-                            class.push_str(" selected");
-                        }
-                        if active() {
-                            class.push_str(" active");
-                        }
-                        if highlighted() {
-                            class.push_str(" highlighted");
-                        }
-                        class
-                    };
-                    let title = tooltip(&c.label, c.marks.as_ref());
+                    let label = cell_label(
+                        *scheme,
+                        role_names.get(i).map_or("", String::as_str),
+                        &name,
+                        &c.cell,
+                    );
+                    // Selection and focus are applied to the cells by `apply_selection`, so that
+                    // moving the selection touches a handful of cells, not a reactive node each.
+                    let class = cell_class(&c.cell, c.marks.as_ref());
+                    let title = tooltip(&label, c.marks.as_ref());
                     view! {
                         <td
                             class=class
                             data-activity=id.0.to_string()
                             data-role=role.0.to_string()
-                            tabindex=move || if tab_stop() { "0" } else { "-1" }
-                            aria-selected=move || selected().to_string()
-                            aria-label=c.label
+                            tabindex="-1"
+                            aria-selected="false"
+                            aria-label=label
                             title=title
                         >
                             {cell_text(&c.cell)}
