@@ -74,13 +74,21 @@ test('importing a semicolon CSV from Excel replaces the matrix and reports what 
   await expect(table.getByRole('columnheader', { name: 'Finance' })).toBeVisible();
   await expect(table.getByRole('rowheader', { name: 'Rotate keys' })).toBeVisible();
   await expect(table.getByRole('cell', { name: 'Ops, Rotate keys: Accountable and Responsible' })).toBeVisible();
-  const report = page.getByLabel('Import report');
+  const report = page.getByLabel('Notes on the last file read');
   await expect(report).toContainText('semicolon');
   await expect(report).toContainText('UTF-8');
   const panel = findings(page);
   await expect(panel.locator('[data-rule="missing-responsible"]')).toContainText('Approve budget');
   await expect(panel.locator('[data-rule="unassigned-activity"]')).toContainText('Decommission servers');
   expect(errors).toEqual([]);
+});
+
+test('the file input is the one element a user finds by the label "Import"', async ({ page }) => {
+  await open(page);
+  await expect(page.getByLabel('Import')).toHaveCount(1);
+  await importFile(page, 'Payments.csv', 'Activity,Dev,Ops\nDeploy,R,A\n');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payments');
+  await expect(page.getByLabel('Import')).toHaveCount(1);
 });
 
 test('a bad file is explained and the current matrix is kept', async ({ page }) => {

@@ -114,7 +114,7 @@ for (const c of cases) {
     await page.evaluate(() => localStorage.clear());
     await page.reload();
     await importPath(page, path.join(fixtures, c.file));
-    await expect(page.getByLabel('Import report')).toContainText(`Imported "${c.file}"`);
+    await expect(page.getByLabel('Notes on the last file read')).toContainText(`Imported "${c.file}"`);
     const table = page.getByRole('table', { name: 'RACI matrix' });
     await expect(table.getByRole('columnheader', { name: c.role, exact: true })).toBeVisible();
     await expect(table.getByRole('rowheader', { name: c.activity }).first()).toBeVisible();
@@ -122,7 +122,7 @@ for (const c of cases) {
     for (const [rule, text] of c.findings) {
       await expect(panel.locator(`[data-rule="${rule}"]`).filter({ hasText: text }).first()).toBeVisible();
     }
-    await page.getByLabel('Import report').locator('summary').click();
+    await page.getByLabel('Notes on the last file read').locator('summary').click();
     await page.screenshot({ path: path.join(__dirname, 'screenshots', `fixture-${c.file}.png`) });
     expect(errors).toEqual([]);
   });

@@ -84,7 +84,7 @@ test('the preview shows what was detected, the notes and the result of a semicol
 
   await confirmImport(page);
   await expect(title(page)).toHaveText('Ops review');
-  await expect(page.getByLabel('Import report')).toContainText('semicolon');
+  await expect(page.getByLabel('Notes on the last file read')).toContainText('semicolon');
   expect(errors).toEqual([]);
 });
 
@@ -93,7 +93,7 @@ test('Cancel and Escape leave the matrix exactly as it was', async ({ page }) =>
   await importPreview(page).getByRole('button', { name: 'Cancel' }).click();
   await expect(importPreview(page)).toBeHidden();
   await expect(title(page)).toHaveText('Cloud operating model');
-  await expect(page.getByLabel('Import report')).toHaveCount(0);
+  await expect(page.getByLabel('Notes on the last file read')).toHaveCount(0);
 
   await pickFile(page, { name: 'Payments.csv', contents: 'Activity,Dev,Ops\nDeploy,R,A\n' });
   await page.keyboard.press('Escape');

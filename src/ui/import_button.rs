@@ -84,7 +84,7 @@ pub fn ImportStatus() -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <details class="banner banner-import" aria-label="Import report">
+                <details class="banner banner-import" aria-label="Notes on the last file read">
                     <summary>
                         {format!(
                             "Imported \"{}\": {size}. Read as {}. ",
