@@ -886,7 +886,7 @@ fn LetterPicker(cell: CellRef) -> impl IntoView {
                     let on = current.letters.contains(letter);
                     view! {
                         <button
-                            class=format!("picker-letter letter-choice-{letter}")
+                            class=format!("button picker-letter letter-choice-{letter}")
                             aria-pressed=on.to_string()
                             on:click=move |_| {
                                 let cells = grid
