@@ -172,3 +172,25 @@ test('activities and roles are added, renamed, moved, regrouped and deleted, eac
   await expect(grid(page).getByRole('rowheader', { name: 'Manage identity and access' })).toBeVisible();
   await page.screenshot({ path: path.join(__dirname, 'screenshots', 'structure-1280x800.png') });
 });
+
+test('a large matrix renders the rows in view and the keyboard still reaches every cell', async ({ page }) => {
+  const roles = Array.from({ length: 12 }, (_, r) => `Team ${r + 1}`);
+  const lines = [['Activity', ...roles].join(',')];
+  for (let a = 1; a <= 400; a++) lines.push([`Step ${a}`, ...roles.map((_, r) => (r === a % 12 ? 'A/R' : ''))].join(','));
+  await page.getByLabel('Import', { exact: true }).setInputFiles({
+    name: 'Large.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(lines.join('\n')),
+  });
+  await page.getByRole('button', { name: 'Replace current matrix' }).click();
+  await expect(grid(page).getByRole('rowheader', { name: 'Step 1', exact: true })).toBeVisible();
+  // Only the rows near the view are in the DOM.
+  expect(await grid(page).locator('th[scope="row"]').count()).toBeLessThan(120);
+  await cell(page, 'Team 1', 'Step 1').click();
+  await page.keyboard.press('Control+End');
+  await expect.poll(() => focusedLabel(page)).toMatch(/^Team 12, Step 400:/);
+  await page.keyboard.press('c');
+  await expect(cell(page, 'Team 12', 'Step 400')).toHaveAttribute('aria-label', /: Consulted$/);
+  await page.keyboard.press('Control+Home');
+  await expect.poll(() => focusedLabel(page)).toMatch(/^Team 1, Step 1:/);
+});

@@ -132,6 +132,18 @@ impl PartialEq for KeyedRow {
     }
 }
 
+/// From this many rows on, only the rows near the view are rendered.
+const VIRTUAL_FROM: usize = 150;
+/// Rows rendered beyond each edge of the view, so that scrolling shows no gap.
+const OVERSCAN: usize = 15;
+
+/// An empty row standing in for `height` pixels of rows that are not rendered.
+fn spacer(height: f64) -> Option<impl IntoView + use<>> {
+    (height > 0.0).then(|| {
+        view! { <tr class="spacer" aria-hidden="true" style=format!("height: {height}px")></tr> }
+    })
+}
+
 /// The selection as the cells show it.
 #[derive(Clone, Default, PartialEq)]
 struct SelectionShape {
@@ -226,6 +238,13 @@ pub struct GridState {
     pub highlight_role: RwSignal<Option<RoleId>>,
     /// The name being renamed in place, if any.
     pub renaming: RwSignal<Option<Renaming>>,
+    /// Scroll position and height of the grid's viewport, in pixels: large matrices render only
+    /// the rows in (and near) view.
+    viewport: RwSignal<(f64, f64)>,
+    /// Height of one row in pixels, measured once rows are on screen.
+    row_px: RwSignal<f64>,
+    /// A row that keyboard or a finding wants to reach but that is not rendered yet.
+    pending_row: RwSignal<Option<ActivityId>>,
     /// Mouse button held on a cell: moving over others extends the selection.
     dragging: RwSignal<bool>,
 }
@@ -240,6 +259,9 @@ impl GridState {
             search: RwSignal::new(String::new()),
             highlight_role: RwSignal::new(None),
             renaming: RwSignal::new(None),
+            viewport: RwSignal::new((0.0, 800.0)),
+            row_px: RwSignal::new(44.0),
+            pending_row: RwSignal::new(None),
             dragging: RwSignal::new(false),
         }
     }
@@ -281,7 +303,15 @@ impl GridState {
             });
         }
         self.selection.set(Some(Selection::single(cell)));
-        focus_cell(cell, true);
+        self.bring_into_view(cell);
+    }
+
+    /// Focuses and scrolls to a cell; when its row is not rendered (a large matrix renders only
+    /// the rows near the view), scrolls there first and focuses it once it is drawn.
+    pub fn bring_into_view(&self, cell: CellRef) {
+        if !focus_cell(cell, true) {
+            self.pending_row.set(Some(cell.activity));
+        }
     }
 }
 
@@ -333,9 +363,74 @@ pub fn MatrixGrid() -> impl IntoView {
             selected: selection.is_some(),
         }
     });
+    // Large matrices render only the rows near the view, between two spacer rows that keep the
+    // scroll height: (first row, end row, pixels above, pixels below).
+    let window = Memo::new(move |_| {
+        let len = rows.with(Vec::len);
+        if len <= VIRTUAL_FROM {
+            return (0, len, 0.0, 0.0);
+        }
+        let (top, height) = grid.viewport.get();
+        let px = grid.row_px.get().max(1.0);
+        let first = ((top / px) as usize).saturating_sub(OVERSCAN).min(len);
+        let end = (first + (height / px).ceil() as usize + 2 * OVERSCAN).min(len);
+        (first, end, first as f64 * px, (len - end) as f64 * px)
+    });
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let measure = move || {
+        if let Some(div) = scroller.get_untracked() {
+            grid.viewport
+                .set((f64::from(div.scroll_top()), f64::from(div.client_height())));
+        }
+    };
+    Effect::new(move |_| {
+        // Once rows are drawn: the viewport's size, and the height of a row.
+        window.track();
+        request_animation_frame(move || {
+            measure();
+            let row = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| {
+                    d.query_selector("table.matrix tr[data-activity-row]")
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(row) = row {
+                let px = f64::from(row.offset_height());
+                if px > 0.0 && (px - grid.row_px.get_untracked()).abs() > 0.5 {
+                    grid.row_px.set(px);
+                }
+            }
+        });
+    });
+    // Reaching a row that is not rendered: scroll to it, then focus the selected cell.
+    Effect::new(move |_| {
+        let Some(activity) = grid.pending_row.get() else {
+            return;
+        };
+        grid.pending_row.set(None);
+        let index = rows.with_untracked(|r| {
+            r.iter()
+                .position(|k| matches!(*k.row, GridRow::Activity { id, .. } if id == activity))
+        });
+        if let (Some(index), Some(div)) = (index, scroller.get_untracked()) {
+            let px = grid.row_px.get_untracked();
+            let target = (index as f64 * px - f64::from(div.client_height()) / 3.0).max(0.0);
+            div.set_scroll_top(target as i32);
+            measure();
+            request_animation_frame(move || {
+                if let Some(selection) = grid.selection.get_untracked() {
+                    let _ = focus_cell(selection.focus, true);
+                }
+            });
+        }
+    });
+
     let applied = StoredValue::new(SelectionShape::default());
     Effect::new(move |_| {
         rows.track();
+        window.track();
         shape.with(|now| {
             apply_selection(&applied.get_value(), now);
             applied.set_value(now.clone());
@@ -358,7 +453,7 @@ pub fn MatrixGrid() -> impl IntoView {
         // Read the selection when the frame comes: keys pressed meanwhile may have moved it.
         request_animation_frame(move || {
             if let Some(selection) = grid.selection.get_untracked() {
-                focus_cell(selection.focus, false);
+                let _ = focus_cell(selection.focus, false);
             }
         });
     });
@@ -475,9 +570,11 @@ pub fn MatrixGrid() -> impl IntoView {
                     .unwrap_or_default()
             }}
         </style>
-        <div class="grid-scroll">
+        <div class="grid-scroll" node_ref=scroller on:scroll=move |_| measure()>
             <table
-                class="matrix"
+                class=move || {
+                    if rows.with(Vec::len) > VIRTUAL_FROM { "matrix virtual" } else { "matrix" }
+                }
                 aria-label="RACI matrix"
                 on:keydown=on_keydown
                 on:mousedown=on_mousedown
@@ -488,8 +585,12 @@ pub fn MatrixGrid() -> impl IntoView {
             >
                 <thead>{head}</thead>
                 <tbody>
+                    {move || spacer(window.get().2)}
                     <For
-                        each=move || rows.get()
+                        each=move || {
+                            let (first, end, _, _) = window.get();
+                            rows.with(|r| r.get(first..end).map(<[KeyedRow]>::to_vec).unwrap_or_default())
+                        }
                         key=|row| row.key
                         children=move |row| {
                             let columns = workshop.matrix.with_untracked(|m| {
@@ -498,6 +599,7 @@ pub fn MatrixGrid() -> impl IntoView {
                             render_row(&row.row, &columns, grid)
                         }
                     />
+                    {move || spacer(window.get().3)}
                 </tbody>
             </table>
             {picker}
@@ -763,7 +865,7 @@ fn on_key(workshop: Workshop, grid: GridState, ev: leptos::ev::KeyboardEvent) {
         let extend = ev.shift_key() && key.starts_with("Arrow");
         let anchor = if extend { selection.anchor } else { focus };
         grid.selection.set(Some(Selection { anchor, focus }));
-        focus_cell(focus, true);
+        grid.bring_into_view(focus);
         return;
     }
     if command {
@@ -940,7 +1042,7 @@ fn LetterPicker(cell: CellRef) -> impl IntoView {
                     class="button"
                     on:click=move |_| {
                         grid.picker.set(false);
-                        focus_cell(cell, false);
+                        let _ = focus_cell(cell, false);
                     }
                 >
                     "Done"
@@ -968,22 +1070,22 @@ fn cell_of_element(element: &web_sys::Element) -> Option<CellRef> {
 pub fn refocus(grid: GridState) {
     request_animation_frame(move || {
         if let Some(selection) = grid.selection.get_untracked() {
-            focus_cell(selection.focus, true);
+            grid.bring_into_view(selection.focus);
         }
     });
 }
 
-/// Moves DOM focus to a cell (and scrolls to it); quietly does nothing if it is not shown.
-pub fn focus_cell(cell: CellRef, scroll: bool) {
+/// Moves DOM focus to a cell (and scrolls to it). Returns false when the cell is not rendered.
+pub fn focus_cell(cell: CellRef, scroll: bool) -> bool {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
+        return false;
     };
     let selector = format!(
         "td[data-activity=\"{}\"][data-role=\"{}\"]",
         cell.activity.0, cell.role.0
     );
     let Ok(Some(element)) = document.query_selector(&selector) else {
-        return;
+        return false;
     };
     // Never take focus from a text field (a name being renamed, the search box); otherwise only
     // when focus is in the grid already, or when asked to go there.
@@ -993,7 +1095,7 @@ pub fn focus_cell(cell: CellRef, scroll: bool) {
         .is_some_and(|a| matches!(a.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
     let in_grid = active.is_some_and(|a| a.closest("table.matrix").ok().flatten().is_some());
     if typing || !(scroll || in_grid) {
-        return;
+        return true;
     }
     if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
         let _ = element.focus();
@@ -1001,6 +1103,7 @@ pub fn focus_cell(cell: CellRef, scroll: bool) {
             element.scroll_into_view_with_bool(false);
         }
     }
+    true
 }
 
 fn header_class(base: &str, marks: Option<&Marks>) -> String {

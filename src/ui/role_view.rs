@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::model::{ActivityId, Letter, Matrix, RoleId, Scheme};
 
-use super::matrix_grid::{GridState, focus_cell};
+use super::matrix_grid::GridState;
 use super::selection::CellRef;
 use super::side_pane::PaneState;
 use super::state::Workshop;
@@ -179,7 +179,7 @@ pub fn RoleView() -> impl IntoView {
         }
         grid.reveal(workshop, cell);
         // A row just un-hidden is rendered on the next frame: focus it then.
-        request_animation_frame(move || focus_cell(cell, true));
+        request_animation_frame(move || grid.bring_into_view(cell));
     };
     let body = move || {
         let Some(role) = role.get() else {

@@ -11,7 +11,7 @@ use crate::library::{self, Deleted, Index, Opened, Store, StoreError};
 use crate::model::Matrix;
 use crate::rules::RuleSettings;
 
-use super::matrix_grid::{GridState, focus_cell};
+use super::matrix_grid::GridState;
 use super::selection::Selection;
 use super::state::Workshop;
 
@@ -135,7 +135,7 @@ pub fn save_on_change(workshop: Workshop, grid: GridState) {
     grid.selection.set(restored);
     if let Some(selection) = restored {
         // Once the grid has drawn the cell, give it the keyboard back.
-        request_animation_frame(move || focus_cell(selection.focus, true));
+        request_animation_frame(move || grid.bring_into_view(selection.focus));
     }
 
     Effect::new(move |first: Option<()>| {
