@@ -194,3 +194,18 @@ test('a large matrix renders the rows in view and the keyboard still reaches eve
   await page.keyboard.press('Control+Home');
   await expect.poll(() => focusedLabel(page)).toMatch(/^Team 1, Step 1:/);
 });
+
+test('a long list of findings shows the first hundred and the rest on request', async ({ page }) => {
+  const lines = ['Activity,Ops,Dev'];
+  for (let a = 1; a <= 120; a++) lines.push(`Task ${a},C,I`);
+  await page.getByLabel('Import', { exact: true }).setInputFiles({
+    name: 'Many.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(lines.join('\n')),
+  });
+  await page.getByRole('button', { name: 'Replace current matrix' }).click();
+  const gaps = findings(page).locator('li.finding-gap');
+  await expect(gaps).toHaveCount(100);
+  await findings(page).getByRole('button', { name: 'Show all 240 gaps' }).click();
+  await expect(gaps).toHaveCount(240);
+});

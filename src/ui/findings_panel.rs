@@ -52,16 +52,35 @@ pub fn FindingsPanel() -> impl IntoView {
     };
     // One keyed list per severity: an edit re-renders only the findings it added or changed.
     let section = move |severity: Severity| {
+        // A room reads the first findings; thousands of them on screen help nobody and slow
+        // every edit, so the rest wait behind a button.
+        let show_all = RwSignal::new(false);
         let items = move || {
+            let limit = if show_all.get() {
+                usize::MAX
+            } else {
+                SHOWN_AT_FIRST
+            };
             workshop.findings.with(|findings| {
                 findings
                     .iter()
                     .filter(|f| f.severity == severity)
+                    .take(limit)
                     .map(|f| Arc::new(f.clone()))
                     .collect::<Vec<_>>()
             })
         };
         let count = move || count(severity);
+        let more = move || {
+            let hidden = count().saturating_sub(SHOWN_AT_FIRST);
+            (hidden > 0 && !show_all.get()).then(|| {
+                view! {
+                    <button class="button button-quiet show-all" on:click=move |_| show_all.set(true)>
+                        {format!("Show all {} {}", count(), severity.heading().to_lowercase())}
+                    </button>
+                }
+            })
+        };
         view! {
             <Show when=move || { count() > 0 }>
                 <h3 class=format!("findings-heading heading-{severity}")>
@@ -95,6 +114,7 @@ pub fn FindingsPanel() -> impl IntoView {
                     }
                 />
             </ul>
+            {more}
         }
     };
     let groups = Severity::ALL.map(section);
@@ -108,6 +128,9 @@ pub fn FindingsPanel() -> impl IntoView {
         </aside>
     }
 }
+
+/// Findings of one severity listed before "Show all".
+const SHOWN_AT_FIRST: usize = 100;
 
 /// Identity of a finding on screen: its rule, place and wording.
 fn finding_key(finding: &Finding) -> u64 {
