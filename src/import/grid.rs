@@ -160,6 +160,21 @@ fn visible_ascii(b: u8) -> bool {
 }
 
 #[cfg(test)]
+impl Grid {
+    /// A grid of plain rows numbered from 1, for tests.
+    pub(crate) fn from_rows(rows: &[&[&str]]) -> Grid {
+        let mut grid = Grid::default();
+        for (i, row) in rows.iter().enumerate() {
+            grid.start_row(i + 1, Section::Unknown);
+            for cell in *row {
+                grid.push_cell(cell);
+            }
+        }
+        grid
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

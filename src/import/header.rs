@@ -261,17 +261,9 @@ fn no_table(grid: &Grid) -> ImportError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::grid::Section;
 
     fn grid(rows: &[&[&str]]) -> Grid {
-        let mut grid = Grid::default();
-        for (i, row) in rows.iter().enumerate() {
-            grid.start_row(i + 1, Section::Unknown);
-            for cell in *row {
-                grid.push_cell(cell);
-            }
-        }
-        grid
+        Grid::from_rows(rows)
     }
 
     #[test]

@@ -70,17 +70,9 @@ pub(crate) fn read_sheet(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::grid::Section;
 
     fn grid(rows: &[&[&str]]) -> Grid {
-        let mut g = Grid::default();
-        for (i, row) in rows.iter().enumerate() {
-            g.start_row(i + 1, Section::Unknown);
-            for cell in *row {
-                g.push_cell(cell);
-            }
-        }
-        g
+        Grid::from_rows(rows)
     }
 
     fn layout_of(rows: &[&[&str]]) -> Layout {

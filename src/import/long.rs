@@ -333,17 +333,11 @@ fn decide_columns(sheet: &Sheet, activity: usize, role: usize, letters: usize) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::grid::{Grid, Section};
+    use crate::import::grid::Grid;
     use crate::model::{Letter, Letters};
 
     fn read_rows(rows: &[&[&str]]) -> (Matrix, Vec<String>) {
-        let mut g = Grid::default();
-        for (i, row) in rows.iter().enumerate() {
-            g.start_row(i + 1, Section::Unknown);
-            for cell in *row {
-                g.push_cell(cell);
-            }
-        }
+        let g = Grid::from_rows(rows);
         let sheet = Sheet::new(&g, 0);
         assert!(fits(&sheet));
         let mut m = Matrix::new("T");

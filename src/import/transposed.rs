@@ -280,14 +280,7 @@ mod tests {
     use crate::import::grid::Grid;
 
     fn sheet_of(rows: &[&[&str]]) -> Grid {
-        let mut g = Grid::default();
-        for (i, row) in rows.iter().enumerate() {
-            g.start_row(i + 1, Section::Unknown);
-            for cell in *row {
-                g.push_cell(cell);
-            }
-        }
-        g
+        Grid::from_rows(rows)
     }
 
     #[test]

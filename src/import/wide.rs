@@ -556,14 +556,7 @@ mod tests {
     use crate::model::{Letter, Letters};
 
     fn grid(rows: &[&[&str]]) -> Grid {
-        let mut grid = Grid::default();
-        for (i, row) in rows.iter().enumerate() {
-            grid.start_row(i + 1, Section::Unknown);
-            for cell in *row {
-                grid.push_cell(cell);
-            }
-        }
-        grid
+        Grid::from_rows(rows)
     }
 
     fn read_rows(rows: &[&[&str]], options: &ImportOptions) -> (Matrix, Vec<String>) {
