@@ -11,6 +11,7 @@ pub mod document;
 pub mod edit;
 pub mod example;
 pub mod export;
+pub mod grid;
 pub mod history;
 pub mod import;
 pub mod library;

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use crate::rules::{Finding, Severity};
 
 use super::matrix_grid::GridState;
-use super::selection::CellRef;
 use super::state::Workshop;
+use crate::grid::CellRef;
 
 #[component]
 pub fn FindingsPanel() -> impl IntoView {

@@ -4,9 +4,7 @@
 //! Rows are keyed by a fingerprint of everything they show, so an edit re-renders only the rows it
 //! changed; one delegated handler per event type serves every cell.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeSet, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -14,123 +12,15 @@ use wasm_bindgen::JsCast;
 
 use crate::commands;
 use crate::edit::Edit;
-use crate::model::{ActivityId, Cell, GroupId, Letter, Matrix, RoleId, Scheme};
-use crate::rules::{Finding, Severity};
+use crate::grid::{
+    CellRef, Columns, FindingIndex, GridRow, HeaderCell, KeyedRow, Layout, Marks, Move, RowFilter,
+    Selection, body_rows, header_cells,
+};
+use crate::model::{ActivityId, Cell, GroupId, Letter, RoleId, Scheme};
+use crate::rules::Severity;
 
 use super::rename::{RenameField, Renaming};
-use super::selection::{CellRef, Layout, Move, Selection};
 use super::state::Workshop;
-
-/// The findings of one cell, row or column, for marking and tooltips.
-#[derive(Default, Clone, Hash, PartialEq)]
-struct Marks {
-    worst: Option<Severity>,
-    text: Vec<String>,
-}
-
-impl Marks {
-    fn add(&mut self, finding: &Finding) {
-        self.worst = Some(
-            self.worst
-                .map_or(finding.severity, |w| w.min(finding.severity)),
-        );
-        self.text
-            .push(format!("{} Fix: {}", finding.message, finding.fix));
-    }
-}
-
-#[derive(Default)]
-struct FindingIndex {
-    cells: HashMap<(ActivityId, RoleId), Marks>,
-    activities: HashMap<ActivityId, Marks>,
-    roles: HashMap<RoleId, Marks>,
-    /// Activities with a finding of their own or on one of their cells.
-    rows: HashSet<ActivityId>,
-}
-
-impl FindingIndex {
-    fn new(findings: &[Finding]) -> FindingIndex {
-        let mut index = FindingIndex::default();
-        for f in findings {
-            if let Some(a) = f.activity {
-                index.rows.insert(a);
-            }
-            match (f.activity, f.role) {
-                (Some(a), Some(r)) => index.cells.entry((a, r)).or_default().add(f),
-                (Some(a), None) => index.activities.entry(a).or_default().add(f),
-                (None, Some(r)) => index.roles.entry(r).or_default().add(f),
-                (None, None) => {}
-            }
-        }
-        index
-    }
-}
-
-/// The rows and columns shown: collapsed groups hide their activities, and the findings filter
-/// hides activities without findings.
-fn visible_layout(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Layout {
-    let search = filter.search.trim().to_lowercase();
-    let shown: HashSet<ActivityId> = matrix
-        .activities
-        .iter()
-        .filter(|a| {
-            let collapsed = a.group.is_some_and(|g| filter.collapsed.contains(&g));
-            let findings = !filter.only_findings || index.rows.contains(&a.id);
-            let found = search.is_empty() || a.name.to_lowercase().contains(&search);
-            !collapsed && findings && found
-        })
-        .map(|a| a.id)
-        .collect();
-    Layout::new(matrix, |a| shown.contains(&a))
-}
-
-/// What hides rows: collapsed groups, the findings filter and the search text.
-#[derive(Clone, Default, PartialEq)]
-struct RowFilter {
-    collapsed: BTreeSet<GroupId>,
-    only_findings: bool,
-    search: String,
-}
-
-/// One row of the grid body, with everything it shows, so that it can be rendered without
-/// reading any signal.
-#[derive(Clone, PartialEq)]
-enum GridRow {
-    Group {
-        id: GroupId,
-        name: String,
-        activities: usize,
-        collapsed: bool,
-    },
-    Activity {
-        id: ActivityId,
-        name: String,
-        description: String,
-        marks: Option<Marks>,
-        cells: Vec<CellView>,
-    },
-}
-
-#[derive(Clone, Hash, PartialEq)]
-struct CellView {
-    role: RoleId,
-    cell: Cell,
-    marks: Option<Marks>,
-}
-
-/// A body row with its fingerprint, cheap to clone: the keyed list compares fingerprints only,
-/// so an edit re-renders just the rows whose content (or whose columns) changed.
-#[derive(Clone)]
-struct KeyedRow {
-    key: u64,
-    row: Arc<GridRow>,
-}
-
-impl PartialEq for KeyedRow {
-    fn eq(&self, other: &Self) -> bool {
-        self.key == other.key
-    }
-}
 
 /// From this many rows on, only the rows near the view are rendered.
 const VIRTUAL_FROM: usize = 150;
@@ -198,31 +88,6 @@ fn apply_selection(before: &SelectionShape, now: &SelectionShape) {
     }
 }
 
-impl GridRow {
-    /// A fingerprint of what the row shows; `columns` fingerprints the role names and scheme,
-    /// which the cells' accessible names use.
-    fn key(&self, columns: u64) -> u64 {
-        let mut h = DefaultHasher::new();
-        columns.hash(&mut h);
-        match self {
-            GridRow::Group {
-                id,
-                name,
-                activities,
-                collapsed,
-            } => (0u8, id, name, activities, collapsed).hash(&mut h),
-            GridRow::Activity {
-                id,
-                name,
-                description,
-                marks,
-                cells,
-            } => (1u8, id, name, description, marks, cells).hash(&mut h),
-        }
-        h.finish()
-    }
-}
-
 /// Grid state that only the view needs.
 #[derive(Clone, Copy)]
 pub struct GridState {
@@ -269,11 +134,17 @@ impl GridState {
     /// The rows and columns shown now.
     pub fn layout(&self, workshop: Workshop) -> Layout {
         let filter = self.filter_untracked();
-        workshop.matrix.with_untracked(|m| {
+        // Only the findings filter needs to know which rows have findings.
+        let flagged: rustc_hash::FxHashSet<ActivityId> = if filter.only_findings {
             workshop
                 .findings
-                .with_untracked(|f| visible_layout(m, &FindingIndex::new(f), &filter))
-        })
+                .with_untracked(|f| f.iter().filter_map(|f| f.activity).collect())
+        } else {
+            Default::default()
+        };
+        workshop
+            .matrix
+            .with_untracked(|m| filter.layout(m, |a| flagged.contains(&a)))
     }
 
     fn filter_untracked(&self) -> RowFilter {
@@ -330,24 +201,21 @@ pub fn MatrixGrid() -> impl IntoView {
         grid
     });
 
-    let head = move || {
-        workshop.matrix.with(|m| {
-            workshop.findings.with(|f| {
-                header(
-                    m,
-                    &FindingIndex::new(f),
-                    grid.highlight_role.get(),
-                    grid.renaming.get(),
-                )
-            })
-        })
-    };
-    let rows = Memo::new(move |_| {
+    // One index of the findings per change, shared by the header and the rows.
+    let index = Memo::new_with_compare(
+        move |_| Arc::new(workshop.findings.with(|f| FindingIndex::new(f))),
+        |_, _| true,
+    );
+    let header = Memo::new(move |_| {
+        workshop
+            .matrix
+            .with(|m| index.with(|index| header_cells(m, index)))
+    });
+    let columns = Memo::new(move |_| Arc::new(workshop.matrix.with(Columns::of)));
+    let rows = Memo::new(move |previous: Option<&Vec<KeyedRow>>| {
         let filter = grid.filter();
         workshop.matrix.with(|m| {
-            workshop
-                .findings
-                .with(|f| body_rows(m, &FindingIndex::new(f), &filter))
+            index.with(|index| body_rows(m, index, &filter, previous.map_or(&[], Vec::as_slice)))
         })
     });
     let shape = Memo::new(move |_| {
@@ -583,7 +451,7 @@ pub fn MatrixGrid() -> impl IntoView {
                 on:focusin=on_focusin
                 on:dblclick=on_dblclick
             >
-                <thead>{head}</thead>
+                <thead>{move || header.with(|cells| header_row(cells, grid))}</thead>
                 <tbody>
                     {move || spacer(window.get().2)}
                     <For
@@ -592,12 +460,7 @@ pub fn MatrixGrid() -> impl IntoView {
                             rows.with(|r| r.get(first..end).map(<[KeyedRow]>::to_vec).unwrap_or_default())
                         }
                         key=|row| row.key
-                        children=move |row| {
-                            let columns = workshop.matrix.with_untracked(|m| {
-                                (m.scheme, m.roles.iter().map(|r| r.name.clone()).collect::<Vec<_>>())
-                            });
-                            render_row(&row.row, &columns, grid)
-                        }
+                        children=move |row| render_row(&row.row, &columns.get_untracked(), grid)
                     />
                     {move || spacer(window.get().3)}
                 </tbody>
@@ -607,32 +470,38 @@ pub fn MatrixGrid() -> impl IntoView {
     }
 }
 
-fn header(
-    matrix: &Matrix,
-    index: &FindingIndex,
-    highlight: Option<RoleId>,
-    renaming: Option<Renaming>,
-) -> impl IntoView + use<> {
-    let roles = matrix
-        .roles
+/// The column headers. Each name turns into a text field while it is renamed, without
+/// re-rendering the rest of the header.
+fn header_row(cells: &[HeaderCell], grid: GridState) -> impl IntoView + use<> {
+    let roles = cells
         .iter()
-        .map(|role| {
-            let marks = index.roles.get(&role.id);
-            let mut class = header_class("role-header", marks);
-            if highlight == Some(role.id) {
-                class.push_str(" highlighted");
-            }
+        .map(|cell| {
+            let id = cell.id;
+            let name = cell.name.clone();
+            let marks = cell.marks.as_ref();
+            let class = {
+                let worst = marks.and_then(|m| m.worst);
+                move || {
+                    let mut class = header_class("role-header", worst);
+                    if grid.highlight_role.get() == Some(id) {
+                        class.push_str(" highlighted");
+                    }
+                    class
+                }
+            };
             view! {
                 <th
                     scope="col"
                     class=class
-                    title=tooltip(&role.description, marks)
-                    data-rename-role=role.id.0.to_string()
+                    title=tooltip(&cell.description, marks)
+                    data-rename-role=id.0.to_string()
                 >
-                    {if renaming == Some(Renaming::Role(role.id)) {
-                        view! { <RenameField target=Renaming::Role(role.id) /> }.into_any()
-                    } else {
-                        view! { <span class="role-name">{role.name.clone()}</span> }.into_any()
+                    {move || {
+                        if grid.renaming.get() == Some(Renaming::Role(id)) {
+                            view! { <RenameField target=Renaming::Role(id) /> }.into_any()
+                        } else {
+                            view! { <span class="role-name">{name.clone()}</span> }.into_any()
+                        }
                     }}
                     {mark(marks)}
                 </th>
@@ -647,86 +516,8 @@ fn header(
     }
 }
 
-fn body_rows(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Vec<KeyedRow> {
-    let columns = {
-        let mut h = DefaultHasher::new();
-        matrix.scheme.hash(&mut h);
-        for role in &matrix.roles {
-            (role.id, &role.name).hash(&mut h);
-        }
-        h.finish()
-    };
-    let keyed = |row: GridRow| KeyedRow {
-        key: row.key(columns),
-        row: Arc::new(row),
-    };
-    let layout = visible_layout(matrix, index, filter);
-    let shown: HashSet<ActivityId> = layout.rows.iter().copied().collect();
-    let mut rows = Vec::with_capacity(matrix.activities.len() + matrix.groups.len());
-    let mut current_group = None;
-    // While searching, a group none of whose activities match is left out, not shown empty.
-    let search = filter.search.trim().to_lowercase();
-    let found: HashSet<GroupId> = if search.is_empty() {
-        HashSet::new()
-    } else {
-        matrix
-            .activities
-            .iter()
-            .filter(|a| a.name.to_lowercase().contains(&search))
-            .filter_map(|a| a.group)
-            .collect()
-    };
-    let matches = |g: GroupId| search.is_empty() || found.contains(&g);
-    for activity in &matrix.activities {
-        if activity.group != current_group {
-            current_group = activity.group;
-            if let Some(group) = activity
-                .group
-                .filter(|g| matches(*g))
-                .and_then(|g| matrix.group(g))
-            {
-                rows.push(keyed(GridRow::Group {
-                    id: group.id,
-                    name: group.name.clone(),
-                    activities: matrix
-                        .activities
-                        .iter()
-                        .filter(|a| a.group == Some(group.id))
-                        .count(),
-                    collapsed: filter.collapsed.contains(&group.id),
-                }));
-            }
-        }
-        if !shown.contains(&activity.id) {
-            continue;
-        }
-        let cells = matrix
-            .roles
-            .iter()
-            .zip(&activity.cells)
-            .map(|(role, cell)| CellView {
-                role: role.id,
-                cell: cell.clone(),
-                marks: index.cells.get(&(activity.id, role.id)).cloned(),
-            })
-            .collect();
-        rows.push(keyed(GridRow::Activity {
-            id: activity.id,
-            name: activity.name.clone(),
-            description: activity.description.clone(),
-            marks: index.activities.get(&activity.id).cloned(),
-            cells,
-        }));
-    }
-    rows
-}
-
-fn render_row(
-    row: &GridRow,
-    (scheme, role_names): &(Scheme, Vec<String>),
-    grid: GridState,
-) -> AnyView {
-    let roles = role_names.len();
+fn render_row(row: &GridRow, columns: &Columns, grid: GridState) -> AnyView {
+    let roles = columns.roles.len();
     match row.clone() {
         GridRow::Group {
             id,
@@ -779,8 +570,8 @@ fn render_row(
                 .map(|(i, c)| {
                     let role = c.role;
                     let label = cell_label(
-                        *scheme,
-                        role_names.get(i).map_or("", String::as_str),
+                        columns.scheme,
+                        columns.roles.get(i).map_or("", |(_, name)| name.as_str()),
                         &name,
                         &c.cell,
                     );
@@ -808,7 +599,7 @@ fn render_row(
                 <tr data-activity-row=id.0.to_string()>
                     <th
                         scope="row"
-                        class=header_class("activity-header", marks.as_ref())
+                        class=header_class("activity-header", marks.as_ref().and_then(|m| m.worst))
                         title=tooltip(&description, marks.as_ref())
                         data-rename-activity=id.0.to_string()
                     >
@@ -1106,8 +897,8 @@ pub fn focus_cell(cell: CellRef, scroll: bool) -> bool {
     true
 }
 
-fn header_class(base: &str, marks: Option<&Marks>) -> String {
-    match marks.and_then(|m| m.worst) {
+fn header_class(base: &str, worst: Option<Severity>) -> String {
+    match worst {
         Some(severity) => format!("{base} has-{severity}"),
         None => base.to_owned(),
     }

@@ -14,7 +14,6 @@ mod pending_import;
 mod rename;
 mod role_view;
 mod search_box;
-mod selection;
 mod settings_panel;
 mod side_pane;
 mod state;

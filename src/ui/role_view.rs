@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use crate::model::{ActivityId, Letter, Matrix, RoleId, Scheme};
 
 use super::matrix_grid::GridState;
-use super::selection::CellRef;
 use super::side_pane::PaneState;
 use super::state::Workshop;
+use crate::grid::CellRef;
 
 /// One activity the role holds a letter on.
 #[derive(Clone, PartialEq)]

@@ -12,8 +12,8 @@ use crate::model::Matrix;
 use crate::rules::RuleSettings;
 
 use super::matrix_grid::GridState;
-use super::selection::Selection;
 use super::state::Workshop;
+use crate::grid::Selection;
 
 /// The browser's localStorage. Every call is fallible: storage can be disabled (then the window
 /// has none, or asking for it throws) or full (then a write throws).
@@ -193,7 +193,7 @@ pub fn save_on_change(workshop: Workshop, grid: GridState) {
 /// The selection saved in `view`, if its cells still exist in `matrix`.
 fn saved_selection(view: Option<&Value>, matrix: &Matrix) -> Option<Selection> {
     let selection: Selection = serde_json::from_value(view?.get("selection")?.clone()).ok()?;
-    let exists = |cell: super::selection::CellRef| {
+    let exists = |cell: crate::grid::CellRef| {
         matrix.activity_index(cell.activity).is_some() && matrix.role_index(cell.role).is_some()
     };
     (exists(selection.anchor) && exists(selection.focus)).then_some(selection)

@@ -9,8 +9,8 @@ use crate::model::{ActivityId, GroupId, RoleId};
 
 use super::matrix_grid::{GridState, refocus};
 use super::rename::Renaming;
-use super::selection::{CellRef, Selection};
 use super::state::Workshop;
+use crate::grid::{CellRef, Selection};
 
 /// Value of the group select that asks for a new group.
 const NEW_GROUP: &str = "new";

@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 use crate::edit::Edit;
 
 use super::matrix_grid::{GridState, refocus};
-use super::selection::{CellRef, Selection};
 use super::state::Workshop;
+use crate::grid::{CellRef, Selection};
 
 #[component]
 pub fn UndoButtons() -> impl IntoView {

@@ -1,0 +1,138 @@
+//! Findings indexed by where they show: on a cell, on an activity's row header, or on a role's
+//! column header.
+
+use rustc_hash::FxHashMap;
+
+use crate::model::{ActivityId, RoleId};
+use crate::rules::{Finding, Severity};
+
+/// The findings of one cell, row or column, for marking and tooltips.
+#[derive(Clone, Debug, Default, Hash, PartialEq, Eq)]
+pub struct Marks {
+    /// The most urgent severity among them.
+    pub worst: Option<Severity>,
+    /// "What is wrong. Fix: what to do", one line per finding.
+    pub text: Vec<String>,
+}
+
+impl Marks {
+    fn add(&mut self, finding: &Finding) {
+        self.worst = Some(
+            self.worst
+                .map_or(finding.severity, |w| w.min(finding.severity)),
+        );
+        self.text
+            .push(format!("{} Fix: {}", finding.message, finding.fix));
+    }
+}
+
+/// Every finding, filed under the cell, activity or role it is about. Built once per change of
+/// the findings; a row looks up its cells' marks with one hash lookup for the whole row.
+#[derive(Debug, Default)]
+pub struct FindingIndex {
+    /// Per activity, the marks of its cells that have any (few per row), by role.
+    cells: FxHashMap<ActivityId, Vec<(RoleId, Marks)>>,
+    activities: FxHashMap<ActivityId, Marks>,
+    roles: FxHashMap<RoleId, Marks>,
+}
+
+impl FindingIndex {
+    pub fn new(findings: &[Finding]) -> FindingIndex {
+        let mut index = FindingIndex::default();
+        for f in findings {
+            match (f.activity, f.role) {
+                (Some(a), Some(r)) => {
+                    let row = index.cells.entry(a).or_default();
+                    match row.iter_mut().find(|(role, _)| *role == r) {
+                        Some((_, marks)) => marks.add(f),
+                        None => {
+                            let mut marks = Marks::default();
+                            marks.add(f);
+                            row.push((r, marks));
+                        }
+                    }
+                }
+                (Some(a), None) => index.activities.entry(a).or_default().add(f),
+                (None, Some(r)) => index.roles.entry(r).or_default().add(f),
+                (None, None) => {}
+            }
+        }
+        index
+    }
+
+    /// The marks of each marked cell of one activity's row.
+    pub fn row_cells(&self, activity: ActivityId) -> &[(RoleId, Marks)] {
+        self.cells.get(&activity).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn cell(&self, activity: ActivityId, role: RoleId) -> Option<&Marks> {
+        find_role(self.row_cells(activity), role)
+    }
+
+    pub fn activity(&self, activity: ActivityId) -> Option<&Marks> {
+        self.activities.get(&activity)
+    }
+
+    pub fn role(&self, role: RoleId) -> Option<&Marks> {
+        self.roles.get(&role)
+    }
+
+    /// Whether the activity has a finding of its own or on one of its cells.
+    pub fn has_findings(&self, activity: ActivityId) -> bool {
+        self.activities.contains_key(&activity) || self.cells.contains_key(&activity)
+    }
+}
+
+/// The marks of `role` among one row's marked cells.
+pub fn find_role(row: &[(RoleId, Marks)], role: RoleId) -> Option<&Marks> {
+    row.iter().find(|(r, _)| *r == role).map(|(_, m)| m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleId;
+
+    fn finding(severity: Severity, activity: Option<u32>, role: Option<u32>) -> Finding {
+        Finding {
+            rule: RuleId::MissingAccountable,
+            severity,
+            activity: activity.map(ActivityId),
+            role: role.map(RoleId),
+            message: format!("{severity} here."),
+            why: String::new(),
+            fix: "Change it.".into(),
+        }
+    }
+
+    #[test]
+    fn files_findings_under_cell_row_and_column_keeping_the_worst() {
+        let index = FindingIndex::new(&[
+            finding(Severity::Warning, Some(1), Some(7)),
+            finding(Severity::Conflict, Some(1), Some(7)),
+            finding(Severity::Gap, Some(2), None),
+            finding(Severity::Warning, None, Some(7)),
+        ]);
+        let cell = index.cell(ActivityId(1), RoleId(7)).unwrap();
+        assert_eq!(cell.worst, Some(Severity::Conflict));
+        assert_eq!(
+            cell.text,
+            [
+                "warning here. Fix: Change it.",
+                "conflict here. Fix: Change it."
+            ]
+        );
+        assert_eq!(index.cell(ActivityId(1), RoleId(8)), None);
+        assert_eq!(
+            index.activity(ActivityId(2)).unwrap().worst,
+            Some(Severity::Gap)
+        );
+        assert_eq!(
+            index.role(RoleId(7)).unwrap().worst,
+            Some(Severity::Warning)
+        );
+        assert!(index.has_findings(ActivityId(1)));
+        assert!(index.has_findings(ActivityId(2)));
+        assert!(!index.has_findings(ActivityId(3)));
+    }
+}

@@ -1,0 +1,11 @@
+//! What the matrix grid shows, as plain data: which rows are visible, what each row holds, where
+//! the findings are, and how the keyboard moves over it. No DOM here, so it is tested natively and
+//! the browser layer in `ui` only turns these values into elements.
+
+pub mod marks;
+pub mod rows;
+pub mod selection;
+
+pub use marks::{FindingIndex, Marks};
+pub use rows::{Columns, GridRow, HeaderCell, KeyedRow, RowFilter, body_rows, header_cells};
+pub use selection::{CellRef, Layout, Move, Selection};

@@ -1,0 +1,425 @@
+//! The grid's rows as values: group rows and activity rows, each with everything it shows, and a
+//! fingerprint of that content. The view keys rows by fingerprint, so an edit re-renders only the
+//! rows whose content changed, and rows that did not change keep their allocation.
+
+use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+
+use crate::model::{Activity, ActivityId, Cell, GroupId, Matrix, RoleId, Scheme};
+
+use super::marks::{FindingIndex, Marks, find_role};
+use super::selection::Layout;
+
+/// What hides rows: collapsed groups, the findings filter and the search text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RowFilter {
+    pub collapsed: BTreeSet<GroupId>,
+    /// Show only activities that have findings.
+    pub only_findings: bool,
+    /// Show only activities whose name contains this (case-insensitive); blank shows all.
+    pub search: String,
+}
+
+impl RowFilter {
+    fn search_text(&self) -> String {
+        self.search.trim().to_lowercase()
+    }
+
+    /// Whether `activity` shows, given the lower-cased search text.
+    fn shows(&self, activity: &Activity, search: &str, has_findings: bool) -> bool {
+        let collapsed = activity.group.is_some_and(|g| self.collapsed.contains(&g));
+        let found = search.is_empty() || activity.name.to_lowercase().contains(search);
+        !collapsed && (has_findings || !self.only_findings) && found
+    }
+
+    /// The rows and columns shown: what the keyboard moves over.
+    pub fn layout(&self, matrix: &Matrix, has_findings: impl Fn(ActivityId) -> bool) -> Layout {
+        let search = self.search_text();
+        Layout {
+            rows: matrix
+                .activities
+                .iter()
+                .filter(|a| self.shows(a, &search, has_findings(a.id)))
+                .map(|a| a.id)
+                .collect(),
+            columns: matrix.roles.iter().map(|r| r.id).collect(),
+        }
+    }
+}
+
+/// One row of the grid body, with everything it shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GridRow {
+    Group {
+        id: GroupId,
+        name: String,
+        /// How many activities the group holds, shown or not.
+        activities: usize,
+        collapsed: bool,
+    },
+    Activity {
+        id: ActivityId,
+        name: String,
+        description: String,
+        marks: Option<Marks>,
+        cells: Vec<CellView>,
+    },
+}
+
+/// One cell as the grid shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellView {
+    pub role: RoleId,
+    pub cell: Cell,
+    pub marks: Option<Marks>,
+}
+
+/// A body row with its fingerprint, cheap to clone; the keyed list compares fingerprints only.
+#[derive(Clone, Debug)]
+pub struct KeyedRow {
+    pub key: u64,
+    pub row: Arc<GridRow>,
+}
+
+impl PartialEq for KeyedRow {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+/// The columns every activity row is drawn against: the scheme names the letters and the role
+/// names go into each cell's accessible name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Columns {
+    pub scheme: Scheme,
+    pub roles: Vec<(RoleId, String)>,
+}
+
+impl Columns {
+    pub fn of(matrix: &Matrix) -> Columns {
+        Columns {
+            scheme: matrix.scheme,
+            roles: matrix
+                .roles
+                .iter()
+                .map(|r| (r.id, r.name.clone()))
+                .collect(),
+        }
+    }
+
+    fn fingerprint(&self) -> u64 {
+        let mut h = FxHasher::default();
+        self.hash_into(&mut h);
+        h.finish()
+    }
+
+    fn hash_into(&self, h: &mut FxHasher) {
+        self.scheme.hash(h);
+        self.roles.hash(h);
+    }
+}
+
+/// The body rows shown for `filter`: a group row before each group's activities, then the
+/// activities that pass the filter. Rows whose fingerprint is in `previous` are reused as they
+/// are, so after an edit only the changed rows are new.
+pub fn body_rows(
+    matrix: &Matrix,
+    index: &FindingIndex,
+    filter: &RowFilter,
+    previous: &[KeyedRow],
+) -> Vec<KeyedRow> {
+    let columns = Columns::of(matrix).fingerprint();
+    let reusable: FxHashMap<u64, &Arc<GridRow>> =
+        previous.iter().map(|r| (r.key, &r.row)).collect();
+    let search = filter.search_text();
+    let mut group_sizes: FxHashMap<GroupId, usize> = FxHashMap::default();
+    // While searching, a group none of whose activities match is left out, not shown empty.
+    let mut found: FxHashSet<GroupId> = FxHashSet::default();
+    for activity in &matrix.activities {
+        if let Some(group) = activity.group {
+            *group_sizes.entry(group).or_default() += 1;
+            if !search.is_empty() && activity.name.to_lowercase().contains(&search) {
+                found.insert(group);
+            }
+        }
+    }
+
+    let mut rows = Vec::with_capacity(matrix.activities.len() + matrix.groups.len());
+    let mut current_group = None;
+    for activity in &matrix.activities {
+        if activity.group != current_group {
+            current_group = activity.group;
+            let group = activity
+                .group
+                .filter(|g| search.is_empty() || found.contains(g))
+                .and_then(|g| matrix.group(g));
+            if let Some(group) = group {
+                let row = GridRow::Group {
+                    id: group.id,
+                    name: group.name.clone(),
+                    activities: group_sizes.get(&group.id).copied().unwrap_or_default(),
+                    collapsed: filter.collapsed.contains(&group.id),
+                };
+                let mut h = FxHasher::default();
+                row.hash_group(&mut h);
+                let key = h.finish();
+                let row = match reusable.get(&key) {
+                    Some(same) if ***same == row => Arc::clone(same),
+                    _ => Arc::new(row),
+                };
+                rows.push(KeyedRow { key, row });
+            }
+        }
+        if !filter.shows(activity, &search, index.has_findings(activity.id)) {
+            continue;
+        }
+        let key = activity_key(matrix, activity, index, columns);
+        let row = match reusable.get(&key) {
+            Some(row) if matches!(***row, GridRow::Activity { id, .. } if id == activity.id) => {
+                Arc::clone(row)
+            }
+            _ => Arc::new(activity_row(matrix, activity, index)),
+        };
+        rows.push(KeyedRow { key, row });
+    }
+    rows
+}
+
+/// A fingerprint of everything an activity row shows, hashed from the matrix directly so that a
+/// row that did not change costs no allocation.
+fn activity_key(matrix: &Matrix, activity: &Activity, index: &FindingIndex, columns: u64) -> u64 {
+    let mut h = FxHasher::default();
+    (
+        1u8,
+        columns,
+        activity.id,
+        &activity.name,
+        &activity.description,
+    )
+        .hash(&mut h);
+    index.activity(activity.id).hash(&mut h);
+    let marked = index.row_cells(activity.id);
+    for (role, cell) in matrix.roles.iter().zip(&activity.cells) {
+        (role.id, cell, find_role(marked, role.id)).hash(&mut h);
+    }
+    h.finish()
+}
+
+fn activity_row(matrix: &Matrix, activity: &Activity, index: &FindingIndex) -> GridRow {
+    let marked = index.row_cells(activity.id);
+    GridRow::Activity {
+        id: activity.id,
+        name: activity.name.clone(),
+        description: activity.description.clone(),
+        marks: index.activity(activity.id).cloned(),
+        cells: matrix
+            .roles
+            .iter()
+            .zip(&activity.cells)
+            .map(|(role, cell)| CellView {
+                role: role.id,
+                cell: cell.clone(),
+                marks: find_role(marked, role.id).cloned(),
+            })
+            .collect(),
+    }
+}
+
+impl GridRow {
+    fn hash_group(&self, h: &mut FxHasher) {
+        if let GridRow::Group {
+            id,
+            name,
+            activities,
+            collapsed,
+        } = self
+        {
+            (0u8, id, name, activities, collapsed).hash(h);
+        }
+    }
+}
+
+/// One role's column header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeaderCell {
+    pub id: RoleId,
+    pub name: String,
+    pub description: String,
+    pub marks: Option<Marks>,
+}
+
+/// The column headers, one per role, with the findings about each role.
+pub fn header_cells(matrix: &Matrix, index: &FindingIndex) -> Vec<HeaderCell> {
+    matrix
+        .roles
+        .iter()
+        .map(|role| HeaderCell {
+            id: role.id,
+            name: role.name.clone(),
+            description: role.description.clone(),
+            marks: index.role(role.id).cloned(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{Edit, apply};
+    use crate::example;
+    use crate::model::{Letter, Letters};
+    use crate::rules::{RuleSettings, check};
+
+    fn rows_of(matrix: &Matrix, filter: &RowFilter, previous: &[KeyedRow]) -> Vec<KeyedRow> {
+        let index = FindingIndex::new(&check(matrix, &RuleSettings::default()));
+        body_rows(matrix, &index, filter, previous)
+    }
+
+    fn activity_names(rows: &[KeyedRow]) -> Vec<&str> {
+        rows.iter()
+            .filter_map(|r| match &*r.row {
+                GridRow::Activity { name, .. } => Some(name.as_str()),
+                GridRow::Group { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_edit_makes_only_its_row_new() {
+        let mut matrix = example::example();
+        let before = rows_of(&matrix, &RowFilter::default(), &[]);
+        let activity = matrix.activities[3].id;
+        let role = matrix.roles[2].id;
+        apply(
+            &mut matrix,
+            Edit::SetCell {
+                activity,
+                role,
+                cell: Cell::letters(Letters::EMPTY.with(Letter::I)),
+            },
+        )
+        .unwrap();
+        let after = rows_of(&matrix, &RowFilter::default(), &before);
+        assert_eq!(before.len(), after.len());
+        let changed: Vec<usize> = (0..after.len())
+            .filter(|&i| !Arc::ptr_eq(&before[i].row, &after[i].row))
+            .collect();
+        let edited = after
+            .iter()
+            .position(|r| matches!(*r.row, GridRow::Activity { id, .. } if id == activity))
+            .unwrap();
+        // The edited row is new; any other new row must be one whose findings changed too.
+        assert!(changed.contains(&edited));
+        for i in changed {
+            assert_ne!(before[i].key, after[i].key);
+            assert_ne!(*before[i].row, *after[i].row);
+        }
+    }
+
+    #[test]
+    fn renaming_a_role_changes_every_activity_row() {
+        let mut matrix = example::example();
+        let before = rows_of(&matrix, &RowFilter::default(), &[]);
+        let role = matrix.roles[0].id;
+        apply(
+            &mut matrix,
+            Edit::RenameRole {
+                role,
+                name: "Somebody else".into(),
+            },
+        )
+        .unwrap();
+        let after = rows_of(&matrix, &RowFilter::default(), &before);
+        for (b, a) in before.iter().zip(&after) {
+            if matches!(*a.row, GridRow::Activity { .. }) {
+                assert_ne!(b.key, a.key, "the cells' accessible names name the role");
+            }
+        }
+    }
+
+    #[test]
+    fn collapsed_groups_keep_their_row_and_hide_their_activities() {
+        let matrix = example::example();
+        let group = matrix.groups[0].id;
+        let in_group = matrix
+            .activities
+            .iter()
+            .filter(|a| a.group == Some(group))
+            .count();
+        let filter = RowFilter {
+            collapsed: BTreeSet::from([group]),
+            ..RowFilter::default()
+        };
+        let rows = rows_of(&matrix, &filter, &[]);
+        assert!(rows.iter().any(|r| *r.row
+            == GridRow::Group {
+                id: group,
+                name: matrix.groups[0].name.clone(),
+                activities: in_group,
+                collapsed: true,
+            }));
+        assert_eq!(
+            activity_names(&rows).len(),
+            matrix.activities.len() - in_group
+        );
+        let layout = filter.layout(&matrix, |_| false);
+        assert_eq!(layout.rows.len(), matrix.activities.len() - in_group);
+    }
+
+    #[test]
+    fn search_shows_matching_activities_and_only_their_groups() {
+        let matrix = example::example();
+        let target = &matrix.activities[matrix.activities.len() - 1];
+        let filter = RowFilter {
+            search: format!("  {}  ", target.name.to_uppercase()),
+            ..RowFilter::default()
+        };
+        let rows = rows_of(&matrix, &filter, &[]);
+        assert_eq!(activity_names(&rows), [target.name.as_str()]);
+        let groups: Vec<_> = rows
+            .iter()
+            .filter_map(|r| match *r.row {
+                GridRow::Group { id, .. } => Some(id),
+                GridRow::Activity { .. } => None,
+            })
+            .collect();
+        assert_eq!(groups, target.group.into_iter().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn only_findings_keeps_rows_with_a_finding() {
+        let matrix = example::example();
+        let findings = check(&matrix, &RuleSettings::default());
+        let index = FindingIndex::new(&findings);
+        let filter = RowFilter {
+            only_findings: true,
+            ..RowFilter::default()
+        };
+        let rows = body_rows(&matrix, &index, &filter, &[]);
+        let shown = activity_names(&rows);
+        let expected: Vec<&str> = matrix
+            .activities
+            .iter()
+            .filter(|a| index.has_findings(a.id))
+            .map(|a| a.name.as_str())
+            .collect();
+        assert!(!expected.is_empty() && expected.len() < matrix.activities.len());
+        assert_eq!(shown, expected);
+    }
+
+    #[test]
+    fn header_cells_carry_the_findings_about_each_role() {
+        let mut matrix = example::example();
+        // A role that holds nothing is idle.
+        let (idle, _) = crate::commands::add_role_after(&mut matrix, None);
+        apply(&mut matrix, idle).unwrap();
+        let index = FindingIndex::new(&check(&matrix, &RuleSettings::default()));
+        let header = header_cells(&matrix, &index);
+        assert_eq!(header.len(), matrix.roles.len());
+        let last = header.last().unwrap();
+        assert!(last.marks.as_ref().is_some_and(|m| m.worst.is_some()));
+    }
+}
