@@ -50,6 +50,35 @@ test('typing letters fixes an abandoned activity and findings follow each keystr
   await page.screenshot({ path: path.join(__dirname, 'screenshots', 'editing-1280x800.png') });
 });
 
+test('the focused cell explains its findings and their fix next to it', async ({ page }) => {
+  const callout = page.locator('#cell-callout');
+  const abandoned = findings(page).locator('[data-rule="unassigned-activity"]', { hasText: 'Define backup' });
+  const abandonedMessage = (await abandoned.locator('.finding-message').textContent())!;
+  await expect(callout).toBeHidden();
+
+  const target = cell(page, 'Platform team', 'Define backup and restore policy');
+  await target.click();
+  await expect(callout).toBeVisible();
+  await expect(callout).toHaveAttribute('role', 'tooltip');
+  await expect(callout).toContainText(abandonedMessage);
+  await expect(callout).toContainText('Fix: ');
+  // Screen readers hear it as the focused cell's description.
+  await expect(target).toHaveAttribute('aria-describedby', 'cell-callout');
+  await page.screenshot({ path: path.join(__dirname, 'screenshots', 'callout-1280x800.png') });
+
+  // The explanation follows the edit: the activity is no longer abandoned, but nobody does it.
+  await page.keyboard.press('a');
+  await expect(callout).not.toContainText(abandonedMessage);
+  const noDoer = findings(page).locator('[data-rule="missing-responsible"]', { hasText: 'Define backup' });
+  await expect(callout).toContainText((await noDoer.locator('.finding-message').textContent())!);
+
+  // Arrow keys carry it along; it goes away when the grid loses focus.
+  await page.keyboard.press('ArrowUp');
+  await expect(cell(page, 'Platform team', 'Define backup and restore policy')).not.toHaveAttribute('aria-describedby', 'cell-callout');
+  await page.getByRole('heading', { level: 1 }).click();
+  await expect(callout).toBeHidden();
+});
+
 test('arrows, Tab, Enter, Home and End move like a spreadsheet', async ({ page }) => {
   await cell(page, 'Cloud CoE', 'Design the account structure').click();
   expect(await focusedLabel(page)).toMatch(/^Cloud CoE, Design the account structure:/);

@@ -6,13 +6,30 @@ use rustc_hash::FxHashMap;
 use crate::model::{ActivityId, RoleId};
 use crate::rules::{Finding, Severity};
 
+use super::selection::CellRef;
+
 /// The findings of one cell, row or column, for marking and tooltips.
 #[derive(Clone, Debug, Default, Hash, PartialEq, Eq)]
 pub struct Marks {
     /// The most urgent severity among them.
     pub worst: Option<Severity>,
-    /// "What is wrong. Fix: what to do", one line per finding.
-    pub text: Vec<String>,
+    /// One note per finding, most urgent first within the order the rules found them.
+    pub notes: Vec<Note>,
+}
+
+/// One finding as a mark explains it: what is wrong and what to do.
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+pub struct Note {
+    pub severity: Severity,
+    pub message: String,
+    pub fix: String,
+}
+
+impl Note {
+    /// "What is wrong. Fix: what to do", for a tooltip line.
+    pub fn line(&self) -> String {
+        format!("{} Fix: {}", self.message, self.fix)
+    }
 }
 
 impl Marks {
@@ -21,8 +38,11 @@ impl Marks {
             self.worst
                 .map_or(finding.severity, |w| w.min(finding.severity)),
         );
-        self.text
-            .push(format!("{} Fix: {}", finding.message, finding.fix));
+        self.notes.push(Note {
+            severity: finding.severity,
+            message: finding.message.clone(),
+            fix: finding.fix.clone(),
+        });
     }
 }
 
@@ -77,6 +97,20 @@ impl FindingIndex {
         self.roles.get(&role)
     }
 
+    /// What a focused cell explains: the findings on the cell, then on its activity, then on
+    /// its role.
+    pub fn notes_for(&self, cell: CellRef) -> Vec<&Note> {
+        [
+            self.cell(cell.activity, cell.role),
+            self.activity(cell.activity),
+            self.role(cell.role),
+        ]
+        .into_iter()
+        .flatten()
+        .flat_map(|marks| &marks.notes)
+        .collect()
+    }
+
     /// Whether the activity has a finding of its own or on one of its cells.
     pub fn has_findings(&self, activity: ActivityId) -> bool {
         self.activities.contains_key(&activity) || self.cells.contains_key(&activity)
@@ -115,8 +149,9 @@ mod tests {
         ]);
         let cell = index.cell(ActivityId(1), RoleId(7)).unwrap();
         assert_eq!(cell.worst, Some(Severity::Conflict));
+        let lines: Vec<String> = cell.notes.iter().map(Note::line).collect();
         assert_eq!(
-            cell.text,
+            lines,
             [
                 "warning here. Fix: Change it.",
                 "conflict here. Fix: Change it."
@@ -134,5 +169,16 @@ mod tests {
         assert!(index.has_findings(ActivityId(1)));
         assert!(index.has_findings(ActivityId(2)));
         assert!(!index.has_findings(ActivityId(3)));
+
+        let notes = index.notes_for(CellRef {
+            activity: ActivityId(1),
+            role: RoleId(7),
+        });
+        let severities: Vec<Severity> = notes.iter().map(|n| n.severity).collect();
+        // The cell's two findings, then the role's; activity 1 has none of its own.
+        assert_eq!(
+            severities,
+            [Severity::Warning, Severity::Conflict, Severity::Warning]
+        );
     }
 }

@@ -6,6 +6,6 @@ pub mod marks;
 pub mod rows;
 pub mod selection;
 
-pub use marks::{FindingIndex, Marks};
+pub use marks::{FindingIndex, Marks, Note};
 pub use rows::{Columns, GridRow, HeaderCell, KeyedRow, RowFilter, body_rows, header_cells};
 pub use selection::{CellRef, Layout, Move, Selection};

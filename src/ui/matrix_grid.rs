@@ -13,8 +13,8 @@ use wasm_bindgen::JsCast;
 use crate::commands;
 use crate::edit::Edit;
 use crate::grid::{
-    CellRef, Columns, FindingIndex, GridRow, HeaderCell, KeyedRow, Layout, Marks, Move, RowFilter,
-    Selection, body_rows, header_cells,
+    CellRef, Columns, FindingIndex, GridRow, HeaderCell, KeyedRow, Layout, Marks, Move, Note,
+    RowFilter, Selection, body_rows, header_cells,
 };
 use crate::model::{ActivityId, Cell, GroupId, Letter, RoleId, Scheme};
 use crate::rules::Severity;
@@ -50,15 +50,7 @@ fn apply_selection(before: &SelectionShape, now: &SelectionShape) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let find = |cell: CellRef| {
-        document
-            .query_selector(&format!(
-                "td[data-activity=\"{}\"][data-role=\"{}\"]",
-                cell.activity.0, cell.role.0
-            ))
-            .ok()
-            .flatten()
-    };
+    let find = |cell: CellRef| document.query_selector(&cell_selector(cell)).ok().flatten();
     let mark = |cell: CellRef, selected: bool| {
         if let Some(td) = find(cell) {
             let classes = td.class_list();
@@ -76,6 +68,7 @@ fn apply_selection(before: &SelectionShape, now: &SelectionShape) {
     if let Some(td) = before.focus.and_then(find) {
         let _ = td.class_list().remove_1("active");
         let _ = td.set_attribute("tabindex", "-1");
+        let _ = td.remove_attribute("aria-describedby");
     }
     for cell in &now.cells {
         mark(*cell, true);
@@ -85,7 +78,16 @@ fn apply_selection(before: &SelectionShape, now: &SelectionShape) {
             let _ = td.class_list().add_1("active");
         }
         let _ = td.set_attribute("tabindex", "0");
+        let _ = td.set_attribute("aria-describedby", "cell-callout");
     }
+}
+
+/// The CSS selector of one cell's element.
+fn cell_selector(cell: CellRef) -> String {
+    format!(
+        "td[data-activity=\"{}\"][data-role=\"{}\"]",
+        cell.activity.0, cell.role.0
+    )
 }
 
 /// Grid state that only the view needs.
@@ -304,6 +306,25 @@ pub fn MatrixGrid() -> impl IntoView {
             applied.set_value(now.clone());
         });
     });
+    // The findings of the focused cell, explained next to it while the grid has focus: what a
+    // tooltip shows on hover, for the keyboard. Screen readers get it as the cell's description.
+    let grid_focused = RwSignal::new(false);
+    let callout = Memo::new(move |_| {
+        let focus = shape.with(|s| s.focus.filter(|_| s.selected))?;
+        let notes: Vec<Note> = index.with(|i| i.notes_for(focus).into_iter().cloned().collect());
+        (!notes.is_empty()).then_some((focus, notes))
+    });
+    let callout_box = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let shown = callout.with(|c| c.as_ref().map(|(cell, _)| *cell));
+        rows.track();
+        if let Some(cell) = shown {
+            request_animation_frame(move || place_callout(callout_box, scroller, cell));
+        }
+    });
+    let callout_hidden =
+        move || !grid_focused.get() || grid.picker.get() || callout.with(Option::is_none);
+
     let picker = move || {
         let open = grid.picker.get();
         let focus = grid.selection.get().map(|s| s.focus);
@@ -359,7 +380,9 @@ pub fn MatrixGrid() -> impl IntoView {
         }
     };
     // Focus arriving on a cell (Tab into the grid, a click) selects it.
+    let on_focusout = move |_| grid_focused.set(false);
     let on_focusin = move |ev: leptos::ev::FocusEvent| {
+        grid_focused.set(true);
         let Some(cell) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -449,6 +472,7 @@ pub fn MatrixGrid() -> impl IntoView {
                 on:mouseover=on_mouseover
                 on:click=on_click
                 on:focusin=on_focusin
+                on:focusout=on_focusout
                 on:dblclick=on_dblclick
             >
                 <thead>{move || header.with(|cells| header_row(cells, grid))}</thead>
@@ -465,6 +489,15 @@ pub fn MatrixGrid() -> impl IntoView {
                     {move || spacer(window.get().3)}
                 </tbody>
             </table>
+            <div
+                class="cell-callout"
+                id="cell-callout"
+                role="tooltip"
+                node_ref=callout_box
+                hidden=callout_hidden
+            >
+                {move || callout.with(|c| c.as_ref().map(|(_, notes)| callout_notes(notes)))}
+            </div>
             {picker}
         </div>
     }
@@ -871,11 +904,7 @@ pub fn focus_cell(cell: CellRef, scroll: bool) -> bool {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };
-    let selector = format!(
-        "td[data-activity=\"{}\"][data-role=\"{}\"]",
-        cell.activity.0, cell.role.0
-    );
-    let Ok(Some(element)) = document.query_selector(&selector) else {
+    let Ok(Some(element)) = document.query_selector(&cell_selector(cell)) else {
         return false;
     };
     // Never take focus from a text field (a name being renamed, the search box); otherwise only
@@ -952,19 +981,85 @@ fn tooltip(base: &str, marks: Option<&Marks>) -> String {
         lines.push(base.to_owned());
     }
     if let Some(marks) = marks {
-        lines.extend(marks.text.iter().cloned());
+        lines.extend(marks.notes.iter().map(Note::line));
     }
     lines.join("\n")
+}
+
+/// The notes of the callout: each finding with its symbol, what is wrong and the fix.
+fn callout_notes(notes: &[Note]) -> impl IntoView + use<> {
+    notes
+        .iter()
+        .map(|note| {
+            let severity = note.severity;
+            view! {
+                <p class=format!("callout-note note-{severity}")>
+                    <span class=format!("mark mark-{severity}") aria-hidden="true">{symbol(severity)}</span>
+                    <span class="callout-text">
+                        <span class="callout-message">{note.message.clone()}</span>
+                        " "
+                        <span class="callout-fix">{format!("Fix: {}", note.fix)}</span>
+                    </span>
+                </p>
+            }
+        })
+        .collect_view()
+}
+
+/// Puts the callout under `cell` (above it when there is no room below), inside the grid's
+/// scrolling box so that it scrolls with the cell.
+fn place_callout(
+    callout: NodeRef<leptos::html::Div>,
+    scroller: NodeRef<leptos::html::Div>,
+    cell: CellRef,
+) {
+    let (Some(callout), Some(scroller)) = (callout.get_untracked(), scroller.get_untracked())
+    else {
+        return;
+    };
+    let Some(td) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&cell_selector(cell)).ok().flatten())
+    else {
+        return;
+    };
+    let area = scroller.get_bounding_client_rect();
+    let target = td.get_bounding_client_rect();
+    let height = f64::from(callout.offset_height());
+    let width = f64::from(callout.offset_width());
+    let (scroll_top, scroll_left) = (
+        f64::from(scroller.scroll_top()),
+        f64::from(scroller.scroll_left()),
+    );
+    let visible_bottom = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .map_or(area.bottom(), |h| h.min(area.bottom()));
+    let below = target.bottom() + height + 8.0 <= visible_bottom;
+    let top = if below {
+        target.bottom() - area.top() + scroll_top + 4.0
+    } else {
+        target.top() - area.top() + scroll_top - height - 4.0
+    };
+    let room = f64::from(scroller.client_width()) + scroll_left - width - 8.0;
+    let left = (target.left() - area.left() + scroll_left)
+        .min(room)
+        .max(scroll_left + 4.0);
+    let _ = callout.set_attribute("style", &format!("top: {top:.0}px; left: {left:.0}px"));
 }
 
 /// A severity mark that does not rely on colour alone: each severity has its own symbol.
 fn mark(marks: Option<&Marks>) -> Option<impl IntoView + use<>> {
     marks.and_then(|m| m.worst).map(|severity| {
-        let symbol = match severity {
-            Severity::Conflict => "!",
-            Severity::Gap => "?",
-            Severity::Warning => "i",
-        };
-        view! { <span class=format!("mark mark-{severity}") aria-hidden="true">{symbol}</span> }
+        view! { <span class=format!("mark mark-{severity}") aria-hidden="true">{symbol(severity)}</span> }
     })
+}
+
+/// Each severity's symbol, so that no mark relies on colour alone.
+fn symbol(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Conflict => "!",
+        Severity::Gap => "?",
+        Severity::Warning => "i",
+    }
 }
