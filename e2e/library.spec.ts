@@ -272,3 +272,34 @@ for (const [width, height] of [
     await page.screenshot({ path: path.join(__dirname, 'screenshots', `library-${width}x${height}.png`) });
   });
 }
+
+test('two tabs keep each other\'s matrices, and a change to the same matrix is pointed out', async ({ page, context }) => {
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(heading(other)).toHaveText('Cloud operating model');
+
+  // The other tab makes a new matrix; this tab lists it without a reload.
+  await openLibrary(other);
+  await other.getByRole('button', { name: 'New blank matrix' }).click();
+  await expect(heading(other)).toHaveText('Untitled matrix');
+  await openLibrary(page);
+  await expect(entry(page, 'Untitled matrix')).toBeVisible();
+
+  // This tab saves its own matrix: the other tab's entry stays on the list.
+  await page.getByRole('button', { name: 'Library', exact: true }).click();
+  await cell(page, 'Cloud CoE', 'Provision new accounts').click();
+  await page.keyboard.press('c');
+  await saved(page, 'Cloud operating model');
+  await page.reload();
+  await openLibrary(page);
+  await expect(panel(page).getByRole('listitem')).toHaveCount(2);
+
+  // Both tabs on the same matrix: a change in one is pointed out in the other.
+  await openLibrary(other);
+  await entry(other, 'Cloud operating model').getByRole('button', { name: 'Open' }).click();
+  await expect(heading(other)).toHaveText('Cloud operating model');
+  await cell(other, 'Security', 'Provision new accounts').click();
+  await other.keyboard.press('i');
+  await expect(page.getByText('This matrix was just changed in another tab')).toBeVisible();
+  await other.close();
+});

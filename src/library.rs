@@ -60,6 +60,8 @@ pub enum StoreError {
     Unavailable,
     /// A write was refused, almost always because the storage is full.
     Refused,
+    /// The stored list of matrices cannot be read; it is not written over.
+    UnreadableIndex,
 }
 
 impl fmt::Display for StoreError {
@@ -67,6 +69,9 @@ impl fmt::Display for StoreError {
         f.write_str(match self {
             StoreError::Unavailable => "this browser does not allow saving here",
             StoreError::Refused => "this browser's storage is full",
+            StoreError::UnreadableIndex => {
+                "the list of saved matrices in this browser cannot be read, so it was left as it is"
+            }
         })
     }
 }
@@ -212,6 +217,82 @@ impl Index {
     fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+
+    fn apply(&mut self, change: &Change) {
+        match change {
+            Change::Keep => {}
+            Change::Touch { id, title, now } => self.touch(id, title, now),
+            Change::Retitle { id, title } => {
+                if let Some(entry) = self.entry_mut(id) {
+                    entry.title.clone_from(title);
+                }
+            }
+            Change::Remove { id } => self.matrices.retain(|e| e.id != *id),
+            Change::Insert { at, entry } => {
+                if self.entry(&entry.id).is_none() {
+                    let at = (*at).min(self.matrices.len());
+                    self.matrices.insert(at, entry.clone());
+                }
+            }
+        }
+    }
+}
+
+/// One change to the index. Another tab of the app may have written the index since this one
+/// read it, so a change is applied to the index as stored when it is written, never by writing
+/// this tab's whole list over the other's.
+#[derive(Clone, Debug)]
+enum Change {
+    /// Nothing but this tab's open matrix.
+    Keep,
+    Touch {
+        id: String,
+        title: String,
+        now: String,
+    },
+    Retitle {
+        id: String,
+        title: String,
+    },
+    Remove {
+        id: String,
+    },
+    Insert {
+        at: usize,
+        entry: Entry,
+    },
+}
+
+/// Applies `change` to this tab's index and writes it merged into the stored one: the stored
+/// entries with `change` applied, this tab's open matrix, and the higher id counter. On success
+/// this tab's index becomes the merged one, so it also lists what other tabs added.
+fn commit(store: &mut dyn Store, index: &mut Index, change: Change) -> Result<(), StoreError> {
+    index.apply(&change);
+    let stored = match store.get(INDEX_KEY)? {
+        Some(raw) => Some(parse_index(&raw).map_err(|_| StoreError::UnreadableIndex)?),
+        None => None,
+    };
+    let mut merged = stored.map_or_else(
+        || index.clone(),
+        |mut stored| {
+            stored.apply(&change);
+            stored
+        },
+    );
+    merged.current.clone_from(&index.current);
+    merged.next = merged.next.max(index.next);
+    store.set(INDEX_KEY, &merged.to_json())?;
+    *index = merged;
+    Ok(())
+}
+
+/// The index as another tab just wrote it (`raw`), seen from this tab: its list, with this tab's
+/// open matrix and id counter. None when `raw` cannot be read.
+pub fn index_written_elsewhere(raw: &str, ours: &Index) -> Option<Index> {
+    let mut theirs = parse_index(raw).ok()?;
+    theirs.current.clone_from(&ours.current);
+    theirs.next = theirs.next.max(ours.next);
+    Some(theirs)
 }
 
 /// `wanted`, or `wanted 2`, `wanted 3`... whichever no listed matrix is called yet.
@@ -322,7 +403,7 @@ pub fn open(store: &mut dyn Store, index: &mut Index, id: &str) -> Result<Opened
     let raw = match store.get(&key) {
         Ok(Some(raw)) => raw,
         Ok(None) => {
-            index.matrices.retain(|e| e.id != id);
+            let _ = commit(store, index, Change::Remove { id: id.to_owned() });
             return Err(format!(
                 "The saved matrix \"{title}\" was not found in this browser's storage, so it was \
                  taken off the library list."
@@ -336,7 +417,7 @@ pub fn open(store: &mut dyn Store, index: &mut Index, id: &str) -> Result<Opened
             return Err(match set_aside(store, &key, &raw) {
                 Ok(aside) => {
                     let _ = store.remove(&key);
-                    index.matrices.retain(|e| e.id != id);
+                    let _ = commit(store, index, Change::Remove { id: id.to_owned() });
                     format!(
                         "The saved matrix \"{title}\" could not be read ({reason}). Its data was \
                          kept aside, unchanged, in this browser's storage under \"{aside}\"."
@@ -601,10 +682,16 @@ pub fn save(
     history: &History,
     now: &str,
 ) -> Result<(), StoreError> {
-    index.touch(id, &matrix.title, now);
+    let touch = Change::Touch {
+        id: id.to_owned(),
+        title: matrix.title.clone(),
+        now: now.to_owned(),
+    };
+    // The entry is listed in memory even when nothing can be written, so the matrix stays open.
+    index.apply(&touch);
     index.current = id.to_owned();
     write_matrix(store, id, matrix, settings, history)?;
-    store.set(INDEX_KEY, &index.to_json())
+    commit(store, index, touch)
 }
 
 /// Adds `matrix` as a new entry, makes it current and saves it; returns its id. The index in
@@ -630,8 +717,8 @@ pub fn create(
 }
 
 /// Saves only the index (after the current matrix changed without anything to save).
-pub fn save_index(store: &mut dyn Store, index: &Index) -> Result<(), StoreError> {
-    store.set(INDEX_KEY, &index.to_json())
+pub fn save_index(store: &mut dyn Store, index: &mut Index) -> Result<(), StoreError> {
+    commit(store, index, Change::Keep)
 }
 
 /// Gives matrix `id` (not the open one: that is renamed by an edit) a new title.
@@ -646,10 +733,11 @@ pub fn rename(
     store
         .set(&matrix_key(id), &document::to_json(&matrix, &settings))
         .map_err(|e| e.to_string())?;
-    if let Some(entry) = index.entry_mut(id) {
-        entry.title = title.to_owned();
-    }
-    save_index(store, index).map_err(|e| e.to_string())
+    let retitle = Change::Retitle {
+        id: id.to_owned(),
+        title: title.to_owned(),
+    };
+    commit(store, index, retitle).map_err(|e| e.to_string())
 }
 
 /// A deleted matrix, held so the delete can be undone.
@@ -676,9 +764,10 @@ pub fn delete(store: &mut dyn Store, index: &mut Index, id: &str) -> Result<Dele
             records.push((key, value));
         }
     }
-    let entry = index.matrices.remove(position);
-    if let Err(e) = save_index(store, index) {
-        index.matrices.insert(position, entry);
+    let entry = index.matrices[position].clone();
+    let before = index.clone();
+    if let Err(e) = commit(store, index, Change::Remove { id: id.to_owned() }) {
+        *index = before;
         return Err(e);
     }
     for (key, _) in &records {
@@ -700,11 +789,11 @@ pub fn restore(
     for (key, value) in &deleted.records {
         store.set(key, value)?;
     }
-    if index.entry(&deleted.entry.id).is_none() {
-        let at = deleted.position.min(index.matrices.len());
-        index.matrices.insert(at, deleted.entry.clone());
-    }
-    save_index(store, index)
+    let insert = Change::Insert {
+        at: deleted.position,
+        entry: deleted.entry.clone(),
+    };
+    commit(store, index, insert)
 }
 
 #[cfg(test)]
@@ -977,6 +1066,90 @@ mod tests {
         store.disabled = false;
         assert!(loaded.index.entry(&id).is_some());
         assert!(store.items.contains_key(&matrix_key(&id)));
+    }
+
+    #[test]
+    fn two_tabs_never_erase_each_others_entries() {
+        let mut store = MemoryStore::default();
+        let mut first = saved_example(&mut store).index;
+        // A second tab opens the same library.
+        let mut second = load(&mut store, NOW).index;
+        let (mine, _) = create(
+            &mut store,
+            &mut first,
+            &blank_matrix("Made in the first tab"),
+            &RuleSettings::default(),
+            NOW,
+        );
+        // The second tab, which never saw that matrix, saves its own open one.
+        let open = second.current.clone();
+        save(
+            &mut store,
+            &mut second,
+            &open,
+            &example(),
+            &RuleSettings::default(),
+            &History::default(),
+            LATER,
+        )
+        .unwrap();
+        assert!(
+            second.entry(&mine).is_some(),
+            "it now lists the other tab's matrix"
+        );
+        assert_eq!(second.current, open, "and keeps its own open matrix");
+        let titles = |store: &MemoryStore| -> Vec<String> {
+            let raw = store.get(INDEX_KEY).unwrap().unwrap();
+            parse_index(&raw)
+                .unwrap()
+                .matrices
+                .into_iter()
+                .map(|e| e.title)
+                .collect()
+        };
+        assert_eq!(
+            titles(&store),
+            ["Cloud operating model", "Made in the first tab"]
+        );
+
+        // A delete in one tab is not undone by the other tab's next save; a new id from the
+        // other tab does not collide with one already used.
+        delete(&mut store, &mut first, &mine).unwrap();
+        save_index(&mut store, &mut second).unwrap();
+        assert_eq!(titles(&store), ["Cloud operating model"]);
+        let (theirs, _) = create(
+            &mut store,
+            &mut second,
+            &blank_matrix("Made in the second tab"),
+            &RuleSettings::default(),
+            LATER,
+        );
+        assert_ne!(theirs, mine);
+    }
+
+    #[test]
+    fn an_index_that_cannot_be_read_is_never_written_over() {
+        let mut store = MemoryStore::default();
+        let mut loaded = saved_example(&mut store);
+        store.set(INDEX_KEY, "{ damaged").unwrap();
+        assert_eq!(
+            save_index(&mut store, &mut loaded.index),
+            Err(StoreError::UnreadableIndex)
+        );
+        assert_eq!(store.get(INDEX_KEY).unwrap().unwrap(), "{ damaged");
+    }
+
+    #[test]
+    fn an_index_written_elsewhere_keeps_this_tabs_open_matrix() {
+        let mut store = MemoryStore::default();
+        let ours = saved_example(&mut store).index;
+        let mut other = ours.clone();
+        other.current = "m99".into();
+        other.touch("m99", "Elsewhere", LATER);
+        let seen = index_written_elsewhere(&other.to_json(), &ours).unwrap();
+        assert_eq!(seen.current, ours.current);
+        assert_eq!(seen.matrices.len(), 2);
+        assert_eq!(index_written_elsewhere("nonsense", &ours), None);
     }
 
     #[test]

@@ -118,6 +118,32 @@ pub fn load() -> Saved {
     }
 }
 
+/// Another tab of the app writes to the same storage: its new matrices appear in this tab's
+/// library list, and a change to the matrix open here is pointed out, since the tab that saves
+/// last wins.
+fn watch_other_tabs(workshop: Workshop, library: Library) {
+    let _listener = window_event_listener(leptos::ev::storage, move |ev| {
+        let Some(key) = ev.key() else {
+            return;
+        };
+        if key == library::INDEX_KEY {
+            let theirs = ev.new_value().and_then(|raw| {
+                library
+                    .index
+                    .with_untracked(|ours| library::index_written_elsewhere(&raw, ours))
+            });
+            if let Some(theirs) = theirs {
+                library.index.set(theirs);
+            }
+        } else if key == library::matrix_key(&library.current_id()) {
+            workshop.problem.set(Some(
+                "This matrix was just changed in another tab of RACI Workshop. This tab keeps                  its own version, and whichever tab saves last wins: close one of them to keep                  the changes in one place."
+                    .to_owned(),
+            ));
+        }
+    });
+}
+
 /// How long typing may pause before the work is written to storage.
 const SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
 
@@ -128,6 +154,7 @@ pub fn save_on_change(workshop: Workshop, grid: GridState) {
     let Some(library) = use_context::<Library>() else {
         return;
     };
+    watch_other_tabs(workshop, library);
     let first = library.first_view.get_value();
     let restored = workshop
         .matrix
@@ -268,12 +295,13 @@ impl Library {
     /// matrix's steps to another) and its saved selection.
     fn show(&self, workshop: Workshop, grid: GridState, opened: Opened) {
         let selection = saved_selection(opened.view.as_ref(), &opened.matrix);
-        self.index.update(|i| i.current = opened.id.clone());
-        if !self.read_only.get_value() {
-            let _ = self
-                .index
-                .with_untracked(|i| library::save_index(&mut BrowserStore::new(), i));
-        }
+        let read_only = self.read_only.get_value();
+        self.index.update(|i| {
+            i.current = opened.id.clone();
+            if !read_only {
+                let _ = library::save_index(&mut BrowserStore::new(), i);
+            }
+        });
         workshop.matrix.set(opened.matrix);
         workshop.settings.set(opened.settings);
         workshop.history.set(opened.history);
