@@ -138,6 +138,33 @@ test('turning off idle-role removes the Enterprise architecture finding', async 
   await expect(finding(page, 'idle-role', 'Enterprise architecture')).toHaveCount(1);
 });
 
+test('every change of the rules is a step of undo, and typing into one field is one step', async ({ page }) => {
+  const undo = page.getByRole('button', { name: 'Undo' });
+  const redo = page.getByRole('button', { name: 'Redo' });
+  await expect(undo).toBeDisabled();
+  await tab(page, 'Rules').click();
+  const idle = rulesPanel(page).getByRole('checkbox', { name: /^Idle role/ });
+  await idle.uncheck();
+  const maxConsulted = rulesPanel(page).getByLabel('Most Consulted per activity');
+  await maxConsulted.selectText();
+  await page.keyboard.type('15');
+  await expect(maxConsulted).toHaveValue('15');
+
+  await undo.click();
+  await expect(maxConsulted).toHaveValue('3');
+  await expect(idle).not.toBeChecked();
+  await undo.click();
+  await expect(idle).toBeChecked();
+  await expect(undo).toBeDisabled();
+  await tab(page, 'Findings').click();
+  await expect(finding(page, 'idle-role', 'Enterprise architecture')).toHaveCount(1);
+  await redo.click();
+  await expectNoFinding(page, 'idle-role');
+  await redo.click();
+  await tab(page, 'Rules').click();
+  await expect(maxConsulted).toHaveValue('15');
+});
+
 test('rule settings survive a reload, and Restore defaults brings the defaults back', async ({ page }) => {
   await tab(page, 'Rules').click();
   const panel = rulesPanel(page);

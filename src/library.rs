@@ -432,7 +432,7 @@ pub fn open(store: &mut dyn Store, index: &mut Index, id: &str) -> Result<Opened
     };
     // History that cannot be read costs the undo steps, never the matrix; it is kept aside too.
     let history = match store.get(&history_key(id)) {
-        Ok(Some(raw)) => serde_json::from_str(&raw).unwrap_or_else(|_| {
+        Ok(Some(raw)) => History::from_json(&raw).unwrap_or_else(|_| {
             if set_aside(store, &history_key(id), &raw).is_ok() {
                 let _ = store.remove(&history_key(id));
             }
@@ -666,10 +666,7 @@ fn write_matrix(
     history: &History,
 ) -> Result<(), StoreError> {
     store.set(&matrix_key(id), &document::to_json(matrix, settings))?;
-    store.set(
-        &history_key(id),
-        &serde_json::to_string(history).unwrap_or_default(),
-    )
+    store.set(&history_key(id), &history.to_json())
 }
 
 /// Saves matrix `id` with its settings and history, and records the change in the index.

@@ -1,6 +1,6 @@
-//! The rule settings: the scheme (an undoable edit of the matrix), how many Responsible an
-//! activity needs, the thresholds, and which rules are on. Settings are saved with the matrix, and
-//! the findings follow every change at once (they are a memo over the settings).
+//! The rule settings: the scheme (an edit of the matrix), how many Responsible an activity needs,
+//! the thresholds, and which rules are on. Every change is an undoable step; the settings are
+//! saved with the matrix, and the findings follow every change at once (a memo over them).
 
 use std::collections::BTreeMap;
 
@@ -114,9 +114,7 @@ pub fn SettingsPanel() -> impl IntoView {
 
     let responsible = move || settings.with(|s| s.responsible);
     let set_responsible = move |rule: ResponsibleRule| {
-        if responsible() != rule {
-            settings.update(|s| s.responsible = rule);
-        }
+        workshop.change_settings("responsible", |s| s.responsible = rule);
     };
 
     let live = move || {
@@ -152,7 +150,7 @@ pub fn SettingsPanel() -> impl IntoView {
                             prop:checked=enabled
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
-                                settings.update(|s| {
+                                workshop.change_settings(rule.as_str(), |s| {
                                     if on {
                                         s.disabled.remove(&rule);
                                     } else {
@@ -174,8 +172,9 @@ pub fn SettingsPanel() -> impl IntoView {
 
     let restore = move |_| {
         errors.set(BTreeMap::new());
-        // Set even when nothing changed, so that fields holding bad input show the values again.
-        settings.set(RuleSettings::default());
+        workshop.change_settings("restore-defaults", |s| *s = RuleSettings::default());
+        // Fields holding bad input show the values again, even when nothing changed.
+        settings.notify();
     };
 
     view! {
@@ -292,9 +291,7 @@ fn NumberField(
                 errors.update(|e| {
                     e.remove(threshold.id);
                 });
-                if value != current() {
-                    settings.update(|s| (threshold.set)(s, value));
-                }
+                workshop.change_settings(threshold.id, |s| (threshold.set)(s, value));
             }
             Err(message) => errors.update(|e| {
                 e.insert(threshold.id, message);

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::edit::{Edit, EditError};
-use crate::history::History;
+use crate::history::{History, Step};
 use crate::import::ImportReport;
 use crate::model::Matrix;
 use crate::rules::{self, Finding, RuleSettings};
@@ -72,30 +72,67 @@ impl Workshop {
         }
     }
 
-    /// Undoes the last step; returns the edit applied to do so.
-    pub fn undo(&self) -> Option<Edit> {
+    /// Undoes the last step; returns what was applied to do so.
+    pub fn undo(&self) -> Option<Step> {
+        self.step(|h, m, s| h.undo(m, s))
+    }
+
+    /// Redoes the last undone step; returns what was applied.
+    pub fn redo(&self) -> Option<Step> {
+        self.step(|h, m, s| h.redo(m, s))
+    }
+
+    /// Runs an undo or redo, touching only the signals the step changes.
+    fn step(
+        &self,
+        walk: impl FnOnce(&mut History, &mut Matrix, &mut RuleSettings) -> Option<Step>,
+    ) -> Option<Step> {
         let mut done = None;
-        self.matrix
-            .update(|m| self.history.update(|h| done = h.undo(m)));
+        let mut matrix = self.matrix.write_untracked();
+        let mut settings = self.settings.write_untracked();
+        self.history
+            .update(|h| done = walk(h, &mut matrix, &mut settings));
+        drop((matrix, settings));
+        if let Some(step) = &done {
+            if step.edit.is_some() {
+                self.matrix.notify();
+            }
+            if step.settings.is_some() {
+                self.settings.notify();
+            }
+        }
         done
     }
 
-    /// Redoes the last undone step; returns the edit applied.
-    pub fn redo(&self) -> Option<Edit> {
-        let mut done = None;
-        self.matrix
-            .update(|m| self.history.update(|h| done = h.redo(m)));
-        done
+    /// Changes the rule settings as one undoable step; changes from the same `source` in a row
+    /// (keystrokes in one number field) are one step.
+    pub fn change_settings(&self, source: &'static str, change: impl FnOnce(&mut RuleSettings)) {
+        let mut new = self.settings.get_untracked();
+        change(&mut new);
+        if self.settings.with_untracked(|s| *s == new) {
+            return;
+        }
+        self.settings
+            .update(|s| self.history.update(|h| h.change_settings(s, new, source)));
     }
 
     /// Replaces the whole matrix (an import) as one undoable step; settings the file carried
-    /// replace the current ones.
+    /// replace the current ones in the same step.
     pub fn replace_matrix(&self, matrix: Matrix, settings: Option<RuleSettings>) {
-        let _ = self.apply(Edit::ReplaceMatrix {
+        let edit = Edit::ReplaceMatrix {
             matrix: Box::new(matrix),
-        });
-        if let Some(settings) = settings {
-            self.settings.set(settings);
+        };
+        match settings {
+            None => {
+                let _ = self.apply(edit);
+            }
+            Some(new) => self.matrix.update(|m| {
+                self.settings.update(|s| {
+                    self.history.update(|h| {
+                        let _ = h.apply_with_settings(m, s, edit, new);
+                    })
+                })
+            }),
         }
     }
 }

@@ -80,7 +80,11 @@ fn step(workshop: Workshop, grid: GridState, redo: bool) {
     } else {
         workshop.undo()
     };
-    if let Some(cell) = done.as_ref().and_then(first_cell) {
+    if let Some(cell) = done
+        .as_ref()
+        .and_then(|s| s.edit.as_ref())
+        .and_then(first_cell)
+    {
         let exists = workshop
             .matrix
             .with_untracked(|m| m.cell(cell.activity, cell.role).is_some());
