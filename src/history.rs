@@ -337,8 +337,10 @@ mod tests {
         let (mut m, _, _) = sample();
         let original = m.clone();
         let mut s = RuleSettings::default();
-        let mut brought = RuleSettings::default();
-        brought.max_consulted = 7;
+        let brought = RuleSettings {
+            max_consulted: 7,
+            ..RuleSettings::default()
+        };
         let mut h = History::default();
         let replace = Edit::ReplaceMatrix {
             matrix: Box::new(Matrix::new("Imported")),
