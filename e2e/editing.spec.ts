@@ -222,6 +222,12 @@ test('a large matrix renders the rows in view and the keyboard still reaches eve
   await expect(cell(page, 'Team 12', 'Step 400')).toHaveAttribute('aria-label', /: Consulted$/);
   await page.keyboard.press('Control+Home');
   await expect.poll(() => focusedLabel(page)).toMatch(/^Team 1, Step 1:/);
+
+  // Paper gets every row, and the screen goes back to the rows in view afterwards.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await expect(grid(page).locator('th[scope="row"]')).toHaveCount(400);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await expect.poll(() => grid(page).locator('th[scope="row"]').count()).toBeLessThan(120);
 });
 
 test('a long list of findings shows the first hundred and the rest on request', async ({ page }) => {
@@ -234,6 +240,11 @@ test('a long list of findings shows the first hundred and the rest on request', 
   });
   await page.getByRole('button', { name: 'Replace current matrix' }).click();
   const gaps = findings(page).locator('li.finding-gap');
+  await expect(gaps).toHaveCount(100);
+  // Paper gets them all.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await expect(gaps).toHaveCount(240);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await expect(gaps).toHaveCount(100);
   await findings(page).getByRole('button', { name: 'Show all 240 gaps' }).click();
   await expect(gaps).toHaveCount(240);

@@ -54,7 +54,10 @@ pub fn FindingsPanel() -> impl IntoView {
     let section = move |severity: Severity| {
         // A room reads the first findings; thousands of them on screen help nobody and slow
         // every edit, so the rest wait behind a button.
-        let show_all = RwSignal::new(false);
+        let expanded = RwSignal::new(false);
+        // Paper gets every finding.
+        let printing = move || grid.is_some_and(|g| g.printing.get());
+        let show_all = Signal::derive(move || expanded.get() || printing());
         let items = move || {
             let limit = if show_all.get() {
                 usize::MAX
@@ -75,7 +78,7 @@ pub fn FindingsPanel() -> impl IntoView {
             let hidden = count().saturating_sub(SHOWN_AT_FIRST);
             (hidden > 0 && !show_all.get()).then(|| {
                 view! {
-                    <button class="button button-quiet show-all" on:click=move |_| show_all.set(true)>
+                    <button class="button button-quiet show-all" on:click=move |_| expanded.set(true)>
                         {format!("Show all {} {}", count(), severity.heading().to_lowercase())}
                     </button>
                 }

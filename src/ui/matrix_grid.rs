@@ -114,6 +114,8 @@ pub struct GridState {
     pending_row: RwSignal<Option<ActivityId>>,
     /// Mouse button held on a cell: moving over others extends the selection.
     dragging: RwSignal<bool>,
+    /// The page is being printed: every row is rendered, not only those near the view.
+    pub printing: RwSignal<bool>,
 }
 
 impl GridState {
@@ -130,6 +132,7 @@ impl GridState {
             row_px: RwSignal::new(44.0),
             pending_row: RwSignal::new(None),
             dragging: RwSignal::new(false),
+            printing: RwSignal::new(false),
         }
     }
 
@@ -237,7 +240,7 @@ pub fn MatrixGrid() -> impl IntoView {
     // scroll height: (first row, end row, pixels above, pixels below).
     let window = Memo::new(move |_| {
         let len = rows.with(Vec::len);
-        if len <= VIRTUAL_FROM {
+        if len <= VIRTUAL_FROM || grid.printing.get() {
             return (0, len, 0.0, 0.0);
         }
         let (top, height) = grid.viewport.get();
@@ -397,6 +400,12 @@ pub fn MatrixGrid() -> impl IntoView {
         }
     };
     let _release = window_event_listener(leptos::ev::mouseup, move |_| grid.dragging.set(false));
+    // Paper shows every row. The rows are rendered in the microtasks that follow the event,
+    // before the browser lays the page out for printing.
+    let _before_print =
+        window_event_listener(leptos::ev::beforeprint, move |_| grid.printing.set(true));
+    let _after_print =
+        window_event_listener(leptos::ev::afterprint, move |_| grid.printing.set(false));
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = ev
             .target()
