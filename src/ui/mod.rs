@@ -24,20 +24,22 @@ mod undo_buttons;
 use leptos::prelude::*;
 
 use drop_zone::DropZone;
-use export_menu::ExportMenu;
-use import_button::{ImportButton, ImportStatus};
-use import_dialog::ImportDialog;
-use large_type::LargeTypeToggle;
-use library_menu::{LibraryMenu, SaveStatus};
-use pending_import::ImportPreview;
-use search_box::SearchBox;
-use side_pane::SidePane;
-use structure_bar::StructureBar;
-use undo_buttons::UndoButtons;
+use import_button::ImportButton;
 
+pub use export_menu::ExportMenu;
 pub use findings_panel::FindingsPanel;
+pub use import_button::ImportStatus;
+pub use import_dialog::ImportDialog;
+pub use large_type::LargeTypeToggle;
+pub use library_menu::{LibraryMenu, SaveStatus};
 pub use matrix_grid::{GridState, MatrixGrid};
+pub use pending_import::ImportPreview;
+pub use search_box::SearchBox;
+pub use settings_panel::SettingsPanel;
+pub use side_pane::SidePane;
 pub use state::Workshop;
+pub use structure_bar::StructureBar;
+pub use undo_buttons::UndoButtons;
 
 /// Mounts the app on the page.
 pub fn start() {

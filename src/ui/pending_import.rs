@@ -118,3 +118,9 @@ impl ImportPreview {
         }
     }
 }
+
+impl Default for ImportPreview {
+    fn default() -> Self {
+        ImportPreview::new()
+    }
+}
