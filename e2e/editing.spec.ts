@@ -36,6 +36,11 @@ test('typing letters fixes an abandoned activity and findings follow each keystr
   await expect(abandoned).toHaveCount(0);
   const noDoer = findings(page).locator('[data-rule="missing-responsible"]', { hasText: 'Define backup' });
   await expect(noDoer).toHaveCount(1);
+  // Screen readers hear what the keystroke did, not the whole list.
+  const announced = findings(page).getByRole('status');
+  await expect(announced).toHaveText(
+    /^New: "Define backup and restore policy" has no Responsible\. Resolved: "Define backup and restore policy" has no letters at all\. Findings now: 1 conflict, 4 gaps, 3 warnings\.$/,
+  );
   await page.keyboard.press('r');
   await expect(noDoer).toHaveCount(0);
 

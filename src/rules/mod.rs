@@ -37,3 +37,18 @@ pub struct Finding {
 pub fn check(matrix: &Matrix, settings: &RuleSettings) -> Vec<Finding> {
     check::run(matrix, settings)
 }
+
+/// What a change did to the findings: those that appeared and those that went away. A finding
+/// is the same one while its rule and place stay the same, even when its wording changes (a
+/// count in it, a renamed role).
+pub fn changes<'a>(
+    before: &'a [Finding],
+    after: &'a [Finding],
+) -> (Vec<&'a Finding>, Vec<&'a Finding>) {
+    let place = |f: &Finding| (f.rule, f.activity, f.role);
+    let old: std::collections::HashSet<_> = before.iter().map(place).collect();
+    let new: std::collections::HashSet<_> = after.iter().map(place).collect();
+    let appeared = after.iter().filter(|f| !old.contains(&place(f))).collect();
+    let gone = before.iter().filter(|f| !new.contains(&place(f))).collect();
+    (appeared, gone)
+}

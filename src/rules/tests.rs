@@ -2,7 +2,8 @@
 
 use proptest::prelude::*;
 
-use super::{Finding, ResponsibleRule, RuleId, RuleSettings, Severity, check};
+use super::{Finding, ResponsibleRule, RuleId, RuleSettings, Severity, changes, check};
+use crate::example::example;
 use crate::model::{ActivityId, Cell, Letter, Matrix, RoleId, Scheme};
 
 /// A matrix from a compact table: each row is an activity name and one cell per role, written as
@@ -614,4 +615,34 @@ proptest! {
             prop_assert!(all.contains(f) || off.contains(&RuleId::UnassignedActivity));
         }
     }
+}
+
+#[test]
+fn changes_name_what_appeared_and_what_went_away() {
+    let mut matrix = example();
+    let before = check(&matrix, &RuleSettings::default());
+    let backup = matrix
+        .activities
+        .iter()
+        .find(|a| a.name.starts_with("Define backup"))
+        .unwrap()
+        .id;
+    let role = matrix.roles[1].id;
+    crate::edit::apply(
+        &mut matrix,
+        crate::edit::Edit::ToggleLetter {
+            activity: backup,
+            role,
+            letter: Letter::A,
+        },
+    )
+    .unwrap();
+    let after = check(&matrix, &RuleSettings::default());
+    let (appeared, gone) = changes(&before, &after);
+    let rules = |fs: &[&Finding]| fs.iter().map(|f| f.rule).collect::<Vec<_>>();
+    assert_eq!(rules(&gone), [RuleId::UnassignedActivity]);
+    assert_eq!(rules(&appeared), [RuleId::MissingResponsible]);
+    assert!(appeared.iter().all(|f| f.activity == Some(backup)));
+    let (none, nothing) = changes(&after, &after);
+    assert!(none.is_empty() && nothing.is_empty());
 }

@@ -6,7 +6,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use crate::rules::{Finding, Severity};
+use crate::rules::{self, Finding, Severity};
 
 use super::matrix_grid::GridState;
 use super::state::Workshop;
@@ -121,15 +121,67 @@ pub fn FindingsPanel() -> impl IntoView {
         }
     };
     let groups = Severity::ALL.map(section);
+
+    // Screen readers hear what a change did, not the whole list again: "New: ... Resolved: ...".
+    let announcement = RwSignal::new(String::new());
+    let previous = StoredValue::new(None::<Vec<Finding>>);
+    Effect::new(move |_| {
+        workshop.findings.with(|now| {
+            if let Some(before) = previous.get_value() {
+                announcement.set(announce(&before, now));
+            }
+            previous.set_value(Some(now.clone()));
+        });
+    });
     view! {
         <aside class="findings-pane">
-            <section aria-label="Findings" aria-live="polite" class="findings">
+            <section aria-label="Findings" class="findings">
                 <h2>"Findings"</h2>
                 <p class="findings-summary">{summary}</p>
+                <p class="visually-hidden findings-announcement" role="status" aria-atomic="true">
+                    {move || announcement.get()}
+                </p>
                 {groups}
             </section>
         </aside>
     }
+}
+
+/// What a change did to the findings, in a few words: the first new and resolved findings, then
+/// how many more, then the counts now. Empty when nothing appeared or went away.
+fn announce(before: &[Finding], now: &[Finding]) -> String {
+    const NAMED: usize = 3;
+    let (appeared, gone) = rules::changes(before, now);
+    if appeared.is_empty() && gone.is_empty() {
+        return String::new();
+    }
+    let list = |label: &str, findings: &[&Finding]| {
+        if findings.is_empty() {
+            return String::new();
+        }
+        let mut text = format!("{label}: ");
+        let named: Vec<&str> = findings
+            .iter()
+            .take(NAMED)
+            .map(|f| f.message.as_str())
+            .collect();
+        text.push_str(&named.join(" "));
+        if findings.len() > NAMED {
+            text.push_str(&format!(" And {} more.", findings.len() - NAMED));
+        }
+        text.push(' ');
+        text
+    };
+    let counts = Severity::ALL
+        .iter()
+        .map(|s| s.counted(now.iter().filter(|f| f.severity == *s).count()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "{}{}Findings now: {counts}.",
+        list("New", &appeared),
+        list("Resolved", &gone)
+    )
 }
 
 /// Findings of one severity listed before "Show all".
