@@ -538,13 +538,7 @@ fn header_row(cells: &[HeaderCell], grid: GridState) -> impl IntoView + use<> {
                     title=tooltip(&cell.description, marks)
                     data-rename-role=id.0.to_string()
                 >
-                    {move || {
-                        if grid.renaming.get() == Some(Renaming::Role(id)) {
-                            view! { <RenameField target=Renaming::Role(id) /> }.into_any()
-                        } else {
-                            view! { <span class="role-name">{name.clone()}</span> }.into_any()
-                        }
-                    }}
+                    {renamable(grid, Renaming::Role(id), name, "role-name")}
                     {mark(marks)}
                 </th>
             }
@@ -584,13 +578,7 @@ fn render_row(row: &GridRow, columns: &Columns, grid: GridState) -> AnyView {
                             <span class="chevron" aria-hidden="true">{if collapsed { "▸" } else { "▾" }}</span>
                         </button>
                         <span class="group-name" data-rename-group=id.0.to_string()>
-                            {move || {
-                                if grid.renaming.get() == Some(Renaming::Group(id)) {
-                                    view! { <RenameField target=Renaming::Group(id) /> }.into_any()
-                                } else {
-                                    view! { <span>{name.clone()}</span> }.into_any()
-                                }
-                            }}
+                            {renamable(grid, Renaming::Group(id), name, "group-name-text")}
                         </span>
                         <span class="group-count">{format!("{activities}")}</span>
                         </span>
@@ -645,13 +633,7 @@ fn render_row(row: &GridRow, columns: &Columns, grid: GridState) -> AnyView {
                         title=tooltip(&description, marks.as_ref())
                         data-rename-activity=id.0.to_string()
                     >
-                        {move || {
-                            if grid.renaming.get() == Some(Renaming::Activity(id)) {
-                                view! { <RenameField target=Renaming::Activity(id) /> }.into_any()
-                            } else {
-                                view! { <span class="activity-name">{name.clone()}</span> }.into_any()
-                            }
-                        }}
+                        {renamable(grid, Renaming::Activity(id), name, "activity-name")}
                         {mark(marks.as_ref())}
                     </th>
                     {cells}
@@ -993,6 +975,22 @@ fn tooltip(base: &str, marks: Option<&Marks>) -> String {
         lines.extend(marks.notes.iter().map(Note::line));
     }
     lines.join("\n")
+}
+
+/// A name that turns into a text field while it is renamed, without re-rendering around it.
+fn renamable(
+    grid: GridState,
+    target: Renaming,
+    name: String,
+    class: &'static str,
+) -> impl IntoView + use<> {
+    move || {
+        if grid.renaming.get() == Some(target) {
+            view! { <RenameField target=target /> }.into_any()
+        } else {
+            view! { <span class=class>{name.clone()}</span> }.into_any()
+        }
+    }
 }
 
 /// The notes of the callout: each finding with its symbol, what is wrong and the fix.
