@@ -1,4 +1,4 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './test';
 import * as fs from 'fs';
 import * as path from 'path';
 import { importFile, importPreview, pickFile } from './helpers';

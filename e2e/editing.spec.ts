@@ -1,4 +1,4 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './test';
 import * as path from 'path';
 
 // Editing at the projector: keyboard first, findings react at once, undo and redo, nothing lost.

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './test';
 import * as path from 'path';
 import { importPath } from './helpers';
 

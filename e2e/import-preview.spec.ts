@@ -1,4 +1,4 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './test';
 import * as path from 'path';
 import { confirmImport, importPreview, pickFile } from './helpers';
 

@@ -1,4 +1,4 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './test';
 import * as path from 'path';
 
 // Nothing is ever lost: several matrices in a library that survives reloads, deletes that ask

@@ -1,4 +1,4 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './test';
 import * as path from 'path';
 
 // The side panels a facilitator uses at the projector: rule settings, the role view, the search

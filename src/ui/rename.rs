@@ -61,7 +61,9 @@ pub fn RenameField(target: Renaming) -> impl IntoView {
     });
     let done = StoredValue::new(false);
     let finish = move |keep: bool| {
-        if done.get_value() {
+        // Leaving the field after it was taken off the page (Enter re-renders the header and the
+        // browser then reports the blur) finds its state gone: the rename is over by then.
+        if done.try_get_value().unwrap_or(true) {
             return;
         }
         done.set_value(true);
