@@ -1,5 +1,6 @@
 import { test, expect, Page } from './test';
 import * as path from 'path';
+import { importFile } from './helpers';
 
 // Nothing is ever lost: several matrices in a library that survives reloads, deletes that ask
 // first and can be undone, a selection that comes back, and storage that is full or damaged.
@@ -202,6 +203,54 @@ test('full storage shows a warning, editing goes on, and saving resumes when the
     'aria-label',
     /^Platform team, Define backup and restore policy: .*Consulted/,
   );
+});
+
+test('when storage runs short, the oldest undo steps give way and the matrix stays saved', async ({ page }) => {
+  const roles = Array.from({ length: 20 }, (_, r) => `Team ${r + 1}`);
+  const sheet = (n: number) => {
+    const lines = [['Activity', ...roles].join(',')];
+    for (let a = 1; a <= 150; a++) lines.push([`Step ${a} of import ${n}`, ...roles.map((_, r) => (r === a % 20 ? 'A/R' : r % 3 ? 'C' : ''))].join(','));
+    return lines.join('\n');
+  };
+  for (let n = 1; n <= 3; n++) {
+    await importFile(page, `Import ${n}.csv`, sheet(n));
+    await saved(page, `Import ${n}`);
+  }
+  // Leave free less than one more matrix takes.
+  await page.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem('raci-workshop/v1/index') ?? '{}');
+    const doc = localStorage.getItem(`raci-workshop/v1/matrix/${index.current}`) ?? '';
+    const sizes: number[] = [];
+    for (let size = 1 << 20; size >= 1; size = Math.floor(size / 2)) {
+      const chunk = 'x'.repeat(size);
+      for (;;) {
+        try {
+          localStorage.setItem(`filler-${sizes.length}`, chunk);
+          sizes.push(size);
+        } catch {
+          break;
+        }
+      }
+    }
+    let freed = 0;
+    for (let i = sizes.length - 1; i >= 0 && freed < doc.length / 4; i--) {
+      localStorage.removeItem(`filler-${i}`);
+      freed += sizes[i];
+    }
+  });
+  await importFile(page, 'Import 4.csv', sheet(4));
+  await expect(page.getByText('storage is nearly full')).toBeVisible();
+  await expect(page.getByText(/oldest undo steps? (was|were) forgotten/)).toBeVisible();
+  await expect(page.locator('.save-status')).toBeHidden();
+  await page.screenshot({ path: path.join(__dirname, 'screenshots', 'storage-short-1280x800.png') });
+  await page.reload();
+  await expect(heading(page)).toHaveText('Import 4');
+  // The newest steps are still there: undo goes back to the import before.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(heading(page)).toHaveText('Import 3');
+  await page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('filler-')) localStorage.removeItem(key);
+  });
 });
 
 test('damaged saved data is kept aside, the user is told, and a readable matrix opens', async ({ page }) => {

@@ -150,6 +150,19 @@ impl History {
         self.redo.last()
     }
 
+    /// How many steps it holds, undo and redo.
+    pub fn steps(&self) -> usize {
+        self.undo.len() + self.redo.len()
+    }
+
+    /// Keeps the newest `steps` undo steps and forgets the rest, redo steps first.
+    pub fn keep_newest(&mut self, steps: usize) {
+        self.redo.clear();
+        let excess = self.undo.len().saturating_sub(steps);
+        self.undo.drain(..excess);
+        self.settings_source = None;
+    }
+
     /// Forgets every step (a different matrix was opened).
     pub fn clear(&mut self) {
         self.undo.clear();

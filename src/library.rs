@@ -658,18 +658,35 @@ fn migrate(store: &mut dyn Store, now: &str, problems: &mut Vec<String>) -> Inde
     index
 }
 
+/// Writes the matrix, then its history. Undo steps are worth less than the matrix: when the
+/// history does not fit, its oldest steps are forgotten until it does (in the end, all of them),
+/// and the shorter history is returned so that the caller keeps what was saved.
 fn write_matrix(
     store: &mut dyn Store,
     id: &str,
     matrix: &Matrix,
     settings: &RuleSettings,
     history: &History,
-) -> Result<(), StoreError> {
+) -> Result<Option<History>, StoreError> {
     store.set(&matrix_key(id), &document::to_json(matrix, settings))?;
-    store.set(&history_key(id), &history.to_json())
+    let key = history_key(id);
+    match store.set(&key, &history.to_json()) {
+        Err(StoreError::Refused) => {}
+        other => return other.map(|()| None),
+    }
+    let mut shorter = history.clone();
+    while shorter.steps() > 0 {
+        shorter.keep_newest(shorter.steps() / 2);
+        match store.set(&key, &shorter.to_json()) {
+            Err(StoreError::Refused) => continue,
+            other => return other.map(|()| Some(shorter)),
+        }
+    }
+    Err(StoreError::Refused)
 }
 
-/// Saves matrix `id` with its settings and history, and records the change in the index.
+/// Saves matrix `id` with its settings and history, and records the change in the index. When
+/// the history had to be shortened to fit, returns the shortened one.
 pub fn save(
     store: &mut dyn Store,
     index: &mut Index,
@@ -678,7 +695,7 @@ pub fn save(
     settings: &RuleSettings,
     history: &History,
     now: &str,
-) -> Result<(), StoreError> {
+) -> Result<Option<History>, StoreError> {
     let touch = Change::Touch {
         id: id.to_owned(),
         title: matrix.title.clone(),
@@ -687,8 +704,9 @@ pub fn save(
     // The entry is listed in memory even when nothing can be written, so the matrix stays open.
     index.apply(&touch);
     index.current = id.to_owned();
-    write_matrix(store, id, matrix, settings, history)?;
-    commit(store, index, touch)
+    let shortened = write_matrix(store, id, matrix, settings, history)?;
+    commit(store, index, touch)?;
+    Ok(shortened)
 }
 
 /// Adds `matrix` as a new entry, makes it current and saves it; returns its id. The index in
@@ -709,7 +727,8 @@ pub fn create(
         settings,
         &History::default(),
         now,
-    );
+    )
+    .map(|_| ());
     (id, saved)
 }
 
@@ -1063,6 +1082,65 @@ mod tests {
         store.disabled = false;
         assert!(loaded.index.entry(&id).is_some());
         assert!(store.items.contains_key(&matrix_key(&id)));
+    }
+
+    #[test]
+    fn undo_steps_give_way_when_the_matrix_would_not_fit() {
+        let mut store = MemoryStore::default();
+        let mut loaded = saved_example(&mut store);
+        let id = loaded.opened.id.clone();
+        let mut matrix = loaded.opened.matrix.clone();
+        let mut history = History::default();
+        // Ten imports, each of which keeps the matrix before it for undo.
+        for n in 0..10 {
+            let mut next = example();
+            next.title = format!("Import {n}");
+            history
+                .apply(
+                    &mut matrix,
+                    Edit::ReplaceMatrix {
+                        matrix: Box::new(next),
+                    },
+                )
+                .unwrap();
+        }
+        let needed = document::to_json(&matrix, &RuleSettings::default()).len()
+            + history.to_json().len()
+            + store.used();
+        store.capacity = Some(needed - history.to_json().len() / 2);
+        let kept = save(
+            &mut store,
+            &mut loaded.index,
+            &id,
+            &matrix,
+            &RuleSettings::default(),
+            &history,
+            LATER,
+        )
+        .unwrap()
+        .expect("the history was shortened");
+        assert!(kept.steps() > 0 && kept.steps() < history.steps());
+        assert_eq!(read_document(&store, &id).unwrap().0.title, "Import 9");
+        let reopened = open(&mut store, &mut loaded.index, &id).unwrap();
+        assert_eq!(reopened.history, kept);
+        assert_eq!(loaded.index.entry(&id).unwrap().title, "Import 9");
+
+        // When nothing of it fits either, the save says so.
+        store.capacity = Some(store.used());
+        let mut bigger = matrix.clone();
+        bigger.title = "A much longer title than before".into();
+        assert_eq!(
+            save(
+                &mut store,
+                &mut loaded.index,
+                &id,
+                &bigger,
+                &RuleSettings::default(),
+                &history,
+                LATER,
+            ),
+            Err(StoreError::Refused)
+        );
     }
 
     #[test]

@@ -240,7 +240,7 @@ impl Library {
         }
         let id = self.current_id();
         let mut store = BrowserStore::new();
-        let mut result = Ok(());
+        let mut result = Ok(None);
         self.index.update(|index| {
             workshop.matrix.with_untracked(|m| {
                 workshop.settings.with_untracked(|s| {
@@ -250,7 +250,21 @@ impl Library {
                 })
             })
         });
-        self.report(result);
+        if let Ok(Some(shorter)) = &result {
+            let forgotten = workshop.history.with_untracked(|h| h.steps()) - shorter.steps();
+            workshop.history.set(shorter.clone());
+            let steps = if forgotten == 1 {
+                "oldest undo step was".to_owned()
+            } else {
+                format!("{forgotten} oldest undo steps were")
+            };
+            workshop.problem.set(Some(format!(
+                "This browser's storage is nearly full: the {steps} forgotten so that the matrix \
+                 itself stays saved. Export what you want to keep, or delete matrices you no \
+                 longer need from the library."
+            )));
+        }
+        self.report(result.map(|_| ()));
     }
 
     fn report(&self, result: Result<(), StoreError>) {
