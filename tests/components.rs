@@ -292,9 +292,23 @@ async fn findings_follow_edits_of_the_matrix() {
         .unwrap();
     });
     tick().await;
-    let text = container.text_content().unwrap();
-    assert!(!text.contains("Define backup and restore policy"), "{text}");
+    let items = container.query_selector_all("[data-rule]").unwrap();
+    let listed: String = (0..items.length())
+        .filter_map(|i| items.item(i))
+        .filter_map(|n| n.text_content())
+        .collect();
+    assert!(!listed.contains("has no letters at all"), "{listed}");
     assert!(!rules_shown(&container).contains(&"unassigned-activity".to_owned()));
+    // Screen readers are told what went away.
+    let status = container
+        .query_selector("[role=status]")
+        .unwrap()
+        .and_then(|s| s.text_content())
+        .unwrap_or_default();
+    assert!(
+        status.starts_with("Resolved: \"Define backup and restore policy\" has no letters at all."),
+        "{status}"
+    );
 }
 
 #[wasm_bindgen_test]

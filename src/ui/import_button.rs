@@ -97,7 +97,7 @@ pub fn ImportStatus() -> impl IntoView {
                             n => format!("{n} notes on what was changed."),
                         }}
                     </summary>
-                    <ul class="notes">{notes}</ul>
+                    <ul class="notes" tabindex="0" aria-label="Notes">{notes}</ul>
                 </details>
             }
         })

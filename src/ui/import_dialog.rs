@@ -427,7 +427,8 @@ fn result(matrix: &Matrix, findings: &[rules::Finding]) -> impl IntoView + use<>
                 )}
             </p>
             <ul class="import-counts" aria-label="Findings after import">{counts}</ul>
-            <div class="preview-scroll">
+            // Focusable, so that the keyboard can scroll a preview wider than the dialog.
+            <div class="preview-scroll" tabindex="0" role="region" aria-label="Preview of the imported matrix, scrollable">
                 <table class="preview-table" aria-label="Preview of the imported matrix">
                     <thead>
                         <tr>
@@ -475,7 +476,9 @@ fn report(report: &ImportReport) -> impl IntoView + use<> {
     let body = if report.notes.is_empty() {
         view! { <p class="import-notes-empty">"Nothing needed changing."</p> }.into_any()
     } else {
-        view! { <ul class="notes import-notes">{notes}</ul> }.into_any()
+        // Focusable: a long report scrolls, and the keyboard must be able to scroll it.
+        view! { <ul class="notes import-notes" tabindex="0" aria-labelledby="import-report-heading">{notes}</ul> }
+            .into_any()
     };
     view! {
         <section class="import-report" aria-labelledby="import-report-heading">

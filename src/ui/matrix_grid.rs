@@ -59,7 +59,6 @@ fn apply_selection(before: &SelectionShape, now: &SelectionShape) {
             } else {
                 classes.remove_1("selected")
             };
-            let _ = td.set_attribute("aria-selected", if selected { "true" } else { "false" });
         }
     };
     for cell in &before.cells {
@@ -498,6 +497,13 @@ pub fn MatrixGrid() -> impl IntoView {
                     {move || spacer(window.get().3)}
                 </tbody>
             </table>
+            // A table has no selected state for screen readers to read: a range is told here.
+            <p class="visually-hidden" role="status">
+                {move || {
+                    let cells = shape.with(|s| s.cells.len());
+                    (cells > 1).then(|| format!("{cells} cells selected"))
+                }}
+            </p>
             <div
                 class="cell-callout"
                 id="cell-callout"
@@ -615,7 +621,6 @@ fn render_row(row: &GridRow, columns: &Columns, grid: GridState) -> AnyView {
                             data-activity=id.0.to_string()
                             data-role=role.0.to_string()
                             tabindex="-1"
-                            aria-selected="false"
                             aria-label=label
                             title=title
                         >

@@ -164,7 +164,7 @@ pub fn StructureBar() -> impl IntoView {
 
     view! {
         <div class="structure-bar" role="toolbar" aria-label="Rows and columns">
-            <span class="structure-context" aria-live="polite">
+            <span class="structure-context">
                 {move || context().unwrap_or_else(|| "Select a cell to edit its row or column".into())}
             </span>
             <div class="structure-group" role="group" aria-label="Activity">

@@ -1,0 +1,48 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, Page } from './test';
+import { pickFile } from './helpers';
+
+// Every screen a facilitator uses, checked by axe-core against WCAG 2.1 A and AA: names of controls,
+// contrast, roles and ARIA attributes.
+
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByRole('table', { name: 'RACI matrix' })).toBeVisible();
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the matrix with its findings, a focused cell and its callout (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.locator('td[aria-label^="Platform team, Define backup and restore policy:"]').click();
+    await expect(page.locator('#cell-callout')).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  });
+
+  test(`the rules and the role view (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.getByRole('tab', { name: 'Rules' }).click();
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('tab', { name: 'Role view' }).click();
+    await page.locator('#role-view-role').selectOption({ label: 'Security' });
+    expect(await violations(page)).toEqual([]);
+  });
+}
+
+test('the import preview, the library and large type', async ({ page }) => {
+  await pickFile(page, 'tests/fixtures/messy-cells.csv');
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Library', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Library' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Library', exact: true }).click();
+  await page.getByRole('button', { name: 'Large type' }).click();
+  expect(await violations(page)).toEqual([]);
+});
