@@ -2,10 +2,15 @@
 //! the findings are, and how the keyboard moves over it. No DOM here, so it is tested natively and
 //! the browser layer in `ui` only turns these values into elements.
 
+pub mod labels;
 pub mod marks;
 pub mod rows;
 pub mod selection;
 
+pub use labels::{cell_label, tooltip};
 pub use marks::{FindingIndex, Marks, Note};
-pub use rows::{Columns, GridRow, HeaderCell, KeyedRow, RowFilter, body_rows, header_cells};
+pub use rows::{
+    Columns, GridRow, HeaderCell, KeyedRow, RowFilter, body_rows, header_cells, name_matches,
+    search_key,
+};
 pub use selection::{CellRef, Layout, Move, Selection};

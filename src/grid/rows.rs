@@ -23,15 +23,25 @@ pub struct RowFilter {
     pub search: String,
 }
 
+/// The search text as matched: trimmed and lower-cased. Blank matches everything.
+pub fn search_key(search: &str) -> String {
+    search.trim().to_lowercase()
+}
+
+/// Whether an activity called `name` matches the search `key` (from [`search_key`]).
+pub fn name_matches(name: &str, key: &str) -> bool {
+    key.is_empty() || name.to_lowercase().contains(key)
+}
+
 impl RowFilter {
     fn search_text(&self) -> String {
-        self.search.trim().to_lowercase()
+        search_key(&self.search)
     }
 
     /// Whether `activity` shows, given the lower-cased search text.
     fn shows(&self, activity: &Activity, search: &str, has_findings: bool) -> bool {
         let collapsed = activity.group.is_some_and(|g| self.collapsed.contains(&g));
-        let found = search.is_empty() || activity.name.to_lowercase().contains(search);
+        let found = name_matches(&activity.name, search);
         !collapsed && (has_findings || !self.only_findings) && found
     }
 
@@ -141,7 +151,7 @@ pub fn body_rows(
     for activity in &matrix.activities {
         if let Some(group) = activity.group {
             *group_sizes.entry(group).or_default() += 1;
-            if !search.is_empty() && activity.name.to_lowercase().contains(&search) {
+            if !search.is_empty() && name_matches(&activity.name, &search) {
                 found.insert(group);
             }
         }

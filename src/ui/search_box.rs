@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::grid::{name_matches, search_key};
+
 use super::matrix_grid::GridState;
 use super::state::Workshop;
 
@@ -9,9 +11,9 @@ use super::state::Workshop;
 pub fn SearchBox() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let grid = expect_context::<GridState>();
-    // The same test the grid applies (see matrix_grid::visible_layout), for the count.
+    // The same test the grid applies, for the count.
     let count = move || {
-        let search = grid.search.with(|s| s.trim().to_lowercase());
+        let search = grid.search.with(|s| search_key(s));
         if search.is_empty() {
             return None;
         }
@@ -19,7 +21,7 @@ pub fn SearchBox() -> impl IntoView {
             let found = m
                 .activities
                 .iter()
-                .filter(|a| a.name.to_lowercase().contains(&search))
+                .filter(|a| name_matches(&a.name, &search))
                 .count();
             (found, m.activities.len())
         });

@@ -1,0 +1,100 @@
+//! The words the grid puts on cells for screen readers and tooltips.
+
+use crate::model::{Cell, Scheme};
+
+use super::marks::{Marks, Note};
+
+/// "Security, Define account structure: Responsible and Accountable".
+pub fn cell_label(scheme: Scheme, role: &str, activity: &str, cell: &Cell) -> String {
+    let what = match &cell.unrecognised {
+        Some(text) => format!("unrecognised value \"{text}\""),
+        None if cell.letters.is_empty() => "empty".to_owned(),
+        None => cell
+            .letters
+            .iter()
+            .map(|l| {
+                scheme
+                    .letter_name(l)
+                    .map_or_else(|| format!("{l} (not in {scheme})"), str::to_owned)
+            })
+            .collect::<Vec<_>>()
+            .join(" and "),
+    };
+    format!("{role}, {activity}: {what}")
+}
+
+/// A tooltip: `base` (a description, a cell's name), then one line per finding with its fix.
+pub fn tooltip(base: &str, marks: Option<&Marks>) -> String {
+    let mut lines = Vec::new();
+    if !base.is_empty() {
+        lines.push(base.to_owned());
+    }
+    if let Some(marks) = marks {
+        lines.extend(marks.notes.iter().map(Note::line));
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Letter, Letters};
+    use crate::rules::Severity;
+
+    #[test]
+    fn a_cell_is_named_by_role_activity_and_letters_in_words() {
+        let both = Cell::letters(Letters::only(Letter::R).with(Letter::A));
+        assert_eq!(
+            cell_label(Scheme::Raci, "Security", "Define account structure", &both),
+            "Security, Define account structure: Accountable and Responsible"
+        );
+        assert_eq!(
+            cell_label(
+                Scheme::Daci,
+                "Security",
+                "Pick a vendor",
+                &Cell::letters(Letters::only(Letter::A))
+            ),
+            "Security, Pick a vendor: Approver"
+        );
+        assert_eq!(
+            cell_label(
+                Scheme::Raci,
+                "Ops",
+                "Deploy",
+                &Cell::letters(Letters::only(Letter::S))
+            ),
+            "Ops, Deploy: S (not in RACI)"
+        );
+        assert_eq!(
+            cell_label(Scheme::Raci, "Ops", "Deploy", &Cell::EMPTY),
+            "Ops, Deploy: empty"
+        );
+        let odd = Cell {
+            unrecognised: Some("maybe".into()),
+            ..Cell::EMPTY
+        };
+        assert_eq!(
+            cell_label(Scheme::Raci, "Ops", "Deploy", &odd),
+            "Ops, Deploy: unrecognised value \"maybe\""
+        );
+    }
+
+    #[test]
+    fn a_tooltip_lists_each_finding_with_its_fix_under_the_base() {
+        let marks = Marks {
+            worst: Some(Severity::Gap),
+            notes: vec![Note {
+                severity: Severity::Gap,
+                message: "No Accountable.".into(),
+                fix: "Mark one.".into(),
+            }],
+        };
+        assert_eq!(
+            tooltip("Deploy", Some(&marks)),
+            "Deploy\nNo Accountable. Fix: Mark one."
+        );
+        assert_eq!(tooltip("", Some(&marks)), "No Accountable. Fix: Mark one.");
+        assert_eq!(tooltip("Deploy", None), "Deploy");
+    }
+}

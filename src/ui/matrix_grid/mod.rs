@@ -1,0 +1,465 @@
+//! The matrix as an editable grid: roles as column headers, activities as row headers, groups as
+//! collapsible section rows, letters styled per letter, and findings marked on cells and headers.
+//!
+//! Rows are keyed by a fingerprint of everything they show, so an edit re-renders only the rows it
+//! changed; one delegated handler per event type serves every cell.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::grid::{
+    CellRef, Columns, FindingIndex, GridRow, KeyedRow, Layout, Note, RowFilter, Selection,
+    body_rows, header_cells,
+};
+use crate::model::{ActivityId, GroupId, RoleId};
+
+use super::rename::Renaming;
+use super::state::Workshop;
+
+mod dom;
+mod keyboard;
+mod picker;
+mod view;
+
+use dom::{SelectionShape, apply_selection, cell_of_element, cell_of_event, place_callout};
+pub use dom::{focus_cell, refocus};
+use keyboard::on_key;
+use picker::LetterPicker;
+use view::{callout_notes, header_row, render_row, spacer};
+
+/// From this many rows on, only the rows near the view are rendered.
+const VIRTUAL_FROM: usize = 150;
+/// Rows rendered beyond each edge of the view, so that scrolling shows no gap.
+const OVERSCAN: usize = 15;
+
+/// Grid state that only the view needs.
+#[derive(Clone, Copy)]
+pub struct GridState {
+    pub selection: RwSignal<Option<Selection>>,
+    pub collapsed: RwSignal<BTreeSet<GroupId>>,
+    /// Show only activities that have findings.
+    pub only_findings: RwSignal<bool>,
+    /// The letter picker is open on the focused cell.
+    pub picker: RwSignal<bool>,
+    /// Show only activities whose name contains this text (case-insensitive); "" shows all.
+    pub search: RwSignal<String>,
+    /// The role whose column is highlighted (the role view is open on it).
+    pub highlight_role: RwSignal<Option<RoleId>>,
+    /// The name being renamed in place, if any.
+    pub renaming: RwSignal<Option<Renaming>>,
+    /// Scroll position and height of the grid's viewport, in pixels: large matrices render only
+    /// the rows in (and near) view.
+    viewport: RwSignal<(f64, f64)>,
+    /// Height of one row in pixels, measured once rows are on screen.
+    row_px: RwSignal<f64>,
+    /// A row that keyboard or a finding wants to reach but that is not rendered yet.
+    pending_row: RwSignal<Option<ActivityId>>,
+    /// Mouse button held on a cell: moving over others extends the selection.
+    dragging: RwSignal<bool>,
+    /// The page is being printed: every row is rendered, not only those near the view.
+    pub printing: RwSignal<bool>,
+}
+
+impl GridState {
+    pub fn new() -> GridState {
+        GridState {
+            selection: RwSignal::new(None),
+            collapsed: RwSignal::new(BTreeSet::new()),
+            only_findings: RwSignal::new(false),
+            picker: RwSignal::new(false),
+            search: RwSignal::new(String::new()),
+            highlight_role: RwSignal::new(None),
+            renaming: RwSignal::new(None),
+            viewport: RwSignal::new((0.0, 800.0)),
+            row_px: RwSignal::new(44.0),
+            pending_row: RwSignal::new(None),
+            dragging: RwSignal::new(false),
+            printing: RwSignal::new(false),
+        }
+    }
+
+    /// The rows and columns shown now.
+    pub fn layout(&self, workshop: Workshop) -> Layout {
+        let filter = self.filter_untracked();
+        // Only the findings filter needs to know which rows have findings.
+        let flagged: rustc_hash::FxHashSet<ActivityId> = if filter.only_findings {
+            workshop
+                .findings
+                .with_untracked(|f| f.iter().filter_map(|f| f.activity).collect())
+        } else {
+            Default::default()
+        };
+        workshop
+            .matrix
+            .with_untracked(|m| filter.layout(m, |a| flagged.contains(&a)))
+    }
+
+    fn filter_untracked(&self) -> RowFilter {
+        RowFilter {
+            collapsed: self.collapsed.get_untracked(),
+            only_findings: self.only_findings.get_untracked(),
+            search: self.search.get_untracked(),
+        }
+    }
+
+    fn filter(&self) -> RowFilter {
+        RowFilter {
+            collapsed: self.collapsed.get(),
+            only_findings: self.only_findings.get(),
+            search: self.search.get(),
+        }
+    }
+
+    /// Selects one cell, opens its group if it was collapsed, and scrolls it into view.
+    pub fn reveal(&self, workshop: Workshop, cell: CellRef) {
+        if let Some(group) = workshop
+            .matrix
+            .with_untracked(|m| m.activity(cell.activity).and_then(|a| a.group))
+        {
+            self.collapsed.update(|c| {
+                c.remove(&group);
+            });
+        }
+        self.selection.set(Some(Selection::single(cell)));
+        self.bring_into_view(cell);
+    }
+
+    /// Focuses and scrolls to a cell; when its row is not rendered (a large matrix renders only
+    /// the rows near the view), scrolls there first and focuses it once it is drawn.
+    pub fn bring_into_view(&self, cell: CellRef) {
+        if !focus_cell(cell, true) {
+            self.pending_row.set(Some(cell.activity));
+        }
+    }
+}
+
+impl Default for GridState {
+    fn default() -> Self {
+        GridState::new()
+    }
+}
+
+#[component]
+pub fn MatrixGrid() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let grid = use_context::<GridState>().unwrap_or_else(|| {
+        let grid = GridState::new();
+        provide_context(grid);
+        grid
+    });
+
+    // One index of the findings per change, shared by the header and the rows.
+    let index = Memo::new_with_compare(
+        move |_| Arc::new(workshop.findings.with(|f| FindingIndex::new(f))),
+        |_, _| true,
+    );
+    let header = Memo::new(move |_| {
+        workshop
+            .matrix
+            .with(|m| index.with(|index| header_cells(m, index)))
+    });
+    let columns = Memo::new(move |_| Arc::new(workshop.matrix.with(Columns::of)));
+    let rows = Memo::new(move |previous: Option<&Vec<KeyedRow>>| {
+        let filter = grid.filter();
+        workshop.matrix.with(|m| {
+            index.with(|index| body_rows(m, index, &filter, previous.map_or(&[], Vec::as_slice)))
+        })
+    });
+    let shape = Memo::new(move |_| {
+        let selection = grid.selection.get();
+        rows.track();
+        let layout = grid.layout(workshop);
+        SelectionShape {
+            cells: selection.map(|s| layout.cells(s)).unwrap_or_default(),
+            focus: selection
+                .map(|s| s.focus)
+                .filter(|f| layout.contains(*f))
+                .or_else(|| layout.first()),
+            selected: selection.is_some(),
+        }
+    });
+    // Large matrices render only the rows near the view, between two spacer rows that keep the
+    // scroll height: (first row, end row, pixels above, pixels below).
+    let window = Memo::new(move |_| {
+        let len = rows.with(Vec::len);
+        if len <= VIRTUAL_FROM || grid.printing.get() {
+            return (0, len, 0.0, 0.0);
+        }
+        let (top, height) = grid.viewport.get();
+        let px = grid.row_px.get().max(1.0);
+        let first = ((top / px) as usize).saturating_sub(OVERSCAN).min(len);
+        let end = (first + (height / px).ceil() as usize + 2 * OVERSCAN).min(len);
+        (first, end, first as f64 * px, (len - end) as f64 * px)
+    });
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let measure = move || {
+        if let Some(div) = scroller.get_untracked() {
+            grid.viewport
+                .set((f64::from(div.scroll_top()), f64::from(div.client_height())));
+        }
+    };
+    Effect::new(move |_| {
+        // Once rows are drawn: the viewport's size, and the height of a row.
+        window.track();
+        request_animation_frame(move || {
+            measure();
+            let row = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| {
+                    d.query_selector("table.matrix tr[data-activity-row]")
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(row) = row {
+                let px = f64::from(row.offset_height());
+                if px > 0.0 && (px - grid.row_px.get_untracked()).abs() > 0.5 {
+                    grid.row_px.set(px);
+                }
+            }
+        });
+    });
+    // Reaching a row that is not rendered: scroll to it, then focus the selected cell.
+    Effect::new(move |_| {
+        let Some(activity) = grid.pending_row.get() else {
+            return;
+        };
+        grid.pending_row.set(None);
+        let index = rows.with_untracked(|r| {
+            r.iter()
+                .position(|k| matches!(*k.row, GridRow::Activity { id, .. } if id == activity))
+        });
+        if let (Some(index), Some(div)) = (index, scroller.get_untracked()) {
+            let px = grid.row_px.get_untracked();
+            let target = (index as f64 * px - f64::from(div.client_height()) / 3.0).max(0.0);
+            div.set_scroll_top(target as i32);
+            measure();
+            request_animation_frame(move || {
+                if let Some(selection) = grid.selection.get_untracked() {
+                    let _ = focus_cell(selection.focus, true);
+                }
+            });
+        }
+    });
+
+    let applied = StoredValue::new(SelectionShape::default());
+    Effect::new(move |_| {
+        rows.track();
+        window.track();
+        shape.with(|now| {
+            apply_selection(&applied.get_value(), now);
+            applied.set_value(now.clone());
+        });
+    });
+    // The findings of the focused cell, explained next to it while the grid has focus: what a
+    // tooltip shows on hover, for the keyboard. Screen readers get it as the cell's description.
+    let grid_focused = RwSignal::new(false);
+    let callout = Memo::new(move |_| {
+        let focus = shape.with(|s| s.focus.filter(|_| s.selected))?;
+        let notes: Vec<Note> = index.with(|i| i.notes_for(focus).into_iter().cloned().collect());
+        (!notes.is_empty()).then_some((focus, notes))
+    });
+    let callout_box = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let shown = callout.with(|c| c.as_ref().map(|(cell, _)| *cell));
+        rows.track();
+        if let Some(cell) = shown {
+            request_animation_frame(move || place_callout(callout_box, scroller, cell));
+        }
+    });
+    let callout_hidden =
+        move || !grid_focused.get() || grid.picker.get() || callout.with(Option::is_none);
+
+    let picker = move || {
+        let open = grid.picker.get();
+        let focus = grid.selection.get().map(|s| s.focus);
+        match (open, focus) {
+            (true, Some(cell)) => Some(view! { <LetterPicker cell=cell /> }),
+            _ => None,
+        }
+    };
+
+    // Keep DOM focus on the focused cell: it moves with the selection, and an edit re-renders the
+    // row under it.
+    Effect::new(move |_| {
+        grid.selection.track();
+        rows.track();
+        // Read the selection when the frame comes: keys pressed meanwhile may have moved it.
+        request_animation_frame(move || {
+            if let Some(selection) = grid.selection.get_untracked() {
+                let _ = focus_cell(selection.focus, false);
+            }
+        });
+    });
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| on_key(workshop, grid, ev);
+    let on_mousedown = move |ev: leptos::ev::MouseEvent| {
+        let Some(cell) = cell_of_event(&ev) else {
+            return;
+        };
+        if ev.button() != 0 {
+            return;
+        }
+        grid.picker.set(false);
+        grid.dragging.set(true);
+        let anchor = match (ev.shift_key(), grid.selection.get_untracked()) {
+            (true, Some(s)) => s.anchor,
+            _ => cell,
+        };
+        grid.selection.set(Some(Selection {
+            anchor,
+            focus: cell,
+        }));
+    };
+    let on_mouseover = move |ev: leptos::ev::MouseEvent| {
+        if !grid.dragging.get_untracked() {
+            return;
+        }
+        if let (Some(cell), Some(s)) = (cell_of_event(&ev), grid.selection.get_untracked())
+            && s.focus != cell
+        {
+            grid.selection.set(Some(Selection {
+                anchor: s.anchor,
+                focus: cell,
+            }));
+        }
+    };
+    // Focus arriving on a cell (Tab into the grid, a click) selects it.
+    let on_focusout = move |_| grid_focused.set(false);
+    let on_focusin = move |ev: leptos::ev::FocusEvent| {
+        grid_focused.set(true);
+        let Some(cell) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| cell_of_element(&e))
+        else {
+            return;
+        };
+        if grid.selection.get_untracked().map(|s| s.focus) != Some(cell)
+            && !grid.dragging.get_untracked()
+        {
+            grid.selection.set(Some(Selection::single(cell)));
+        }
+    };
+    let _release = window_event_listener(leptos::ev::mouseup, move |_| grid.dragging.set(false));
+    // Paper shows every row. The rows are rendered in the microtasks that follow the event,
+    // before the browser lays the page out for printing.
+    let _before_print =
+        window_event_listener(leptos::ev::beforeprint, move |_| grid.printing.set(true));
+    let _after_print =
+        window_event_listener(leptos::ev::afterprint, move |_| grid.printing.set(false));
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        if let Ok(Some(toggle)) = target.closest("[data-group-toggle]")
+            && let Some(id) = toggle
+                .get_attribute("data-group-toggle")
+                .and_then(|v| v.parse().ok())
+        {
+            grid.collapsed.update(|c| {
+                let id = GroupId(id);
+                if !c.remove(&id) {
+                    c.insert(id);
+                }
+            });
+        }
+    };
+
+    // Double-click on a name renames it in place.
+    let on_dblclick = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let id_of = |attribute: &str| {
+            target
+                .closest(&format!("[{attribute}]"))
+                .ok()
+                .flatten()
+                .and_then(|e| e.get_attribute(attribute))
+                .and_then(|v| v.parse::<u32>().ok())
+        };
+        let renaming = if let Some(id) = id_of("data-rename-group") {
+            Some(Renaming::Group(GroupId(id)))
+        } else if let Some(id) = id_of("data-rename-activity") {
+            Some(Renaming::Activity(ActivityId(id)))
+        } else {
+            id_of("data-rename-role").map(|id| Renaming::Role(RoleId(id)))
+        };
+        if renaming.is_some() {
+            grid.renaming.set(renaming);
+        }
+    };
+
+    view! {
+        // The highlighted role's column, as one style rule instead of a reactive node per cell.
+        <style>
+            {move || {
+                grid.highlight_role
+                    .get()
+                    .map(|role| {
+                        format!(
+                            "table.matrix td[data-role=\"{}\"]:not(.active) {{ box-shadow: inset 3px 0 0 var(--accent), inset -3px 0 0 var(--accent); }}",
+                            role.0,
+                        )
+                    })
+                    .unwrap_or_default()
+            }}
+        </style>
+        <div class="grid-scroll" node_ref=scroller on:scroll=move |_| measure()>
+            <table
+                class=move || {
+                    if rows.with(Vec::len) > VIRTUAL_FROM { "matrix virtual" } else { "matrix" }
+                }
+                aria-label="RACI matrix"
+                on:keydown=on_keydown
+                on:mousedown=on_mousedown
+                on:mouseover=on_mouseover
+                on:click=on_click
+                on:focusin=on_focusin
+                on:focusout=on_focusout
+                on:dblclick=on_dblclick
+            >
+                <thead>{move || header.with(|cells| header_row(cells, grid))}</thead>
+                <tbody>
+                    {move || spacer(window.get().2)}
+                    <For
+                        each=move || {
+                            let (first, end, _, _) = window.get();
+                            rows.with(|r| r.get(first..end).map(<[KeyedRow]>::to_vec).unwrap_or_default())
+                        }
+                        key=|row| row.key
+                        children=move |row| render_row(&row.row, &columns.get_untracked(), grid)
+                    />
+                    {move || spacer(window.get().3)}
+                </tbody>
+            </table>
+            // A table has no selected state for screen readers to read: a range is told here.
+            <p class="visually-hidden" role="status">
+                {move || {
+                    let cells = shape.with(|s| s.cells.len());
+                    (cells > 1).then(|| format!("{cells} cells selected"))
+                }}
+            </p>
+            <div
+                class="cell-callout"
+                id="cell-callout"
+                role="tooltip"
+                node_ref=callout_box
+                hidden=callout_hidden
+            >
+                {move || callout.with(|c| c.as_ref().map(|(_, notes)| callout_notes(notes)))}
+            </div>
+            {picker}
+        </div>
+    }
+}
