@@ -36,6 +36,7 @@ pub fn SearchBox() -> impl IntoView {
                 class="search-input"
                 type="search"
                 autocomplete="off"
+                placeholder="Search activities"
                 spellcheck="false"
                 prop:value=move || grid.search.get()
                 on:input=move |ev| grid.search.set(event_target_value(&ev))
