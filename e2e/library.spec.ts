@@ -349,6 +349,10 @@ test('two tabs keep each other\'s matrices, and a change to the same matrix is p
   await expect(heading(other)).toHaveText('Cloud operating model');
   await cell(other, 'Security', 'Provision new accounts').click();
   await other.keyboard.press('i');
-  await expect(page.getByText('This matrix was just changed in another tab')).toBeVisible();
+  const notice = page.getByText('This matrix was just changed in another tab');
+  await expect(notice).toBeVisible();
+  expect(await notice.evaluate((e) => e.textContent)).toContain(
+    'This tab keeps its own version, and whichever tab saves last wins: close one of them',
+  );
   await other.close();
 });

@@ -137,7 +137,9 @@ fn watch_other_tabs(workshop: Workshop, library: Library) {
             }
         } else if key == library::matrix_key(&library.current_id()) {
             workshop.problem.set(Some(
-                "This matrix was just changed in another tab of RACI Workshop. This tab keeps                  its own version, and whichever tab saves last wins: close one of them to keep                  the changes in one place."
+                "This matrix was just changed in another tab of RACI Workshop. This tab keeps \
+                 its own version, and whichever tab saves last wins: close one of them to keep \
+                 the changes in one place."
                     .to_owned(),
             ));
         }
