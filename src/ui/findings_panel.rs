@@ -39,7 +39,7 @@ pub fn FindingsPanel() -> impl IntoView {
             .with(|f| f.iter().filter(|x| x.severity == severity).count())
     };
     let summary = move || {
-        let total = workshop.findings.with(Vec::len);
+        let total = workshop.findings.with(|f| f.len());
         if total == 0 {
             "No findings: every activity has one owner and someone doing the work.".to_owned()
         } else {
@@ -124,14 +124,13 @@ pub fn FindingsPanel() -> impl IntoView {
 
     // Screen readers hear what a change did, not the whole list again: "New: ... Resolved: ...".
     let announcement = RwSignal::new(String::new());
-    let previous = StoredValue::new(None::<Vec<Finding>>);
+    let previous = StoredValue::new(None::<Arc<Vec<Finding>>>);
     Effect::new(move |_| {
-        workshop.findings.with(|now| {
-            if let Some(before) = previous.get_value() {
-                announcement.set(announce(&before, now));
-            }
-            previous.set_value(Some(now.clone()));
-        });
+        let now = workshop.findings.get();
+        if let Some(before) = previous.get_value() {
+            announcement.set(announce(&before, &now));
+        }
+        previous.set_value(Some(now));
     });
     view! {
         <aside class="findings-pane">

@@ -91,7 +91,7 @@ pub fn SidePane() -> impl IntoView {
     let pane = PaneState::new(use_context::<GridState>());
     provide_context(pane);
 
-    let findings_count = move || workshop.findings.with(Vec::len);
+    let findings_count = move || workshop.findings.with(|f| f.len());
     // Arrow keys, Home and End move between tabs (the WAI-ARIA tabs pattern); Tab leaves the list.
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let current = Tab::ALL

@@ -1,6 +1,8 @@
 //! The one state root of the app, provided through context. Every change to the matrix goes
 //! through [`Workshop::apply`], so undo, redo and saving hang off one place.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::edit::{Edit, EditError};
@@ -24,8 +26,9 @@ pub struct Workshop {
     pub matrix: RwSignal<Matrix>,
     pub settings: RwSignal<RuleSettings>,
     pub history: RwSignal<History>,
-    /// Every finding of the current matrix; the UI never re-implements a rule.
-    pub findings: Memo<Vec<Finding>>,
+    /// Every finding of the current matrix; the UI never re-implements a rule. Shared, so that
+    /// keeping the previous findings (to say what changed) costs no copy.
+    pub findings: Memo<Arc<Vec<Finding>>>,
     pub last_import: RwSignal<Option<ImportSummary>>,
     /// A problem to show the user in plain words (a failed import, storage trouble).
     pub problem: RwSignal<Option<String>>,
@@ -45,7 +48,8 @@ impl Workshop {
     pub fn new(matrix: Matrix, settings: RuleSettings) -> Workshop {
         let matrix = RwSignal::new(matrix);
         let settings = RwSignal::new(settings);
-        let findings = Memo::new(move |_| matrix.with(|m| settings.with(|s| rules::check(m, s))));
+        let findings =
+            Memo::new(move |_| Arc::new(matrix.with(|m| settings.with(|s| rules::check(m, s)))));
         Workshop {
             matrix,
             settings,
