@@ -54,9 +54,19 @@ test('first visit shows the example matrix with its findings', async ({ page }) 
   );
   await expect(panel.locator('[data-rule="idle-role"]')).toContainText('Enterprise architecture');
   await expect(panel.locator('[data-rule="unresolved-cell"]')).toContainText('Run vulnerability management');
+  const jump = page.getByRole('button', { name: /^Findings: / });
+  await expect(jump).toBeHidden();
   await page.screenshot({ path: path.join(shots, 'example-1280x800.png') });
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.screenshot({ path: path.join(shots, 'example-1024x768.png') });
+  // At 1024 wide the findings sit under the grid: their counts show above it, and lead down.
+  await page.getByRole('tab', { name: /^Rules/ }).click();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(jump).toHaveText('Findings: 1 conflict, 4 gaps, 3 warnings ↓');
+  await jump.click();
+  await expect(page.getByRole('tab', { name: /^Findings/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: /^Findings/ })).toBeFocused();
+  await expect(findings(page)).toBeInViewport();
   expect(errors).toEqual([]);
 });
 

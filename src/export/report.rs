@@ -6,7 +6,7 @@ use super::csv::{CsvOptions, write_rows};
 use super::markdown::escape_markdown;
 use super::sheet::SheetRow;
 use crate::model::Matrix;
-use crate::rules::{Finding, Severity};
+use crate::rules::{self, Finding, Severity};
 
 /// One row per finding: severity, rule, activity, role, finding, why, fix.
 pub fn findings_csv(matrix: &Matrix, findings: &[Finding], options: &CsvOptions) -> Vec<u8> {
@@ -44,7 +44,6 @@ pub fn findings_markdown(matrix: &Matrix, findings: &[Finding]) -> String {
         out.push_str("No findings: every activity has one Accountable and someone Responsible.\n");
         return out;
     }
-    let summary: Vec<String> = Severity::ALL.iter().map(|s| s.counted(count(*s))).collect();
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let _ = writeln!(
@@ -52,7 +51,7 @@ pub fn findings_markdown(matrix: &Matrix, findings: &[Finding]) -> String {
         "{}, {}: {}.\n",
         plural(matrix.activities.len(), "activity", "activities"),
         plural(matrix.roles.len(), "role", "roles"),
-        summary.join(", ")
+        rules::counts(findings)
     );
     for severity in Severity::ALL {
         if count(severity) == 0 {

@@ -38,6 +38,15 @@ pub fn check(matrix: &Matrix, settings: &RuleSettings) -> Vec<Finding> {
     check::run(matrix, settings)
 }
 
+/// The findings counted by severity in words: "1 conflict, 4 gaps, 3 warnings".
+pub fn counts(findings: &[Finding]) -> String {
+    Severity::ALL
+        .iter()
+        .map(|s| s.counted(findings.iter().filter(|f| f.severity == *s).count()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// What a change did to the findings: those that appeared and those that went away. A finding
 /// is the same one while its rule and place stay the same, even when its wording changes (a
 /// count in it, a renamed role).

@@ -43,11 +43,7 @@ pub fn FindingsPanel() -> impl IntoView {
         if total == 0 {
             "No findings: every activity has one owner and someone doing the work.".to_owned()
         } else {
-            Severity::ALL
-                .iter()
-                .map(|s| s.counted(count(*s)))
-                .collect::<Vec<_>>()
-                .join(", ")
+            workshop.findings.with(|f| rules::counts(f))
         }
     };
     // One keyed list per severity: an edit re-renders only the findings it added or changed.
@@ -171,15 +167,11 @@ fn announce(before: &[Finding], now: &[Finding]) -> String {
         text.push(' ');
         text
     };
-    let counts = Severity::ALL
-        .iter()
-        .map(|s| s.counted(now.iter().filter(|f| f.severity == *s).count()))
-        .collect::<Vec<_>>()
-        .join(", ");
     format!(
-        "{}{}Findings now: {counts}.",
+        "{}{}Findings now: {}.",
         list("New", &appeared),
-        list("Resolved", &gone)
+        list("Resolved", &gone),
+        rules::counts(now)
     )
 }
 

@@ -36,7 +36,7 @@ pub use matrix_grid::{GridState, MatrixGrid};
 pub use pending_import::ImportPreview;
 pub use search_box::SearchBox;
 pub use settings_panel::SettingsPanel;
-pub use side_pane::SidePane;
+pub use side_pane::{FindingsJump, SidePane};
 pub use state::Workshop;
 pub use structure_bar::StructureBar;
 pub use undo_buttons::UndoButtons;
@@ -53,6 +53,8 @@ fn App() -> impl IntoView {
     provide_context(workshop);
     let grid = GridState::new();
     provide_context(grid);
+    // The side pane's tab is also opened from above the grid (FindingsJump).
+    provide_context(side_pane::PaneState::new(Some(grid)));
     storage::save_on_change(workshop, grid);
     undo_buttons::listen_for_shortcuts(workshop, grid);
     // A picked, dropped or pasted file waits here for the user's yes in the preview.
@@ -89,6 +91,7 @@ fn App() -> impl IntoView {
             <section class="matrix-pane">
                 <div class="grid-bar">
                     <Legend scheme=Signal::derive(scheme) />
+                    <FindingsJump />
                     <SearchBox />
                     <label class="filter-toggle">
                         <input

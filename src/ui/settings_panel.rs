@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::edit::Edit;
 use crate::model::Scheme;
-use crate::rules::{ResponsibleRule, RuleId, RuleSettings, Severity};
+use crate::rules::{self, ResponsibleRule, RuleId, RuleSettings};
 
 use super::state::Workshop;
 
@@ -118,14 +118,9 @@ pub fn SettingsPanel() -> impl IntoView {
     };
 
     let live = move || {
-        workshop.findings.with(|f| {
-            let text = Severity::ALL
-                .iter()
-                .map(|s| s.counted(f.iter().filter(|x| x.severity == *s).count()))
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!("Findings now: {text}.")
-        })
+        workshop
+            .findings
+            .with(|f| format!("Findings now: {}.", rules::counts(f)))
     };
 
     let rules = RuleId::ALL

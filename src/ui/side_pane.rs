@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::model::RoleId;
+use crate::rules;
 
 use super::findings_panel::FindingsPanel;
 use super::matrix_grid::GridState;
@@ -85,11 +86,42 @@ impl PaneState {
     }
 }
 
+/// The pane's state from context, made and provided on first use.
+pub fn pane_state() -> PaneState {
+    use_context::<PaneState>().unwrap_or_else(|| {
+        let pane = PaneState::new(use_context::<GridState>());
+        provide_context(pane);
+        pane
+    })
+}
+
+/// Where the pane sits under the grid (narrow screens, a projector at 1024 wide): the findings'
+/// counts above the grid, and a way down to them.
+#[component]
+pub fn FindingsJump() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let pane = pane_state();
+    let go = move |_| {
+        pane.show(Tab::Findings);
+        if let Some(list) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("tab-findings"))
+        {
+            list.scroll_into_view();
+        }
+        focus_tab(Tab::Findings);
+    };
+    view! {
+        <button class="button button-quiet findings-jump" on:click=go>
+            {move || format!("Findings: {} ↓", workshop.findings.with(|f| rules::counts(f)))}
+        </button>
+    }
+}
+
 #[component]
 pub fn SidePane() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
-    let pane = PaneState::new(use_context::<GridState>());
-    provide_context(pane);
+    let pane = pane_state();
 
     let findings_count = move || workshop.findings.with(|f| f.len());
     // Arrow keys, Home and End move between tabs (the WAI-ARIA tabs pattern); Tab leaves the list.
