@@ -96,6 +96,18 @@ fn rules_shown(container: &Element) -> Vec<String> {
 }
 
 /// Lets effects run and the DOM follow the signals.
+/// Waits `ms` milliseconds of real time (for what the app times, such as the callout's delay).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    tick().await;
+}
+
 async fn tick() {
     for _ in 0..3 {
         leptos::task::tick().await;
@@ -496,9 +508,13 @@ async fn the_focused_cell_explains_its_findings_next_to_it() {
     tick().await;
 
     let callout = find(&container, "#cell-callout");
+    // Like a tooltip, it waits for the focus to rest; the description is there at once.
+    assert!(callout.has_attribute("hidden"), "not while moving through");
+    assert!(text(&callout).contains(&conflict.message));
+    sleep(600).await;
     assert!(
         !callout.has_attribute("hidden"),
-        "shown while the grid has focus"
+        "shown once the focus rests, while the grid has focus"
     );
     let said = text(&callout);
     assert!(said.contains(&conflict.message), "{said}");

@@ -32,6 +32,8 @@ use view::{callout_notes, header_row, render_row, spacer};
 
 /// From this many rows on, only the rows near the view are rendered.
 const VIRTUAL_FROM: usize = 150;
+/// How long the focus rests on a cell before its callout shows.
+const CALLOUT_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
 /// Rows rendered beyond each edge of the view, so that scrolling shows no gap.
 const OVERSCAN: usize = 15;
 
@@ -262,16 +264,40 @@ pub fn MatrixGrid() -> impl IntoView {
         let notes: Vec<Note> = index.with(|i| i.notes_for(focus).into_iter().cloned().collect());
         (!notes.is_empty()).then_some((focus, notes))
     });
-    let callout_box = NodeRef::<leptos::html::Div>::new();
+    // Like a tooltip, it waits until the focus rests on a cell, so that moving through the grid
+    // does not flash it at every step; edits of the cell it explains update it at once.
+    let rested_on = RwSignal::new(None::<CellRef>);
+    let rest_timer = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
-        let shown = callout.with(|c| c.as_ref().map(|(cell, _)| *cell));
+        let focus = shape.with(|s| s.focus.filter(|_| s.selected));
+        if rested_on.get_untracked() == focus {
+            return;
+        }
+        if let Some(timer) = rest_timer.get_value() {
+            timer.clear();
+        }
+        rested_on.set(None);
+        let timer = set_timeout_with_handle(move || rested_on.set(focus), CALLOUT_DELAY);
+        rest_timer.set_value(timer.ok());
+    });
+    let callout_box = NodeRef::<leptos::html::Div>::new();
+    let callout_shown = move || {
+        grid_focused.get()
+            && !grid.picker.get()
+            && callout
+                .with(|c| c.as_ref().map(|(cell, _)| *cell))
+                .is_some_and(|cell| rested_on.get() == Some(cell))
+    };
+    Effect::new(move |_| {
         rows.track();
-        if let Some(cell) = shown {
-            request_animation_frame(move || place_callout(callout_box, scroller, cell));
+        if callout_shown() {
+            let cell = callout.with_untracked(|c| c.as_ref().map(|(cell, _)| *cell));
+            if let Some(cell) = cell {
+                request_animation_frame(move || place_callout(callout_box, scroller, cell));
+            }
         }
     });
-    let callout_hidden =
-        move || !grid_focused.get() || grid.picker.get() || callout.with(Option::is_none);
+    let callout_hidden = move || !callout_shown();
 
     let picker = move || {
         let open = grid.picker.get();
