@@ -227,7 +227,7 @@ test('the role view lists what Security holds and jumps to the cell', async ({ p
   const errors = watchErrors(page);
   await tab(page, 'Role view').click();
   const view = roleView(page);
-  await view.getByRole('combobox', { name: 'Role view' }).selectOption({ label: 'Security' });
+  await view.getByRole('combobox', { name: 'Role', exact: true }).selectOption({ label: 'Security' });
   await expect(view.getByRole('heading', { name: 'Security' })).toBeVisible();
   await expect(view).toContainText('Holds R or A on 4 of 15 activities');
   await expect(view.getByRole('heading', { name: 'Accountable for (4)' })).toBeVisible();
@@ -288,6 +288,6 @@ test('the panels in the dark', async ({ page }) => {
   await tab(page, 'Rules').click();
   await shoot(page, 'panel-rules-dark');
   await tab(page, 'Role view').click();
-  await roleView(page).getByRole('combobox', { name: 'Role view' }).selectOption({ label: 'Platform team' });
+  await roleView(page).getByRole('combobox', { name: 'Role', exact: true }).selectOption({ label: 'Platform team' });
   await shoot(page, 'panel-role-view-dark');
 });

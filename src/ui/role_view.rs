@@ -256,7 +256,7 @@ pub fn RoleView() -> impl IntoView {
     view! {
         <div class="role-view">
             <div class="field">
-                <label class="field-label" for="role-view-role">"Role view"</label>
+                <label class="field-label" for="role-view-role">"Role"</label>
                 <select id="role-view-role" class="field-input" on:change=on_change>
                     <option value="" prop:selected=move || role.get().is_none()>"Choose a role…"</option>
                     {options}
