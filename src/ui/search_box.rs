@@ -30,7 +30,8 @@ pub fn SearchBox() -> impl IntoView {
     };
     view! {
         <div class="search-box" role="search">
-            <label class="search-label" for="search-activities">"Search activities"</label>
+            // The placeholder shows the words; the label gives them to screen readers too.
+            <label class="visually-hidden" for="search-activities">"Search activities"</label>
             <input
                 id="search-activities"
                 class="search-input"
