@@ -169,24 +169,20 @@ pub fn StructureBar() -> impl IntoView {
             </span>
             <div class="structure-group" role="group" aria-label="Activity">
                 <button class="button" on:click=add_activity>"Add activity"</button>
-                <button
-                    class="button"
-                    prop:disabled=none_selected
-                    on:click=move |_| run(|m, c| commands::move_activity(m, c.activity, -1))
-                    aria-label="Move activity up"
-                    title="Move activity up (Alt+Up)"
-                >
-                    "↑"
-                </button>
-                <button
-                    class="button"
-                    prop:disabled=none_selected
-                    on:click=move |_| run(|m, c| commands::move_activity(m, c.activity, 1))
-                    aria-label="Move activity down"
-                    title="Move activity down (Alt+Down)"
-                >
-                    "↓"
-                </button>
+                {move_button(
+                    "Move activity up",
+                    "Alt+Up",
+                    "↑",
+                    none_selected,
+                    move || run(|m, c| commands::move_activity(m, c.activity, -1)),
+                )}
+                {move_button(
+                    "Move activity down",
+                    "Alt+Down",
+                    "↓",
+                    none_selected,
+                    move || run(|m, c| commands::move_activity(m, c.activity, 1)),
+                )}
                 <span class="group-select">
                     <label for="structure-group">"Group"</label>
                     <select id="structure-group" prop:disabled=none_selected on:change=on_group>
@@ -203,24 +199,20 @@ pub fn StructureBar() -> impl IntoView {
             </div>
             <div class="structure-group" role="group" aria-label="Role">
                 <button class="button" on:click=add_role>"Add role"</button>
-                <button
-                    class="button"
-                    prop:disabled=none_selected
-                    on:click=move |_| run(|m, c| commands::move_role(m, c.role, -1))
-                    aria-label="Move role left"
-                    title="Move role left (Alt+Left)"
-                >
-                    "←"
-                </button>
-                <button
-                    class="button"
-                    prop:disabled=none_selected
-                    on:click=move |_| run(|m, c| commands::move_role(m, c.role, 1))
-                    aria-label="Move role right"
-                    title="Move role right (Alt+Right)"
-                >
-                    "→"
-                </button>
+                {move_button(
+                    "Move role left",
+                    "Alt+Left",
+                    "←",
+                    none_selected,
+                    move || run(|m, c| commands::move_role(m, c.role, -1)),
+                )}
+                {move_button(
+                    "Move role right",
+                    "Alt+Right",
+                    "→",
+                    none_selected,
+                    move || run(|m, c| commands::move_role(m, c.role, 1)),
+                )}
                 <button class="button button-quiet" prop:disabled=none_selected on:click=delete_role>
                     "Delete role"
                 </button>
@@ -249,4 +241,26 @@ fn neighbour_role(workshop: Workshop, role: RoleId) -> Option<RoleId> {
             .or_else(|| i.checked_sub(1).and_then(|p| m.roles.get(p)))
             .map(|r| r.id)
     })
+}
+
+/// An arrow button that moves the focused cell's row or column, named for screen readers and
+/// with its shortcut in the tooltip.
+fn move_button(
+    label: &'static str,
+    shortcut: &'static str,
+    arrow: &'static str,
+    disabled: impl Fn() -> bool + Send + Sync + 'static,
+    go: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <button
+            class="button"
+            prop:disabled=disabled
+            on:click=move |_| go()
+            aria-label=label
+            title=format!("{label} ({shortcut})")
+        >
+            {arrow}
+        </button>
+    }
 }

@@ -1,11 +1,10 @@
 //! Undo and redo: buttons, and the shortcuts Ctrl/Cmd+Z, Ctrl+Shift+Z and Ctrl+Y.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::edit::Edit;
 
-use super::matrix_grid::{GridState, refocus};
+use super::matrix_grid::{GridState, event_element, refocus};
 use super::state::Workshop;
 use crate::grid::{CellRef, Selection};
 
@@ -51,10 +50,8 @@ pub fn listen_for_shortcuts(workshop: Workshop, grid: GridState) {
             _ => return,
         };
         ev.prevent_default();
-        let in_grid = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|e| e.closest("table.matrix").ok().flatten().is_some());
+        let in_grid =
+            event_element(&ev).is_some_and(|e| e.closest("table.matrix").ok().flatten().is_some());
         step(workshop, grid, redo);
         if in_grid {
             refocus(grid);
@@ -65,12 +62,10 @@ pub fn listen_for_shortcuts(workshop: Workshop, grid: GridState) {
 }
 
 fn typing(ev: &web_sys::KeyboardEvent) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|e| {
-            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || e.get_attribute("contenteditable").is_some()
-        })
+    event_element(ev).is_some_and(|e| {
+        matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || e.get_attribute("contenteditable").is_some()
+    })
 }
 
 /// Undoes (or redoes) one step and selects the cell it changed, so the room sees what happened.

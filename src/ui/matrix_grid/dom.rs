@@ -67,8 +67,12 @@ pub(super) fn cell_selector(cell: CellRef) -> String {
 
 /// The cell a mouse event happened on.
 pub(super) fn cell_of_event(ev: &leptos::ev::MouseEvent) -> Option<CellRef> {
-    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
-    cell_of_element(&target)
+    cell_of_element(&event_element(ev)?)
+}
+
+/// The element an event happened on.
+pub fn event_element(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.target()?.dyn_into().ok()
 }
 
 pub(super) fn cell_of_element(element: &web_sys::Element) -> Option<CellRef> {

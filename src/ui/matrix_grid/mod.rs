@@ -25,7 +25,7 @@ mod picker;
 mod view;
 
 use dom::{SelectionShape, apply_selection, cell_of_element, cell_of_event, place_callout};
-pub use dom::{focus_cell, refocus};
+pub use dom::{event_element, focus_cell, refocus};
 use keyboard::on_key;
 use picker::LetterPicker;
 use view::{callout_notes, header_row, render_row, spacer};
@@ -357,11 +357,7 @@ pub fn MatrixGrid() -> impl IntoView {
     let on_focusout = move |_| grid_focused.set(false);
     let on_focusin = move |ev: leptos::ev::FocusEvent| {
         grid_focused.set(true);
-        let Some(cell) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| cell_of_element(&e))
-        else {
+        let Some(cell) = event_element(&ev).and_then(|e| cell_of_element(&e)) else {
             return;
         };
         if grid.selection.get_untracked().map(|s| s.focus) != Some(cell)
@@ -378,10 +374,7 @@ pub fn MatrixGrid() -> impl IntoView {
     let _after_print =
         window_event_listener(leptos::ev::afterprint, move |_| grid.printing.set(false));
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+        let Some(target) = event_element(&ev) else {
             return;
         };
         if let Ok(Some(toggle)) = target.closest("[data-group-toggle]")
@@ -400,10 +393,7 @@ pub fn MatrixGrid() -> impl IntoView {
 
     // Double-click on a name renames it in place.
     let on_dblclick = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+        let Some(target) = event_element(&ev) else {
             return;
         };
         let id_of = |attribute: &str| {
