@@ -1,7 +1,11 @@
-//! Our own JSON document: the whole matrix and its rule settings, versioned, readable and diffable.
+//! Our own JSON document: the whole matrix, its rule settings and its review record, versioned,
+//! readable and diffable.
 //!
 //! Cells are keyed by role name and written as people write them ("A/R"), so a document reads well
 //! in a code review. A value the importer could not understand is kept as `{"unrecognised": "..."}`.
+//!
+//! Version 2 added the review record (`"review"`: baseline, decisions, actions, owners, completed
+//! reviews); version 1 documents, which have none, are still read.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -11,12 +15,13 @@ use serde_json::{Map, Value};
 use crate::model::{
     Activity, ActivityId, Cell, Group, GroupId, Letter, Letters, Matrix, Role, Scheme, SheetColumns,
 };
+use crate::review::{Action, Baseline, Date, Decision, Record, ReviewEntry, Stewardship};
 use crate::rules::RuleSettings;
 
 /// The value of the document's "format" member.
 pub const FORMAT: &str = "raci-workshop";
 /// The newest document version this build reads and the one it writes.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Document {
@@ -33,6 +38,48 @@ struct Document {
     columns: SheetColumns,
     #[serde(default)]
     settings: RuleSettings,
+    #[serde(default, skip_serializing_if = "RecordDoc::is_empty")]
+    review: RecordDoc,
+}
+
+/// The review record as written in a document: like [`Record`], with the baseline's cells keyed
+/// by role name as the matrix's are.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+struct RecordDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineDoc>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    decisions: Vec<Decision>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    actions: Vec<Action>,
+    stewardship: Stewardship,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    reviews: Vec<ReviewEntry>,
+}
+
+impl RecordDoc {
+    fn is_empty(&self) -> bool {
+        self.baseline.is_none()
+            && self.decisions.is_empty()
+            && self.actions.is_empty()
+            && self.reviews.is_empty()
+            && self.stewardship == Stewardship::default()
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct BaselineDoc {
+    taken: Date,
+    title: String,
+    #[serde(default)]
+    scheme: Scheme,
+    roles: Vec<Role>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<Group>,
+    activities: Vec<ActivityDoc>,
+    #[serde(default)]
+    columns: SheetColumns,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -52,9 +99,45 @@ struct ActivityDoc {
     cells: Map<String, Value>,
 }
 
-/// Writes `matrix` and `settings` as a pretty-printed JSON document.
+/// Writes `matrix` (with its review record) and `settings` as a pretty-printed JSON document.
 pub fn to_json(matrix: &Matrix, settings: &RuleSettings) -> String {
-    let activities = matrix
+    let document = Document {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        title: matrix.title.clone(),
+        scheme: matrix.scheme,
+        roles: matrix.roles.clone(),
+        groups: matrix.groups.clone(),
+        activities: activity_docs(matrix),
+        columns: matrix.columns.clone(),
+        settings: settings.clone(),
+        review: record_doc(&matrix.record),
+    };
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn record_doc(record: &Record) -> RecordDoc {
+    RecordDoc {
+        baseline: record.baseline.as_ref().map(|b| BaselineDoc {
+            taken: b.taken,
+            title: b.matrix.title.clone(),
+            scheme: b.matrix.scheme,
+            roles: b.matrix.roles.clone(),
+            groups: b.matrix.groups.clone(),
+            activities: activity_docs(&b.matrix),
+            columns: b.matrix.columns.clone(),
+        }),
+        decisions: record.decisions.clone(),
+        actions: record.actions.clone(),
+        stewardship: record.stewardship.clone(),
+        reviews: record.reviews.clone(),
+    }
+}
+
+fn activity_docs(matrix: &Matrix) -> Vec<ActivityDoc> {
+    matrix
         .activities
         .iter()
         .map(|a| ActivityDoc {
@@ -72,21 +155,7 @@ pub fn to_json(matrix: &Matrix, settings: &RuleSettings) -> String {
                 .map(|(role, cell)| (role.name.clone(), cell_to_value(cell)))
                 .collect(),
         })
-        .collect();
-    let document = Document {
-        format: FORMAT.to_owned(),
-        version: VERSION,
-        title: matrix.title.clone(),
-        scheme: matrix.scheme,
-        roles: matrix.roles.clone(),
-        groups: matrix.groups.clone(),
-        activities,
-        columns: matrix.columns.clone(),
-        settings: settings.clone(),
-    };
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
+        .collect()
 }
 
 /// True when `value` claims to be one of our documents (whatever its version).
@@ -116,6 +185,78 @@ pub fn from_value(value: Value) -> Result<(Matrix, RuleSettings), String> {
 }
 
 fn build(document: Document) -> Result<(Matrix, RuleSettings), String> {
+    let parts = MatrixParts {
+        title: document.title,
+        scheme: document.scheme,
+        roles: document.roles,
+        groups: document.groups,
+        activities: document.activities,
+        columns: document.columns,
+    };
+    let mut matrix = build_matrix(parts, "")?;
+    matrix.record = build_record(document.review)?;
+    Ok((matrix, document.settings))
+}
+
+fn build_record(doc: RecordDoc) -> Result<Record, String> {
+    let baseline = match doc.baseline {
+        None => None,
+        Some(b) => {
+            let parts = MatrixParts {
+                title: b.title,
+                scheme: b.scheme,
+                roles: b.roles,
+                groups: b.groups,
+                activities: b.activities,
+                columns: b.columns,
+            };
+            Some(Baseline {
+                taken: b.taken,
+                matrix: Box::new(build_matrix(parts, "In the review's baseline: ")?),
+            })
+        }
+    };
+    let mut ids = HashSet::new();
+    let all_ids = doc
+        .decisions
+        .iter()
+        .map(|d| d.id)
+        .chain(doc.actions.iter().map(|a| a.id))
+        .chain(doc.reviews.iter().map(|r| r.id));
+    for id in all_ids {
+        if id == 0 || !ids.insert(id) {
+            return Err(format!(
+                "The review record uses the id {id} twice (or 0), so its entries cannot be told apart."
+            ));
+        }
+    }
+    Ok(Record {
+        baseline,
+        decisions: doc.decisions,
+        actions: doc.actions,
+        stewardship: doc.stewardship,
+        reviews: doc.reviews,
+        // 0 for an empty record, as a new matrix has.
+        next_id: ids.iter().max().map_or(0, |max| max + 1),
+    })
+}
+
+/// The parts of a matrix as a document holds them (the matrix itself, or the review's baseline).
+struct MatrixParts {
+    title: String,
+    scheme: Scheme,
+    roles: Vec<Role>,
+    groups: Vec<Group>,
+    activities: Vec<ActivityDoc>,
+    columns: SheetColumns,
+}
+
+/// Builds and checks a matrix; `context` starts every error ("In the review's baseline: ").
+fn build_matrix(document: MatrixParts, context: &str) -> Result<Matrix, String> {
+    build_matrix_unlabelled(document).map_err(|e| format!("{context}{e}"))
+}
+
+fn build_matrix_unlabelled(document: MatrixParts) -> Result<Matrix, String> {
     let mut ids = HashSet::new();
     let mut claim = |id: u32, what: &str| {
         if ids.insert(id) {
@@ -187,8 +328,9 @@ fn build(document: Document) -> Result<(Matrix, RuleSettings), String> {
         activities,
         columns,
         next_id,
+        record: Record::default(),
     };
-    Ok((matrix, document.settings))
+    Ok(matrix)
 }
 
 fn cell_to_value(cell: &Cell) -> Value {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{
     Activity, ActivityId, Cell, Group, GroupId, Letter, Matrix, Role, RoleId, Scheme,
 };
+use crate::review::{self, ReviewEdit};
 
 /// A text field of an activity other than its name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +108,8 @@ pub enum Edit {
     Batch {
         edits: Vec<Edit>,
     },
+    /// A change to the review record (baseline, decisions, actions, owners, reviews).
+    Review(Box<ReviewEdit>),
 }
 
 /// Why an edit was refused. The matrix is unchanged when this is returned.
@@ -119,7 +122,12 @@ pub enum EditError {
     DuplicateRoleName(String),
     DuplicateGroupName(String),
     DuplicateId(u32),
-    CellCount { expected: usize, found: usize },
+    CellCount {
+        expected: usize,
+        found: usize,
+    },
+    /// A value the edit cannot take, with the reason in plain words.
+    InvalidValue(String),
 }
 
 impl fmt::Display for EditError {
@@ -140,6 +148,7 @@ impl fmt::Display for EditError {
                 f,
                 "The activity has {found} cells but the matrix has {expected} roles."
             ),
+            EditError::InvalidValue(reason) => f.write_str(reason),
         }
     }
 }
@@ -202,6 +211,7 @@ pub fn apply(matrix: &mut Matrix, edit: Edit) -> Result<Edit, EditError> {
         Edit::DeleteRole { role } => {
             let index = role_index(matrix, role)?;
             let removed = matrix.roles.remove(index);
+            matrix.record.note_role_name(role, &removed.name);
             let cells = matrix
                 .activities
                 .iter_mut()
@@ -218,6 +228,7 @@ pub fn apply(matrix: &mut Matrix, edit: Edit) -> Result<Edit, EditError> {
             let index = role_index(matrix, role)?;
             let name = checked_name(&name)?;
             ensure_role_name_free(matrix, &name, Some(role))?;
+            matrix.record.note_role_name(role, &name);
             let old = std::mem::replace(&mut matrix.roles[index].name, name);
             Ok(Edit::RenameRole { role, name: old })
         }
@@ -267,6 +278,7 @@ pub fn apply(matrix: &mut Matrix, edit: Edit) -> Result<Edit, EditError> {
         Edit::DeleteActivity { activity } => {
             let index = activity_index(matrix, activity)?;
             let removed = matrix.activities.remove(index);
+            matrix.record.note_activity_name(activity, &removed.name);
             Ok(Edit::AddActivity {
                 index,
                 activity: removed,
@@ -275,6 +287,7 @@ pub fn apply(matrix: &mut Matrix, edit: Edit) -> Result<Edit, EditError> {
         Edit::RenameActivity { activity, name } => {
             let index = activity_index(matrix, activity)?;
             let name = checked_name(&name)?;
+            matrix.record.note_activity_name(activity, &name);
             let old = std::mem::replace(&mut matrix.activities[index].name, name);
             Ok(Edit::RenameActivity {
                 activity,
@@ -378,6 +391,7 @@ pub fn apply(matrix: &mut Matrix, edit: Edit) -> Result<Edit, EditError> {
                 matrix: Box::new(old),
             })
         }
+        Edit::Review(edit) => Ok(Edit::Review(Box::new(review::apply(matrix, *edit)?))),
         Edit::Batch { edits } => {
             let mut undo = Vec::with_capacity(edits.len());
             for edit in edits {

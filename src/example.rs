@@ -132,6 +132,9 @@ pub fn example() -> Matrix {
         ],
         roles_at: 3,
     };
+    let stewardship = &mut matrix.record.stewardship;
+    "Cloud CoE".clone_into(&mut stewardship.matrix_owner);
+    "Head of Cloud Platform".clone_into(&mut stewardship.escalation_owner);
     matrix
 }
 

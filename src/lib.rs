@@ -16,6 +16,7 @@ pub mod history;
 pub mod import;
 pub mod library;
 pub mod model;
+pub mod review;
 pub mod rules;
 
 #[cfg(target_arch = "wasm32")]

@@ -9,6 +9,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::review::Record;
+
 /// Stable identity of a role; survives renames and moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -434,6 +436,9 @@ pub struct Matrix {
     pub columns: SheetColumns,
     /// The next free id number, shared by roles, activities and groups.
     pub next_id: u32,
+    /// The review record: baseline, decisions, actions, owners, completed reviews.
+    #[serde(default)]
+    pub record: Record,
 }
 
 impl Default for Matrix {
@@ -452,6 +457,21 @@ impl Matrix {
             activities: Vec::new(),
             columns: SheetColumns::default(),
             next_id: 1,
+            record: Record::default(),
+        }
+    }
+
+    /// A copy of the matrix without its review record: what a baseline keeps.
+    pub fn snapshot(&self) -> Matrix {
+        Matrix {
+            title: self.title.clone(),
+            scheme: self.scheme,
+            roles: self.roles.clone(),
+            groups: self.groups.clone(),
+            activities: self.activities.clone(),
+            columns: self.columns.clone(),
+            next_id: self.next_id,
+            record: Record::default(),
         }
     }
 
@@ -622,6 +642,8 @@ impl Matrix {
             activities,
             columns: self.columns.clone(),
             next_id: next,
+            // The record names ids of the matrix as it is; it is kept as it is.
+            record: self.record.clone(),
         }
     }
 }

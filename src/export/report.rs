@@ -103,6 +103,7 @@ mod tests {
                 message: "\"Patch hosts\" has no Accountable.".into(),
                 why: "Nobody answers for the outcome.".into(),
                 fix: "Give one role the A.".into(),
+                accepted: None,
             },
             Finding {
                 rule: RuleId::IdleRole,
@@ -112,6 +113,7 @@ mod tests {
                 message: "Security has no letters.".into(),
                 why: "Is the role needed?".into(),
                 fix: "Assign or remove it.".into(),
+                accepted: None,
             },
         ];
         (m, findings)

@@ -136,6 +136,7 @@ mod tests {
             message: format!("{severity} here."),
             why: String::new(),
             fix: "Change it.".into(),
+            accepted: None,
         }
     }
 

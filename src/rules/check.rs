@@ -67,6 +67,7 @@ impl Report<'_> {
                 message: text.message,
                 why: text.why,
                 fix: text.fix,
+                accepted: None,
             },
         ));
     }

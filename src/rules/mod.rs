@@ -4,6 +4,7 @@
 //! `words.rs`, so that what the facilitator reads can be reviewed in one place.
 
 mod check;
+mod record;
 mod settings;
 mod words;
 
@@ -13,6 +14,7 @@ mod tests;
 pub use settings::{ResponsibleRule, RuleId, RuleSettings, Severity};
 
 use crate::model::{ActivityId, Matrix, RoleId};
+use crate::review::{self, Date};
 
 /// One thing the rules found, pinned to an activity and/or a role.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +29,15 @@ pub struct Finding {
     pub why: String,
     /// One sentence on how to fix it.
     pub fix: String,
+    /// The reason the room gave for accepting it as it is (a decision), while that holds.
+    pub accepted: Option<String>,
+}
+
+impl Finding {
+    /// Open: not accepted by the room.
+    pub fn is_open(&self) -> bool {
+        self.accepted.is_none()
+    }
 }
 
 /// Checks `matrix` against every enabled rule. Findings come in a stable order: by severity, then
@@ -38,13 +49,39 @@ pub fn check(matrix: &Matrix, settings: &RuleSettings) -> Vec<Finding> {
     check::run(matrix, settings)
 }
 
-/// The findings counted by severity in words: "1 conflict, 4 gaps, 3 warnings".
+/// Every finding on `today`: the matrix rules of [`check`], the escalation owner named in the fix
+/// of each gap, the review record's rules (escalation owner, matrix owner, overdue actions and
+/// review), and the findings the room accepted marked so. This is what the app shows.
+pub fn check_on(matrix: &Matrix, settings: &RuleSettings, today: Date) -> Vec<Finding> {
+    let mut found = check::run(matrix, settings);
+    review::mark_accepted(&mut found, matrix);
+    record::check(matrix, settings, today, &mut found);
+    review::mark_accepted(&mut found, matrix);
+    // The record's findings join their severity; the sort is stable, so the order stays.
+    found.sort_by_key(|f| f.severity);
+    found
+}
+
+/// The open findings counted by severity in words: "1 conflict, 4 gaps, 3 warnings", and the
+/// accepted ones after them when there are any (", 2 accepted").
 pub fn counts(findings: &[Finding]) -> String {
-    Severity::ALL
+    let mut words = Severity::ALL
         .iter()
-        .map(|s| s.counted(findings.iter().filter(|f| f.severity == *s).count()))
+        .map(|s| {
+            s.counted(
+                findings
+                    .iter()
+                    .filter(|f| f.severity == *s && f.is_open())
+                    .count(),
+            )
+        })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    let accepted = findings.iter().filter(|f| !f.is_open()).count();
+    if accepted > 0 {
+        words.push_str(&format!(", {accepted} accepted"));
+    }
+    words
 }
 
 /// What a change did to the findings: those that appeared and those that went away. A finding

@@ -67,10 +67,14 @@ pub enum RuleId {
     TooManyConsulted,
     UnresolvedCell,
     DuplicateName,
+    MissingEscalationOwner,
+    NoMatrixOwner,
+    OverdueAction,
+    ReviewOverdue,
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 11] = [
+    pub const ALL: [RuleId; 15] = [
         RuleId::MissingAccountable,
         RuleId::MultipleAccountable,
         RuleId::MissingResponsible,
@@ -82,6 +86,10 @@ impl RuleId {
         RuleId::TooManyConsulted,
         RuleId::UnresolvedCell,
         RuleId::DuplicateName,
+        RuleId::MissingEscalationOwner,
+        RuleId::NoMatrixOwner,
+        RuleId::OverdueAction,
+        RuleId::ReviewOverdue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -97,6 +105,10 @@ impl RuleId {
             RuleId::TooManyConsulted => "too-many-consulted",
             RuleId::UnresolvedCell => "unresolved-cell",
             RuleId::DuplicateName => "duplicate-name",
+            RuleId::MissingEscalationOwner => "missing-escalation-owner",
+            RuleId::NoMatrixOwner => "no-matrix-owner",
+            RuleId::OverdueAction => "overdue-action",
+            RuleId::ReviewOverdue => "review-overdue",
         }
     }
 
@@ -123,6 +135,10 @@ impl RuleId {
             RuleId::TooManyConsulted => "Too many Consulted",
             RuleId::UnresolvedCell => "Unresolved cell",
             RuleId::DuplicateName => "Duplicate name",
+            RuleId::MissingEscalationOwner => "No escalation owner",
+            RuleId::NoMatrixOwner => "No matrix owner",
+            RuleId::OverdueAction => "Overdue action",
+            RuleId::ReviewOverdue => "Review overdue",
         }
     }
 }

@@ -1,0 +1,85 @@
+//! Accepted findings: the room may decide a finding is fine as it is. The acceptance holds while
+//! what the finding is about stays as it was when accepted (the cell, the activity's row or the
+//! role's column), and lapses, opening the finding again, once an edit changes that.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use crate::model::{ActivityId, Matrix, RoleId};
+use crate::rules::Finding;
+
+/// A stable fingerprint of what a finding at (`activity`, `role`) is about, as saved with the
+/// acceptance: FNV-1a over the cells and names concerned, so it stays the same across builds.
+pub fn about_fingerprint(
+    matrix: &Matrix,
+    activity: Option<ActivityId>,
+    role: Option<RoleId>,
+) -> String {
+    let mut text = String::new();
+    let _ = write!(text, "{}|", matrix.scheme);
+    let role_index = role.and_then(|r| matrix.role_index(r));
+    match (activity.and_then(|a| matrix.activity(a)), role_index) {
+        (Some(a), Some(ri)) => {
+            let _ = write!(text, "cell|{}|{:?}", matrix.roles[ri].name, a.cells.get(ri));
+        }
+        (Some(a), None) => {
+            let _ = write!(text, "row|{}", a.name);
+            for (r, cell) in matrix.roles.iter().zip(&a.cells) {
+                if !cell.is_empty() {
+                    let _ = write!(text, "|{}={}", r.id.0, cell);
+                }
+            }
+        }
+        (None, Some(ri)) => {
+            let _ = write!(
+                text,
+                "column|{}|{}",
+                matrix.roles[ri].name,
+                matrix.activities.len()
+            );
+            for a in &matrix.activities {
+                if let Some(cell) = a.cells.get(ri).filter(|c| !c.is_empty()) {
+                    let _ = write!(text, "|{}={}", a.id.0, cell);
+                }
+            }
+        }
+        (None, None) => {
+            let s = &matrix.record.stewardship;
+            let _ = write!(text, "matrix|{}|{}", s.matrix_owner, s.escalation_owner);
+        }
+    }
+    format!("{:016x}", fnv1a(text.as_bytes()))
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Marks the findings that a decision of `matrix`'s record accepts, with that decision's text as
+/// the reason, while what they are about is unchanged.
+pub fn mark_accepted(findings: &mut [Finding], matrix: &Matrix) {
+    let accepted: Vec<_> = matrix
+        .record
+        .decisions
+        .iter()
+        .filter_map(|d| d.accepts.as_ref().map(|a| (d, a)))
+        .collect();
+    if accepted.is_empty() {
+        return;
+    }
+    let by_place: HashMap<_, usize> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| ((f.rule, f.activity, f.role), i))
+        .collect();
+    for (decision, acceptance) in accepted {
+        let place = (acceptance.rule, decision.activity, decision.role);
+        if let Some(&i) = by_place.get(&place)
+            && about_fingerprint(matrix, decision.activity, decision.role) == acceptance.about
+        {
+            findings[i].accepted = Some(decision.text.clone());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Completing a review: what it changed, decided and left open, recorded as one entry, after
+//! which the matrix as it is becomes the baseline of the next review.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Date, ReviewEdit, ReviewEntry, diff, mark_accepted};
+use crate::edit::Edit;
+use crate::model::Matrix;
+use crate::rules::{self, Finding, RuleId, RuleSettings, Severity};
+
+/// How many findings there were, per rule and per severity; accepted ones are counted apart.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct FindingCounts {
+    pub by_rule: BTreeMap<RuleId, usize>,
+    pub conflicts: usize,
+    pub gaps: usize,
+    pub warnings: usize,
+    pub accepted: usize,
+}
+
+impl FindingCounts {
+    /// Counts the open findings by rule and severity, and the accepted ones.
+    pub fn of(findings: &[Finding]) -> FindingCounts {
+        let mut counts = FindingCounts::default();
+        for f in findings {
+            if f.accepted.is_some() {
+                counts.accepted += 1;
+                continue;
+            }
+            *counts.by_rule.entry(f.rule).or_default() += 1;
+            match f.severity {
+                Severity::Conflict => counts.conflicts += 1,
+                Severity::Gap => counts.gaps += 1,
+                Severity::Warning => counts.warnings += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// The edit that completes the review of `matrix` on `today`: an entry with the changes since
+/// the baseline, the decisions and actions not yet part of an earlier review, and the matrix
+/// findings before (the baseline's) and after (open ones now).
+pub fn complete_review(
+    matrix: &Matrix,
+    settings: &RuleSettings,
+    today: Date,
+    attendees: &str,
+) -> Edit {
+    let record = &matrix.record;
+    let (started, changes, before) = match &record.baseline {
+        Some(b) => (
+            Some(b.taken),
+            diff(&b.matrix, matrix).iter().map(|c| c.words()).collect(),
+            FindingCounts::of(&rules::check(&b.matrix, settings)),
+        ),
+        None => (None, Vec::new(), FindingCounts::default()),
+    };
+    let mut after = rules::check(matrix, settings);
+    mark_accepted(&mut after, matrix);
+    let earlier_decisions: HashSet<_> = record.reviews.iter().flat_map(|r| &r.decisions).collect();
+    let earlier_actions: HashSet<_> = record.reviews.iter().flat_map(|r| &r.actions).collect();
+    let entry = ReviewEntry {
+        id: record.peek_id(),
+        date: today,
+        attendees: attendees.trim().to_owned(),
+        started,
+        changes,
+        decisions: record
+            .decisions
+            .iter()
+            .map(|d| d.id)
+            .filter(|id| !earlier_decisions.contains(id))
+            .collect(),
+        actions: record
+            .actions
+            .iter()
+            .map(|a| a.id)
+            .filter(|id| !earlier_actions.contains(id))
+            .collect(),
+        findings_before: before,
+        findings_after: FindingCounts::of(&after),
+    };
+    Edit::Review(Box::new(ReviewEdit::CompleteReview {
+        entry: Box::new(entry),
+    }))
+}
+
+/// One line a reader takes in at a glance: "7 changes; conflicts 3 -> 0; gaps 9 -> 2; warnings
+/// 4 -> 4".
+pub fn summary(entry: &ReviewEntry) -> String {
+    let (b, a) = (&entry.findings_before, &entry.findings_after);
+    let changes = match entry.changes.len() {
+        1 => "1 change".to_owned(),
+        n => format!("{n} changes"),
+    };
+    let mut line = format!(
+        "{changes}; conflicts {} -> {}; gaps {} -> {}; warnings {} -> {}",
+        b.conflicts, a.conflicts, b.gaps, a.gaps, b.warnings, a.warnings
+    );
+    if a.accepted > 0 {
+        line.push_str(&format!("; {} accepted", a.accepted));
+    }
+    line
+}
