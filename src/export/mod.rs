@@ -3,11 +3,13 @@
 
 mod csv;
 mod markdown;
+mod minutes;
 mod report;
 mod sheet;
 
 pub use self::csv::{CsvOptions, guard_formula, long_csv, wide_csv};
 pub use markdown::{escape_markdown, markdown};
+pub use minutes::{actions_csv, minutes};
 pub use report::{findings_csv, findings_markdown};
 pub use sheet::{SheetRow, long as long_sheet, wide as wide_sheet, wide_columns};
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, ReviewEdit, ReviewEntry, diff, mark_accepted};
+use super::{ChangeLine, Date, ReviewEdit, ReviewEntry, diff, mark_accepted};
 use crate::edit::Edit;
 use crate::model::Matrix;
 use crate::rules::{self, Finding, RuleId, RuleSettings, Severity};
@@ -41,20 +41,33 @@ impl FindingCounts {
     }
 }
 
-/// The edit that completes the review of `matrix` on `today`: an entry with the changes since
-/// the baseline, the decisions and actions not yet part of an earlier review, and the matrix
-/// findings before (the baseline's) and after (open ones now).
+/// The edit that completes the review of `matrix` on `today` with [`draft_entry`]'s entry; the
+/// matrix as it is then becomes the next review's baseline.
 pub fn complete_review(
     matrix: &Matrix,
     settings: &RuleSettings,
     today: Date,
     attendees: &str,
 ) -> Edit {
+    Edit::Review(Box::new(ReviewEdit::CompleteReview {
+        entry: Box::new(draft_entry(matrix, settings, today, attendees)),
+    }))
+}
+
+/// The review in progress as an entry: the changes since the baseline, the decisions and actions
+/// not yet part of an earlier review, and the matrix findings before (the baseline's) and after
+/// (open ones now).
+pub fn draft_entry(
+    matrix: &Matrix,
+    settings: &RuleSettings,
+    today: Date,
+    attendees: &str,
+) -> ReviewEntry {
     let record = &matrix.record;
     let (started, changes, before) = match &record.baseline {
         Some(b) => (
             Some(b.taken),
-            diff(&b.matrix, matrix).iter().map(|c| c.words()).collect(),
+            diff(&b.matrix, matrix).iter().map(ChangeLine::of).collect(),
             FindingCounts::of(&rules::check(&b.matrix, settings)),
         ),
         None => (None, Vec::new(), FindingCounts::default()),
@@ -63,7 +76,7 @@ pub fn complete_review(
     mark_accepted(&mut after, matrix);
     let earlier_decisions: HashSet<_> = record.reviews.iter().flat_map(|r| &r.decisions).collect();
     let earlier_actions: HashSet<_> = record.reviews.iter().flat_map(|r| &r.actions).collect();
-    let entry = ReviewEntry {
+    ReviewEntry {
         id: record.peek_id(),
         date: today,
         attendees: attendees.trim().to_owned(),
@@ -83,10 +96,7 @@ pub fn complete_review(
             .collect(),
         findings_before: before,
         findings_after: FindingCounts::of(&after),
-    };
-    Edit::Review(Box::new(ReviewEdit::CompleteReview {
-        entry: Box::new(entry),
-    }))
+    }
 }
 
 /// One line a reader takes in at a glance: "7 changes; conflicts 3 -> 0; gaps 9 -> 2; warnings
@@ -105,4 +115,22 @@ pub fn summary(entry: &ReviewEntry) -> String {
         line.push_str(&format!("; {} accepted", a.accepted));
     }
     line
+}
+
+/// The review the minutes tell: the one in progress when it has anything to tell (changes, or
+/// decisions and actions not yet in a completed review) or when none was completed yet; else the
+/// last completed review, as the room expects right after "Complete review".
+pub fn minutes_entry(
+    matrix: &Matrix,
+    settings: &RuleSettings,
+    today: Date,
+    attendees: &str,
+) -> ReviewEntry {
+    let draft = draft_entry(matrix, settings, today, attendees);
+    let has_news =
+        !draft.changes.is_empty() || !draft.decisions.is_empty() || !draft.actions.is_empty();
+    match matrix.record.reviews.last() {
+        Some(last) if !has_news => last.clone(),
+        _ => draft,
+    }
 }

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 pub use accept::{about_fingerprint, mark_accepted};
 pub use compare::{CellDifference, Comparison, compare};
-pub use complete::{FindingCounts, complete_review, summary};
+pub use complete::{FindingCounts, complete_review, draft_entry, minutes_entry, summary};
 pub use date::{Date, DateError};
 pub use diff::{Change, ChangeSubject, apply_changes, diff};
 pub use edit::{ReviewEdit, apply};
@@ -197,7 +197,7 @@ pub struct ReviewEntry {
     pub started: Option<Date>,
     /// The changes since the baseline, in plain words, as they read at completion.
     #[serde(default)]
-    pub changes: Vec<String>,
+    pub changes: Vec<ChangeLine>,
     /// Decisions and actions made in this review (ids in the record).
     #[serde(default)]
     pub decisions: Vec<RecordId>,
@@ -205,6 +205,29 @@ pub struct ReviewEntry {
     pub actions: Vec<RecordId>,
     pub findings_before: FindingCounts,
     pub findings_after: FindingCounts,
+}
+
+/// One change as the minutes list it: what it is about ("Deploy to production", "Role Ops") and
+/// what happened ("Ops: R -> A/R", "renamed from Operations").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeLine {
+    pub subject: String,
+    pub detail: String,
+}
+
+impl ChangeLine {
+    pub fn of(change: &Change) -> ChangeLine {
+        let subject = match change.subject() {
+            ChangeSubject::Matrix => "Matrix".to_owned(),
+            ChangeSubject::Group(name) => format!("Group {name}"),
+            ChangeSubject::Role(_, name) => format!("Role {name}"),
+            ChangeSubject::Activity(_, name) => name,
+        };
+        ChangeLine {
+            subject,
+            detail: change.detail(),
+        }
+    }
 }
 
 impl Record {

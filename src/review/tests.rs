@@ -503,7 +503,10 @@ fn completing_a_review_records_it_and_takes_a_new_baseline() {
     assert_eq!(entry.started, Some(day("2026-11-01")));
     assert_eq!(
         entry.changes,
-        ["Approve exceptions to guardrails / Security: A -> C"]
+        [ChangeLine {
+            subject: "Approve exceptions to guardrails".into(),
+            detail: "Security: A -> C".into()
+        }]
     );
     assert_eq!(entry.decisions, [m.record.decisions[0].id]);
     assert_eq!(entry.findings_before.conflicts, 1);
