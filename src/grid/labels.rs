@@ -84,10 +84,12 @@ mod tests {
     fn a_tooltip_lists_each_finding_with_its_fix_under_the_base() {
         let marks = Marks {
             worst: Some(Severity::Gap),
+            accepted: false,
             notes: vec![Note {
                 severity: Severity::Gap,
                 message: "No Accountable.".into(),
                 fix: "Mark one.".into(),
+                accepted: None,
             }],
         };
         assert_eq!(

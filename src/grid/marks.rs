@@ -11,8 +11,10 @@ use super::selection::CellRef;
 /// The findings of one cell, row or column, for marking and tooltips.
 #[derive(Clone, Debug, Default, Hash, PartialEq, Eq)]
 pub struct Marks {
-    /// The most urgent severity among them.
+    /// The most urgent severity among the open ones (accepted findings do not count).
     pub worst: Option<Severity>,
+    /// Some of them were accepted by the room as they are.
+    pub accepted: bool,
     /// One note per finding, most urgent first within the order the rules found them.
     pub notes: Vec<Note>,
 }
@@ -23,25 +25,40 @@ pub struct Note {
     pub severity: Severity,
     pub message: String,
     pub fix: String,
+    /// Why the room accepted it as it is, if it did.
+    pub accepted: Option<String>,
 }
 
 impl Note {
-    /// "What is wrong. Fix: what to do", for a tooltip line.
+    /// "What is wrong. Fix: what to do" (or "Accepted: why"), for a tooltip line.
     pub fn line(&self) -> String {
-        format!("{} Fix: {}", self.message, self.fix)
+        format!("{} {}", self.message, self.advice())
+    }
+
+    /// "Fix: what to do", or "Accepted: why" for a finding the room accepted.
+    pub fn advice(&self) -> String {
+        match &self.accepted {
+            Some(reason) => format!("Accepted: {reason}"),
+            None => format!("Fix: {}", self.fix),
+        }
     }
 }
 
 impl Marks {
     fn add(&mut self, finding: &Finding) {
-        self.worst = Some(
-            self.worst
-                .map_or(finding.severity, |w| w.min(finding.severity)),
-        );
+        if finding.is_open() {
+            self.worst = Some(
+                self.worst
+                    .map_or(finding.severity, |w| w.min(finding.severity)),
+            );
+        } else {
+            self.accepted = true;
+        }
         self.notes.push(Note {
             severity: finding.severity,
             message: finding.message.clone(),
             fix: finding.fix.clone(),
+            accepted: finding.accepted.clone(),
         });
     }
 }
@@ -111,7 +128,7 @@ impl FindingIndex {
         .collect()
     }
 
-    /// Whether the activity has a finding of its own or on one of its cells.
+    /// Whether the activity has a finding of its own or on one of its cells (accepted ones too).
     pub fn has_findings(&self, activity: ActivityId) -> bool {
         self.activities.contains_key(&activity) || self.cells.contains_key(&activity)
     }
@@ -180,6 +197,34 @@ mod tests {
         assert_eq!(
             severities,
             [Severity::Warning, Severity::Conflict, Severity::Warning]
+        );
+    }
+}
+
+#[cfg(test)]
+mod accepted_tests {
+    use super::*;
+    use crate::rules::RuleId;
+
+    #[test]
+    fn accepted_findings_are_noted_but_do_not_mark_as_open() {
+        let accepted = Finding {
+            rule: RuleId::MultipleAccountable,
+            severity: Severity::Conflict,
+            activity: Some(ActivityId(1)),
+            role: None,
+            message: "Two Accountables.".into(),
+            why: String::new(),
+            fix: "Keep one.".into(),
+            accepted: Some("Both sign off: agreed".into()),
+        };
+        let index = FindingIndex::new(&[accepted]);
+        let marks = index.activity(ActivityId(1)).unwrap();
+        assert_eq!(marks.worst, None);
+        assert!(marks.accepted);
+        assert_eq!(
+            marks.notes[0].line(),
+            "Two Accountables. Accepted: Both sign off: agreed"
         );
     }
 }

@@ -2,11 +2,13 @@
 //! the findings are, and how the keyboard moves over it. No DOM here, so it is tested natively and
 //! the browser layer in `ui` only turns these values into elements.
 
+pub mod changes;
 pub mod labels;
 pub mod marks;
 pub mod rows;
 pub mod selection;
 
+pub use changes::ChangeMarks;
 pub use labels::{cell_label, tooltip};
 pub use marks::{FindingIndex, Marks, Note};
 pub use rows::{

@@ -10,6 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::model::{Activity, ActivityId, Cell, GroupId, Matrix, RoleId, Scheme};
 
+use super::changes::ChangeMarks;
 use super::marks::{FindingIndex, Marks, find_role};
 use super::selection::Layout;
 
@@ -75,6 +76,8 @@ pub enum GridRow {
         name: String,
         description: String,
         marks: Option<Marks>,
+        /// What changed about the row since the baseline, while changes are shown.
+        changed: Option<String>,
         cells: Vec<CellView>,
     },
 }
@@ -85,6 +88,8 @@ pub struct CellView {
     pub role: RoleId,
     pub cell: Cell,
     pub marks: Option<Marks>,
+    /// What the cell held at the baseline, when it changed since and changes are shown.
+    pub was: Option<String>,
 }
 
 /// A body row with its fingerprint, cheap to clone; the keyed list compares fingerprints only.
@@ -138,6 +143,7 @@ impl Columns {
 pub fn body_rows(
     matrix: &Matrix,
     index: &FindingIndex,
+    changes: &ChangeMarks,
     filter: &RowFilter,
     previous: &[KeyedRow],
 ) -> Vec<KeyedRow> {
@@ -186,12 +192,12 @@ pub fn body_rows(
         if !filter.shows(activity, &search, index.has_findings(activity.id)) {
             continue;
         }
-        let key = activity_key(matrix, activity, index, columns);
+        let key = activity_key(matrix, activity, index, changes, columns);
         let row = match reusable.get(&key) {
             Some(row) if matches!(***row, GridRow::Activity { id, .. } if id == activity.id) => {
                 Arc::clone(row)
             }
-            _ => Arc::new(activity_row(matrix, activity, index)),
+            _ => Arc::new(activity_row(matrix, activity, index, changes)),
         };
         rows.push(KeyedRow { key, row });
     }
@@ -200,7 +206,13 @@ pub fn body_rows(
 
 /// A fingerprint of everything an activity row shows, hashed from the matrix directly so that a
 /// row that did not change costs no allocation.
-fn activity_key(matrix: &Matrix, activity: &Activity, index: &FindingIndex, columns: u64) -> u64 {
+fn activity_key(
+    matrix: &Matrix,
+    activity: &Activity,
+    index: &FindingIndex,
+    changes: &ChangeMarks,
+    columns: u64,
+) -> u64 {
     let mut h = FxHasher::default();
     (
         1u8,
@@ -212,19 +224,30 @@ fn activity_key(matrix: &Matrix, activity: &Activity, index: &FindingIndex, colu
         .hash(&mut h);
     index.activity(activity.id).hash(&mut h);
     let marked = index.row_cells(activity.id);
+    let changed = changes.touches(activity.id);
+    changes.row(activity.id).hash(&mut h);
     for (role, cell) in matrix.roles.iter().zip(&activity.cells) {
         (role.id, cell, find_role(marked, role.id)).hash(&mut h);
+        if changed {
+            changes.cell(activity.id, role.id).hash(&mut h);
+        }
     }
     h.finish()
 }
 
-fn activity_row(matrix: &Matrix, activity: &Activity, index: &FindingIndex) -> GridRow {
+fn activity_row(
+    matrix: &Matrix,
+    activity: &Activity,
+    index: &FindingIndex,
+    changes: &ChangeMarks,
+) -> GridRow {
     let marked = index.row_cells(activity.id);
     GridRow::Activity {
         id: activity.id,
         name: activity.name.clone(),
         description: activity.description.clone(),
         marks: index.activity(activity.id).cloned(),
+        changed: changes.row(activity.id).map(str::to_owned),
         cells: matrix
             .roles
             .iter()
@@ -233,6 +256,7 @@ fn activity_row(matrix: &Matrix, activity: &Activity, index: &FindingIndex) -> G
                 role: role.id,
                 cell: cell.clone(),
                 marks: find_role(marked, role.id).cloned(),
+                was: changes.cell(activity.id, role.id).map(str::to_owned),
             })
             .collect(),
     }
@@ -259,10 +283,16 @@ pub struct HeaderCell {
     pub name: String,
     pub description: String,
     pub marks: Option<Marks>,
+    /// What changed about the role since the baseline, while changes are shown.
+    pub changed: Option<String>,
 }
 
-/// The column headers, one per role, with the findings about each role.
-pub fn header_cells(matrix: &Matrix, index: &FindingIndex) -> Vec<HeaderCell> {
+/// The column headers, one per role, with the findings about each role and its changes.
+pub fn header_cells(
+    matrix: &Matrix,
+    index: &FindingIndex,
+    changes: &ChangeMarks,
+) -> Vec<HeaderCell> {
     matrix
         .roles
         .iter()
@@ -271,6 +301,7 @@ pub fn header_cells(matrix: &Matrix, index: &FindingIndex) -> Vec<HeaderCell> {
             name: role.name.clone(),
             description: role.description.clone(),
             marks: index.role(role.id).cloned(),
+            changed: changes.column(role.id).map(str::to_owned),
         })
         .collect()
 }
@@ -285,7 +316,7 @@ mod tests {
 
     fn rows_of(matrix: &Matrix, filter: &RowFilter, previous: &[KeyedRow]) -> Vec<KeyedRow> {
         let index = FindingIndex::new(&check(matrix, &RuleSettings::default()));
-        body_rows(matrix, &index, filter, previous)
+        body_rows(matrix, &index, &ChangeMarks::default(), filter, previous)
     }
 
     fn activity_names(rows: &[KeyedRow]) -> Vec<&str> {
@@ -408,7 +439,7 @@ mod tests {
             only_findings: true,
             ..RowFilter::default()
         };
-        let rows = body_rows(&matrix, &index, &filter, &[]);
+        let rows = body_rows(&matrix, &index, &ChangeMarks::default(), &filter, &[]);
         let shown = activity_names(&rows);
         let expected: Vec<&str> = matrix
             .activities
@@ -427,7 +458,7 @@ mod tests {
         let (idle, _) = crate::commands::add_role_after(&mut matrix, None);
         apply(&mut matrix, idle).unwrap();
         let index = FindingIndex::new(&check(&matrix, &RuleSettings::default()));
-        let header = header_cells(&matrix, &index);
+        let header = header_cells(&matrix, &index, &ChangeMarks::default());
         assert_eq!(header.len(), matrix.roles.len());
         let last = header.last().unwrap();
         assert!(last.marks.as_ref().is_some_and(|m| m.worst.is_some()));
