@@ -212,6 +212,45 @@ impl Change {
     }
 }
 
+/// The changes grouped by what they are about, in the order each subject first appears: how the
+/// Changes panel and the minutes list them ("Deploy to production" then its cells).
+pub fn group_by_subject(changes: &[Change]) -> Vec<(ChangeSubject, Vec<&Change>)> {
+    let mut groups: Vec<(ChangeSubject, Vec<&Change>)> = Vec::new();
+    let mut at: HashMap<ChangeSubject, usize> = HashMap::new();
+    for change in changes {
+        let subject = change.subject();
+        // A renamed item is one subject under its new name, whatever each change calls it.
+        let key = match &subject {
+            ChangeSubject::Activity(id, _) => ChangeSubject::Activity(*id, String::new()),
+            ChangeSubject::Role(id, _) => ChangeSubject::Role(*id, String::new()),
+            other => other.clone(),
+        };
+        match at.get(&key) {
+            Some(&i) => groups[i].1.push(change),
+            None => {
+                at.insert(key, groups.len());
+                groups.push((subject, vec![change]));
+            }
+        }
+    }
+    groups
+}
+
+/// Where a change can be shown in the grid: its cell, the first cell of its row or of its
+/// column; None for what no longer exists (removed) or has no cell (title, groups).
+pub fn change_target(change: &Change, current: &Matrix) -> Option<(ActivityId, RoleId)> {
+    let first_role = || current.roles.first().map(|r| r.id);
+    let first_activity = || current.activities.first().map(|a| a.id);
+    let (activity, role) = match change.subject() {
+        ChangeSubject::Activity(a, _) => (Some(a), change.cell().map(|(_, r)| r).or_else(first_role)),
+        ChangeSubject::Role(r, _) => (first_activity(), Some(r)),
+        _ => return None,
+    };
+    let (activity, role) = (activity?, role?);
+    (current.activity(activity).is_some() && current.role(role).is_some())
+        .then_some((activity, role))
+}
+
 fn or_blank(text: &str) -> &str {
     if text.is_empty() { "(blank)" } else { text }
 }

@@ -22,11 +22,11 @@ pub use accept::{about_fingerprint, mark_accepted};
 pub use compare::{CellDifference, Comparison, compare};
 pub use complete::{FindingCounts, complete_review, draft_entry, minutes_entry, summary};
 pub use date::{Date, DateError};
-pub use diff::{Change, ChangeSubject, apply_changes, diff};
+pub use diff::{Change, ChangeSubject, apply_changes, change_target, diff, group_by_subject};
 pub use edit::{ReviewEdit, apply};
 
 use crate::model::{ActivityId, GroupId, Matrix, RoleId};
-use crate::rules::RuleId;
+use crate::rules::{Finding, RuleId};
 
 /// The default "Review every (days)": a quarter, as OPS02-BP04's periodic review suggests.
 pub const DEFAULT_CADENCE_DAYS: u32 = 90;
@@ -119,7 +119,76 @@ pub struct Action {
     pub done: Option<Date>,
 }
 
+impl Decision {
+    /// A decision about `activity` (and `role`, for a cell), or the matrix, dated `date`, with
+    /// the record's next id.
+    pub fn new(
+        matrix: &Matrix,
+        text: &str,
+        activity: Option<ActivityId>,
+        role: Option<RoleId>,
+        date: Date,
+    ) -> Decision {
+        Decision {
+            id: matrix.record.peek_id(),
+            date,
+            text: text.trim().to_owned(),
+            activity_name: activity
+                .and_then(|a| matrix.activity(a))
+                .map_or(String::new(), |a| a.name.clone()),
+            role_name: role
+                .and_then(|r| matrix.role(r))
+                .map_or(String::new(), |r| r.name.clone()),
+            activity,
+            role,
+            accepts: None,
+        }
+    }
+
+    /// A decision that accepts `finding` as it is, for `reason`.
+    pub fn accepting(matrix: &Matrix, finding: &Finding, reason: &str, date: Date) -> Decision {
+        Decision {
+            accepts: Some(Acceptance {
+                rule: finding.rule,
+                about: about_fingerprint(matrix, finding.activity, finding.role),
+            }),
+            ..Decision::new(matrix, reason, finding.activity, finding.role, date)
+        }
+    }
+}
+
 impl Action {
+    /// A new open action with the record's next id; an owner that names one of the matrix's
+    /// roles (case ignored) is linked to it, so that renaming the role renames the owner.
+    pub fn new(
+        matrix: &Matrix,
+        title: &str,
+        owner: &str,
+        due: Option<Date>,
+        activity: Option<ActivityId>,
+        created: Date,
+    ) -> Action {
+        let owner = owner.trim();
+        let role = matrix
+            .roles
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(owner));
+        Action {
+            id: matrix.record.peek_id(),
+            title: title.trim().to_owned(),
+            owner: role.map_or_else(|| owner.to_owned(), |r| r.name.clone()),
+            owner_role: role.map(|r| r.id),
+            due,
+            activity,
+            activity_name: activity
+                .and_then(|a| matrix.activity(a))
+                .map_or(String::new(), |a| a.name.clone()),
+            description: String::new(),
+            created,
+            done: None,
+        }
+    }
+
     pub fn is_open(&self) -> bool {
         self.done.is_none()
     }
@@ -137,6 +206,83 @@ impl Action {
             (None, _) => "Open".to_owned(),
         }
     }
+}
+
+/// Which actions a list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ActionFilter {
+    #[default]
+    Open,
+    Overdue,
+    Done,
+    All,
+}
+
+impl ActionFilter {
+    pub const ALL: [ActionFilter; 4] = [
+        ActionFilter::Open,
+        ActionFilter::Overdue,
+        ActionFilter::Done,
+        ActionFilter::All,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionFilter::Open => "Open",
+            ActionFilter::Overdue => "Overdue",
+            ActionFilter::Done => "Done",
+            ActionFilter::All => "All",
+        }
+    }
+
+    pub fn from_label(label: &str) -> Option<ActionFilter> {
+        ActionFilter::ALL.into_iter().find(|f| f.label() == label)
+    }
+
+    pub fn keeps(self, action: &Action, today: Date) -> bool {
+        match self {
+            ActionFilter::Open => action.is_open(),
+            ActionFilter::Overdue => action.is_overdue(today),
+            ActionFilter::Done => !action.is_open(),
+            ActionFilter::All => true,
+        }
+    }
+}
+
+/// The actions `filter` keeps, of `owner` when given (compared case-insensitively): open ones
+/// by due date (undated last), done ones most recent first.
+pub fn filter_actions<'a>(
+    actions: &'a [Action],
+    filter: ActionFilter,
+    owner: Option<&str>,
+    today: Date,
+) -> Vec<&'a Action> {
+    let mut kept: Vec<&Action> = actions
+        .iter()
+        .filter(|a| filter.keeps(a, today))
+        .filter(|a| owner.is_none_or(|o| a.owner.eq_ignore_ascii_case(o)))
+        .collect();
+    kept.sort_by_key(|a| {
+        (
+            !a.is_open(),
+            a.due.is_none(),
+            a.due,
+            std::cmp::Reverse(a.done),
+        )
+    });
+    kept
+}
+
+/// Everyone who owns an action, each once, in alphabetical order.
+pub fn action_owners(actions: &[Action]) -> Vec<String> {
+    let mut owners: Vec<String> = Vec::new();
+    for a in actions {
+        if !a.owner.is_empty() && !owners.iter().any(|o| o.eq_ignore_ascii_case(&a.owner)) {
+            owners.push(a.owner.clone());
+        }
+    }
+    owners.sort_by_key(|o| o.to_lowercase());
+    owners
 }
 
 /// Who keeps the matrix current and who decides when nobody owns something.
@@ -242,6 +388,15 @@ impl Record {
 
     pub fn action(&self, id: RecordId) -> Option<&Action> {
         self.actions.iter().find(|a| a.id == id)
+    }
+
+    /// The decisions a cell's callout shows: those about its activity as a whole, and those
+    /// about the cell itself, in the order they were taken.
+    pub fn decisions_for(&self, activity: ActivityId, role: RoleId) -> Vec<&Decision> {
+        self.decisions
+            .iter()
+            .filter(|d| d.activity == Some(activity) && d.role.is_none_or(|r| r == role))
+            .collect()
     }
 
     /// Decisions and actions that name `activity`: (decisions, actions).

@@ -546,3 +546,63 @@ fn a_new_matrix_gets_a_baseline_of_itself_unless_it_brought_one() {
         day("2026-11-30")
     );
 }
+
+#[test]
+fn changes_group_by_what_they_are_about_and_lead_to_a_cell() {
+    let baseline = example();
+    let mut m = baseline.clone();
+    let a = m.activities[1].id;
+    let (r1, r2) = (m.roles[1].id, m.roles[2].id);
+    for e in [
+        Edit::SetCell { activity: a, role: r1, cell: letters("A") },
+        Edit::RenameActivity { activity: a, name: "Keep the matrix".into() },
+        Edit::SetCell { activity: a, role: r2, cell: letters("R") },
+        Edit::DeleteActivity { activity: m.activities[0].id },
+    ] {
+        edit::apply(&mut m, e).unwrap();
+    }
+    let changes = diff(&baseline, &m);
+    let groups = group_by_subject(&changes);
+    assert_eq!(groups.len(), 2, "{groups:#?}");
+    assert_eq!(groups[0].0, ChangeSubject::Activity(a, "Keep the matrix".into()));
+    assert_eq!(groups[0].1.len(), 3);
+    let cell = groups[0].1.iter().find(|c| c.cell().is_some()).unwrap();
+    assert_eq!(change_target(cell, &m), cell.cell());
+    assert_eq!(change_target(groups[0].1[0], &m), Some((a, m.roles[0].id)));
+    // The removed activity has no cell to go to.
+    assert_eq!(change_target(groups[1].1[0], &m), None);
+}
+
+#[test]
+fn actions_filter_by_status_and_owner() {
+    let m = example();
+    let mut open = action(&m, "Write the runbook", Some("2026-12-15"));
+    open.id = 1;
+    let mut late = action(&m, "Name a backup owner", Some("2026-11-01"));
+    late.id = 2;
+    late.owner = "cloud coe".into();
+    let mut done = action(&m, "Agree the cadence", None);
+    done.id = 3;
+    done.done = Some(day("2026-11-20"));
+    let mut undated = action(&m, "Park: tagging", None);
+    undated.id = 4;
+    let actions = vec![open, late, done, undated];
+    let today = day("2026-11-30");
+    let titles = |filter, owner| {
+        filter_actions(&actions, filter, owner, today)
+            .iter()
+            .map(|a| a.title.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        titles(ActionFilter::Open, None),
+        ["Name a backup owner", "Write the runbook", "Park: tagging"]
+    );
+    assert_eq!(titles(ActionFilter::Overdue, None), ["Name a backup owner"]);
+    assert_eq!(titles(ActionFilter::Done, None), ["Agree the cadence"]);
+    assert_eq!(titles(ActionFilter::All, Some("Cloud CoE")), ["Name a backup owner"]);
+    assert_eq!(action_owners(&actions), ["cloud coe", "Security"]);
+    assert_eq!(actions[1].status_words(today), "Overdue (due 2026-11-01)");
+    assert_eq!(actions[2].status_words(today), "Done 2026-11-20");
+    assert_eq!(ActionFilter::from_label("Overdue"), Some(ActionFilter::Overdue));
+}

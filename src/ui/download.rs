@@ -30,11 +30,12 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String>
 
 /// Today's date as YYYY-MM-DD, in the user's time zone.
 pub fn today() -> String {
+    today_date().to_string()
+}
+
+/// Today's date in the user's time zone.
+pub fn today_date() -> crate::review::Date {
     let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
+    crate::review::Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .unwrap_or_else(|| crate::review::Date::from_days_since_epoch(0))
 }

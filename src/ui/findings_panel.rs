@@ -6,6 +6,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use crate::edit::Edit;
+use crate::review::{Decision, ReviewEdit};
 use crate::rules::{self, Finding, Severity};
 
 use super::matrix_grid::GridState;
@@ -34,9 +36,11 @@ pub fn FindingsPanel() -> impl IntoView {
         }
     };
     let count = move |severity: Severity| {
-        workshop
-            .findings
-            .with(|f| f.iter().filter(|x| x.severity == severity).count())
+        workshop.findings.with(|f| {
+            f.iter()
+                .filter(|x| x.severity == severity && x.is_open())
+                .count()
+        })
     };
     let summary = move || {
         let total = workshop.findings.with(|f| f.len());
@@ -63,7 +67,7 @@ pub fn FindingsPanel() -> impl IntoView {
             workshop.findings.with(|findings| {
                 findings
                     .iter()
-                    .filter(|f| f.severity == severity)
+                    .filter(|f| f.severity == severity && f.is_open())
                     .take(limit)
                     .map(|f| Arc::new(f.clone()))
                     .collect::<Vec<_>>()
@@ -92,6 +96,7 @@ pub fn FindingsPanel() -> impl IntoView {
                     key=|f| finding_key(f)
                     children=move |f| {
                         let target = f.clone();
+                        let accepting = Arc::clone(&f);
                         view! {
                             <li class=format!("finding finding-{}", f.severity) data-rule=f.rule.as_str()>
                                 <button class="finding-button" on:click=move |_| go_to(&target)>
@@ -108,6 +113,7 @@ pub fn FindingsPanel() -> impl IntoView {
                                         <span class="finding-fix">{f.fix.clone()}</span>
                                     </span>
                                 </button>
+                                <AcceptFinding finding=accepting />
                             </li>
                         }
                     }
@@ -117,6 +123,45 @@ pub fn FindingsPanel() -> impl IntoView {
         }
     };
     let groups = Severity::ALL.map(section);
+    let accepted = move || {
+        let list: Vec<Arc<Finding>> = workshop.findings.with(|f| {
+            f.iter()
+                .filter(|f| !f.is_open())
+                .map(|f| Arc::new(f.clone()))
+                .collect()
+        });
+        (!list.is_empty()).then(|| {
+            let count = list.len();
+            let items = list
+                .into_iter()
+                .map(|f| {
+                    let reopen = Arc::clone(&f);
+                    let target = Arc::clone(&f);
+                    view! {
+                        <li class="finding finding-accepted" data-rule=f.rule.as_str()>
+                            <button class="finding-button" on:click=move |_| go_to(&target)>
+                                <span class="mark mark-accepted" aria-hidden="true">"✓"</span>
+                                <span class="finding-text">
+                                    <span class="finding-message">{f.message.clone()}</span>
+                                    <span class="finding-fix">
+                                        {format!("Accepted: {}", f.accepted.clone().unwrap_or_default())}
+                                    </span>
+                                </span>
+                            </button>
+                            <button class="button button-quiet accept-button" on:click=move |_| reopen_finding(workshop, &reopen)>
+                                "Reopen"
+                                <span class="visually-hidden">{format!(" {}", f.message)}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <h3 class="findings-heading heading-accepted">{format!("Accepted ({count})")}</h3>
+                <ul class="findings-list">{items}</ul>
+            }
+        })
+    };
 
     // Screen readers hear what a change did, not the whole list again: "New: ... Resolved: ...".
     let announcement = RwSignal::new(String::new());
@@ -137,6 +182,7 @@ pub fn FindingsPanel() -> impl IntoView {
                     {move || announcement.get()}
                 </p>
                 {groups}
+                {accepted}
             </section>
         </aside>
     }
@@ -189,4 +235,109 @@ fn finding_key(finding: &Finding) -> u64 {
     )
         .hash(&mut h);
     h.finish()
+}
+
+/// Opens an accepted finding again: the decision that accepted it stays, without the acceptance.
+fn reopen_finding(workshop: Workshop, finding: &Finding) {
+    let decision = workshop.matrix.with_untracked(|m| {
+        m.record
+            .decisions
+            .iter()
+            .rev()
+            .find(|d| {
+                d.activity == finding.activity
+                    && d.role == finding.role
+                    && d.accepts.as_ref().is_some_and(|a| a.rule == finding.rule)
+            })
+            .cloned()
+    });
+    if let Some(mut decision) = decision {
+        decision.accepts = None;
+        workshop.apply_or_explain(Edit::Review(Box::new(ReviewEdit::SetDecision { decision })));
+    }
+}
+
+/// "Accept…": the room decides a finding is fine as it is and says why, in one decision.
+#[component]
+fn AcceptFinding(finding: Arc<Finding>) -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let open = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let field = NodeRef::<leptos::html::Input>::new();
+    let message = finding.message.clone();
+    let accept = {
+        let finding = Arc::clone(&finding);
+        move || {
+            let today = workshop.today.get_untracked();
+            let decision = workshop.matrix.with_untracked(|m| {
+                Decision::accepting(m, &finding, &reason.get_untracked(), today)
+            });
+            match workshop.apply(Edit::Review(Box::new(ReviewEdit::AddDecision {
+                index: usize::MAX,
+                decision,
+            }))) {
+                Ok(()) => open.set(false),
+                Err(_) => error.set(Some(
+                    "Say in a few words why the room accepts it.".to_owned(),
+                )),
+            }
+        }
+    };
+    let accept_click = accept.clone();
+    Effect::new(move |_| {
+        if open.get()
+            && let Some(input) = field.get()
+        {
+            let _ = input.focus();
+        }
+    });
+    view! {
+        <Show
+            when=move || open.get()
+            fallback=move || {
+                let message = message.clone();
+                view! {
+                    <button class="button button-quiet accept-button" on:click=move |_| open.set(true)>
+                        "Accept…"
+                        <span class="visually-hidden">{format!(" {message}")}</span>
+                    </button>
+                }
+            }
+        >
+            {
+                let accept = accept.clone();
+                let accept_click = accept_click.clone();
+                view! {
+                    <div class="accept-form">
+                        <label class="field">
+                            "Reason"
+                            <input
+                                node_ref=field
+                                type="text"
+                                placeholder="Security advises only: agreed"
+                                prop:value=move || reason.get()
+                                on:input=move |ev| reason.set(event_target_value(&ev))
+                                on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+                                    "Enter" => {
+                                        ev.prevent_default();
+                                        accept();
+                                    }
+                                    "Escape" => {
+                                        ev.prevent_default();
+                                        ev.stop_propagation();
+                                        open.set(false);
+                                    }
+                                    _ => {}
+                                }
+                            />
+                        </label>
+                        <p class="field-error" role="alert">{move || error.get()}</p>
+                        <button class="button" on:click=move |_| accept_click()>"Accept finding"</button>
+                        <button class="button button-quiet" on:click=move |_| open.set(false)>"Cancel"</button>
+                    </div>
+                }
+            }
+        </Show>
+    }
 }

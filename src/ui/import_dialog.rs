@@ -10,6 +10,7 @@ use crate::model::{Cell, Matrix, Scheme};
 use crate::rules::{self, Severity};
 
 use super::pending_import::{ImportPreview, PendingImport};
+use super::review_state::ReviewState;
 use super::state::Workshop;
 
 /// How many activities and roles the preview table shows: enough to recognise the matrix.
@@ -58,6 +59,18 @@ fn PreviewDialog() -> impl IntoView {
         close_element();
         preview.confirm(workshop);
     };
+    let comparing = move || {
+        preview
+            .pending
+            .with(|p| p.as_ref().is_some_and(|p| p.compare))
+    };
+    let review = use_context::<ReviewState>();
+    let compare = move |_| {
+        close_element();
+        if let Some(review) = review {
+            preview.confirm_compare(review);
+        }
+    };
 
     let ok = Memo::new(move |_| {
         preview
@@ -100,7 +113,16 @@ fn PreviewDialog() -> impl IntoView {
             <footer class="import-dialog-footer">
                 // The error already says that nothing changed; say it once.
                 <p class="import-hint">
-                    {move || ok.get().then_some("The current matrix changes only when you replace it.")}
+                    {move || {
+                        ok.get()
+                            .then(|| {
+                                if comparing() {
+                                    "Comparing changes nothing: you adopt differences one by one."
+                                } else {
+                                    "The current matrix changes only when you replace it."
+                                }
+                            })
+                    }}
                 </p>
                 <button class="button" autofocus=move || !ok.get() on:click=cancel>
                     "Cancel"
@@ -108,10 +130,20 @@ fn PreviewDialog() -> impl IntoView {
                 {move || {
                     ok.get()
                         .then(|| {
-                            view! {
-                                <button class="button button-primary" autofocus on:click=replace>
-                                    "Replace current matrix"
-                                </button>
+                            if comparing() {
+                                view! {
+                                    <button class="button button-primary" autofocus on:click=compare>
+                                        "Compare with current matrix"
+                                    </button>
+                                }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    <button class="button button-primary" autofocus on:click=replace>
+                                        "Replace current matrix"
+                                    </button>
+                                }
+                                    .into_any()
                             }
                         })
                 }}

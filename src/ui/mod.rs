@@ -1,5 +1,7 @@
 //! The browser UI: a thin Leptos layer over the domain. Exists only on wasm32.
 
+mod actions_panel;
+mod changes_panel;
 mod download;
 mod drop_zone;
 mod export_menu;
@@ -12,6 +14,8 @@ mod matrix_grid;
 mod pasted_cells;
 mod pending_import;
 mod rename;
+mod review_panel;
+mod review_state;
 mod role_view;
 mod search_box;
 mod settings_panel;
@@ -57,6 +61,7 @@ fn App() -> impl IntoView {
     provide_context(side_pane::PaneState::new(Some(grid)));
     storage::save_on_change(workshop, grid);
     undo_buttons::listen_for_shortcuts(workshop, grid);
+    provide_context(review_state::ReviewState::new(workshop));
     // A picked, dropped or pasted file waits here for the user's yes in the preview.
     let preview = ImportPreview::new();
     provide_context(preview);
@@ -101,6 +106,7 @@ fn App() -> impl IntoView {
                         />
                         "Only rows with findings"
                     </label>
+                    <changes_panel::ShowChangesToggle />
                 </div>
                 <StructureBar />
                 <MatrixGrid />

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::import::{self, ImportError, ImportOptions, Imported};
 
+use super::review_state::{Compared, ReviewState};
 use super::state::{ImportSummary, Workshop};
 
 /// A file (or pasted cells) read but not yet imported.
@@ -20,6 +21,8 @@ pub struct PendingImport {
     pub file_name: String,
     pub options: ImportOptions,
     pub result: Result<Imported, ImportError>,
+    /// Read to compare the matrix with ("Compare with file"), not to replace it.
+    pub compare: bool,
 }
 
 impl PendingImport {
@@ -34,6 +37,7 @@ impl PendingImport {
             file_name,
             options,
             result,
+            compare: false,
         }
     }
 }
@@ -61,17 +65,54 @@ impl ImportPreview {
     /// Reads a file the user picked or dropped, then opens the preview. A file the browser cannot
     /// read is reported in the problem banner; the current matrix stays as it is.
     pub fn open_file(&self, workshop: Workshop, file: web_sys::File) {
+        self.read_file(workshop, file, false);
+    }
+
+    /// Reads a file to compare the matrix with, through the same reader and preview as an import.
+    pub fn open_file_to_compare(&self, workshop: Workshop, file: web_sys::File) {
+        self.read_file(workshop, file, true);
+    }
+
+    fn read_file(&self, workshop: Workshop, file: web_sys::File, compare: bool) {
         let preview = *self;
         let name = file.name();
         spawn_local(async move {
             let blob = gloo_file::Blob::from(file);
             match gloo_file::futures::read_as_bytes(&blob).await {
-                Ok(bytes) => preview.open(name, bytes),
+                Ok(bytes) => {
+                    let mut pending = PendingImport::new(name, bytes.into());
+                    pending.compare = compare;
+                    preview.pending.set(Some(pending));
+                }
                 Err(error) => workshop
                     .problem
                     .set(Some(format!("Could not read \"{name}\": {error}."))),
             }
         });
+    }
+
+    /// Takes the previewed file as the one to compare with, and closes the preview. Does nothing
+    /// when it could not be read; the matrix is never changed.
+    pub fn confirm_compare(&self, review: ReviewState) {
+        let ready = self
+            .pending
+            .with_untracked(|p| p.as_ref().is_some_and(|p| p.result.is_ok()));
+        if !ready {
+            return;
+        }
+        let mut taken = None;
+        self.pending.update(|p| taken = p.take());
+        if let Some(PendingImport {
+            file_name,
+            result: Ok(imported),
+            ..
+        }) = taken
+        {
+            review.compared.set(Some(Compared {
+                file_name,
+                matrix: Arc::new(imported.matrix),
+            }));
+        }
     }
 
     /// Re-reads the same bytes with changed overrides and refreshes the preview.

@@ -9,7 +9,11 @@ use wasm_bindgen::JsCast;
 use crate::model::RoleId;
 use crate::rules;
 
+use super::actions_panel::ActionsPanel;
+use super::changes_panel::ChangesPanel;
 use super::findings_panel::FindingsPanel;
+use super::review_panel::ReviewPanel;
+use super::review_state::ReviewState;
 use super::matrix_grid::GridState;
 use super::role_view::RoleView;
 use super::settings_panel::SettingsPanel;
@@ -19,16 +23,29 @@ use super::state::Workshop;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Findings,
+    Changes,
+    Actions,
+    Review,
     RoleView,
     Rules,
 }
 
 impl Tab {
-    const ALL: [Tab; 3] = [Tab::Findings, Tab::RoleView, Tab::Rules];
+    const ALL: [Tab; 6] = [
+        Tab::Findings,
+        Tab::Changes,
+        Tab::Actions,
+        Tab::Review,
+        Tab::RoleView,
+        Tab::Rules,
+    ];
 
     fn label(self) -> &'static str {
         match self {
             Tab::Findings => "Findings",
+            Tab::Changes => "Changes",
+            Tab::Actions => "Actions",
+            Tab::Review => "Review",
             Tab::RoleView => "Role view",
             Tab::Rules => "Rules",
         }
@@ -37,6 +54,9 @@ impl Tab {
     fn id(self) -> &'static str {
         match self {
             Tab::Findings => "findings",
+            Tab::Changes => "changes",
+            Tab::Actions => "actions",
+            Tab::Review => "review",
             Tab::RoleView => "role-view",
             Tab::Rules => "rules",
         }
@@ -123,7 +143,19 @@ pub fn SidePane() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let pane = pane_state();
 
-    let findings_count = move || workshop.findings.with(|f| f.len());
+    let findings_count = move || {
+        workshop
+            .findings
+            .with(|f| f.iter().filter(|f| f.is_open()).count())
+    };
+    // Alt+N in the grid writes a decision: the Review tab holds its field.
+    if let Some(review) = use_context::<ReviewState>() {
+        Effect::new(move |_| {
+            if review.write_decision.get() && pane.tab.get_untracked() != Tab::Review {
+                pane.show(Tab::Review);
+            }
+        });
+    }
     // Arrow keys, Home and End move between tabs (the WAI-ARIA tabs pattern); Tab leaves the list.
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let current = Tab::ALL
@@ -185,13 +217,17 @@ pub fn SidePane() -> impl IntoView {
                 {tabs}
             </div>
             {panel(Tab::Findings, view! { <FindingsPanel /> }.into_any())}
+            // The review's panels are drawn only while shown: hidden, they would follow every edit.
+            {panel(Tab::Changes, view! { <Show when=move || pane.tab.get() == Tab::Changes><ChangesPanel /></Show> }.into_any())}
+            {panel(Tab::Actions, view! { <Show when=move || pane.tab.get() == Tab::Actions><ActionsPanel /></Show> }.into_any())}
+            {panel(Tab::Review, view! { <Show when=move || pane.tab.get() == Tab::Review><ReviewPanel /></Show> }.into_any())}
             {panel(Tab::RoleView, view! { <RoleView /> }.into_any())}
             {panel(Tab::Rules, view! { <SettingsPanel /> }.into_any())}
         </div>
     }
 }
 
-fn focus_tab(tab: Tab) {
+pub fn focus_tab(tab: Tab) {
     let element = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(&format!("tab-{}", tab.id())))

@@ -9,8 +9,10 @@ use crate::edit::{Edit, EditError};
 use crate::history::{History, Step};
 use crate::import::ImportReport;
 use crate::model::Matrix;
+use crate::review::{self, Date};
 use crate::rules::{self, Finding, RuleSettings};
 
+use super::download::today_date;
 use super::storage;
 
 /// What the last import did, for the status line under the toolbar.
@@ -32,13 +34,18 @@ pub struct Workshop {
     pub last_import: RwSignal<Option<ImportSummary>>,
     /// A problem to show the user in plain words (a failed import, storage trouble).
     pub problem: RwSignal<Option<String>>,
+    /// Today, for the rules that look at dates (overdue actions, the review cadence) and for
+    /// what the review record writes down.
+    pub today: RwSignal<Date>,
 }
 
 impl Workshop {
     /// The saved matrix if there is one, else the example.
     pub fn load() -> Workshop {
         let saved = storage::load();
-        let workshop = Workshop::new(saved.matrix, saved.settings);
+        let today = today_date();
+        let workshop = Workshop::new(review::with_baseline(saved.matrix, today), saved.settings);
+        workshop.today.set(today);
         workshop.history.set(saved.history);
         workshop.problem.set(saved.problem);
         workshop
@@ -48,8 +55,11 @@ impl Workshop {
     pub fn new(matrix: Matrix, settings: RuleSettings) -> Workshop {
         let matrix = RwSignal::new(matrix);
         let settings = RwSignal::new(settings);
-        let findings =
-            Memo::new(move |_| Arc::new(matrix.with(|m| settings.with(|s| rules::check(m, s)))));
+        let today = RwSignal::new(today_date());
+        let findings = Memo::new(move |_| {
+            let today = today.get();
+            Arc::new(matrix.with(|m| settings.with(|s| rules::check_on(m, s, today))))
+        });
         Workshop {
             matrix,
             settings,
@@ -57,7 +67,19 @@ impl Workshop {
             findings,
             last_import: RwSignal::new(None),
             problem: RwSignal::new(None),
+            today,
         }
+    }
+
+    /// `matrix` with a baseline of itself taken today, unless it has one: every matrix that is
+    /// imported, created or opened starts its review from where it is.
+    pub fn with_baseline(&self, matrix: Matrix) -> Matrix {
+        review::with_baseline(matrix, self.today.get_untracked())
+    }
+
+    /// Applies a change to the review record as one undoable step.
+    pub fn apply_review(&self, edit: review::ReviewEdit) -> Result<(), EditError> {
+        self.apply(Edit::Review(Box::new(edit)))
     }
 
     /// Applies `edit` as one undoable step.
@@ -124,7 +146,7 @@ impl Workshop {
     /// replace the current ones in the same step.
     pub fn replace_matrix(&self, matrix: Matrix, settings: Option<RuleSettings>) {
         let edit = Edit::ReplaceMatrix {
-            matrix: Box::new(matrix),
+            matrix: Box::new(self.with_baseline(matrix)),
         };
         match settings {
             None => {

@@ -318,7 +318,7 @@ impl Library {
                 let _ = library::save_index(&mut BrowserStore::new(), i);
             }
         });
-        workshop.matrix.set(opened.matrix);
+        workshop.matrix.set(workshop.with_baseline(opened.matrix));
         workshop.settings.set(opened.settings);
         workshop.history.set(opened.history);
         workshop.last_import.set(None);

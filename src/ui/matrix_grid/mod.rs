@@ -11,12 +11,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::grid::{
-    CellRef, Columns, FindingIndex, GridRow, KeyedRow, Layout, Note, RowFilter, Selection,
-    body_rows, header_cells,
+    CellRef, ChangeMarks, Columns, FindingIndex, GridRow, KeyedRow, Layout, Note, RowFilter,
+    Selection, body_rows, header_cells,
 };
 use crate::model::{ActivityId, GroupId, RoleId};
 
 use super::rename::Renaming;
+use super::review_state::ReviewState;
 use super::state::Workshop;
 
 mod dom;
@@ -28,7 +29,7 @@ use dom::{SelectionShape, apply_selection, cell_of_element, cell_of_event, place
 pub use dom::{event_element, focus_cell, refocus};
 use keyboard::on_key;
 use picker::LetterPicker;
-use view::{callout_notes, header_row, render_row, spacer};
+use view::{callout_decisions, callout_notes, header_row, render_row, spacer};
 
 /// From this many rows on, only the rows near the view are rendered.
 const VIRTUAL_FROM: usize = 150;
@@ -158,16 +159,33 @@ pub fn MatrixGrid() -> impl IntoView {
         move |_| Arc::new(workshop.findings.with(|f| FindingIndex::new(f))),
         |_, _| true,
     );
+    // What changed since the baseline, while "Show changes" is on; nothing is diffed otherwise.
+    let review = use_context::<ReviewState>();
+    let changes = Memo::new_with_compare(
+        move |_| {
+            Arc::new(match review {
+                Some(review) if review.show_changes.get() => {
+                    review.changes.with(|c| ChangeMarks::new(c))
+                }
+                _ => ChangeMarks::default(),
+            })
+        },
+        |a, b| a.is_none_or(|a| b.is_none_or(|b| a != b)),
+    );
     let header = Memo::new(move |_| {
-        workshop
-            .matrix
-            .with(|m| index.with(|index| header_cells(m, index)))
+        workshop.matrix.with(|m| {
+            index.with(|index| changes.with(|changes| header_cells(m, index, changes)))
+        })
     });
     let columns = Memo::new(move |_| Arc::new(workshop.matrix.with(Columns::of)));
     let rows = Memo::new(move |previous: Option<&Vec<KeyedRow>>| {
         let filter = grid.filter();
         workshop.matrix.with(|m| {
-            index.with(|index| body_rows(m, index, &filter, previous.map_or(&[], Vec::as_slice)))
+            index.with(|index| {
+                changes.with(|changes| {
+                    body_rows(m, index, changes, &filter, previous.map_or(&[], Vec::as_slice))
+                })
+            })
         })
     });
     let shape = Memo::new(move |_| {
@@ -262,7 +280,15 @@ pub fn MatrixGrid() -> impl IntoView {
     let callout = Memo::new(move |_| {
         let focus = shape.with(|s| s.focus.filter(|_| s.selected))?;
         let notes: Vec<Note> = index.with(|i| i.notes_for(focus).into_iter().cloned().collect());
-        (!notes.is_empty()).then_some((focus, notes))
+        // The room's decisions about the activity (or this cell) explain it too.
+        let decisions: Vec<String> = workshop.matrix.with(|m| {
+            m.record
+                .decisions_for(focus.activity, focus.role)
+                .into_iter()
+                .map(|d| format!("Decision {}: {}", d.date, d.text))
+                .collect()
+        });
+        (!notes.is_empty() || !decisions.is_empty()).then_some((focus, notes, decisions))
     });
     // Like a tooltip, it waits until the focus rests on a cell, so that moving through the grid
     // does not flash it at every step; edits of the cell it explains update it at once.
@@ -285,13 +311,13 @@ pub fn MatrixGrid() -> impl IntoView {
         grid_focused.get()
             && !grid.picker.get()
             && callout
-                .with(|c| c.as_ref().map(|(cell, _)| *cell))
+                .with(|c| c.as_ref().map(|(cell, ..)| *cell))
                 .is_some_and(|cell| rested_on.get() == Some(cell))
     };
     Effect::new(move |_| {
         rows.track();
         if callout_shown() {
-            let cell = callout.with_untracked(|c| c.as_ref().map(|(cell, _)| *cell));
+            let cell = callout.with_untracked(|c| c.as_ref().map(|(cell, ..)| *cell));
             if let Some(cell) = cell {
                 request_animation_frame(move || place_callout(callout_box, scroller, cell));
             }
@@ -321,7 +347,19 @@ pub fn MatrixGrid() -> impl IntoView {
         });
     });
 
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| on_key(workshop, grid, ev);
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        // Alt+N writes a decision about the selected activity (the code, not the key: on a Mac
+        // Option+N types a dead key).
+        if ev.alt_key()
+            && ev.code() == "KeyN"
+            && let Some(review) = review
+        {
+            ev.prevent_default();
+            review.write_decision.set(true);
+            return;
+        }
+        on_key(workshop, grid, ev)
+    };
     let on_mousedown = move |ev: leptos::ev::MouseEvent| {
         let Some(cell) = cell_of_event(&ev) else {
             return;
@@ -473,7 +511,11 @@ pub fn MatrixGrid() -> impl IntoView {
                 node_ref=callout_box
                 hidden=callout_hidden
             >
-                {move || callout.with(|c| c.as_ref().map(|(_, notes)| callout_notes(notes)))}
+                {move || {
+                    callout.with(|c| {
+                        c.as_ref().map(|(_, notes, decisions)| (callout_notes(notes), callout_decisions(decisions)))
+                    })
+                }}
             </div>
             {picker}
         </div>

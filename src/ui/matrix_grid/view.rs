@@ -26,12 +26,17 @@ pub(super) fn header_row(cells: &[HeaderCell], grid: GridState) -> impl IntoView
             let id = cell.id;
             let name = cell.name.clone();
             let marks = cell.marks.as_ref();
+            let changed = cell.changed.clone();
             let class = {
                 let worst = marks.and_then(|m| m.worst);
+                let changed = changed.is_some();
                 move || {
                     let mut class = header_class("role-header", worst);
                     if grid.highlight_role.get() == Some(id) {
                         class.push_str(" highlighted");
+                    }
+                    if changed {
+                        class.push_str(" changed");
                     }
                     class
                 }
@@ -40,11 +45,12 @@ pub(super) fn header_row(cells: &[HeaderCell], grid: GridState) -> impl IntoView
                 <th
                     scope="col"
                     class=class
-                    title=tooltip(&cell.description, marks)
+                    title=with_change(tooltip(&cell.description, marks), changed.as_deref())
                     data-rename-role=id.0.to_string()
                 >
                     {renamable(grid, Renaming::Role(id), name, "role-name")}
                     {mark(marks)}
+                    {change_mark(changed.as_deref())}
                 </th>
             }
         })
@@ -97,6 +103,7 @@ pub(super) fn render_row(row: &GridRow, columns: &Columns, grid: GridState) -> A
             name,
             description,
             marks,
+            changed,
             cells,
         } => {
             let cells = cells
@@ -104,15 +111,21 @@ pub(super) fn render_row(row: &GridRow, columns: &Columns, grid: GridState) -> A
                 .enumerate()
                 .map(|(i, c)| {
                     let role = c.role;
-                    let label = cell_label(
+                    let mut label = cell_label(
                         columns.scheme,
                         columns.roles.get(i).map_or("", |(_, name)| name.as_str()),
                         &name,
                         &c.cell,
                     );
+                    if let Some(was) = &c.was {
+                        label.push_str(&format!(", changed, was {was}"));
+                    }
                     // Selection and focus are applied to the cells by `apply_selection`, so that
                     // moving the selection touches a handful of cells, not a reactive node each.
-                    let class = cell_class(&c.cell, c.marks.as_ref());
+                    let mut class = cell_class(&c.cell, c.marks.as_ref());
+                    if c.was.is_some() {
+                        class.push_str(" changed");
+                    }
                     let title = tooltip(&label, c.marks.as_ref());
                     view! {
                         <td
@@ -133,12 +146,17 @@ pub(super) fn render_row(row: &GridRow, columns: &Columns, grid: GridState) -> A
                 <tr data-activity-row=id.0.to_string()>
                     <th
                         scope="row"
-                        class=header_class("activity-header", marks.as_ref().and_then(|m| m.worst))
-                        title=tooltip(&description, marks.as_ref())
+                        class=format!(
+                            "{}{}",
+                            header_class("activity-header", marks.as_ref().and_then(|m| m.worst)),
+                            if changed.is_some() { " changed" } else { "" },
+                        )
+                        title=with_change(tooltip(&description, marks.as_ref()), changed.as_deref())
                         data-rename-activity=id.0.to_string()
                     >
                         {renamable(grid, Renaming::Activity(id), name, "activity-name")}
                         {mark(marks.as_ref())}
+                        {change_mark(changed.as_deref())}
                     </th>
                     {cells}
                 </tr>
@@ -160,10 +178,35 @@ pub(super) fn cell_class(cell: &Cell, marks: Option<&Marks>) -> String {
     if cell.unrecognised.is_some() {
         class.push_str(" unrecognised");
     }
-    if let Some(severity) = marks.and_then(|m| m.worst) {
-        class.push_str(&format!(" has-{severity}"));
+    match marks {
+        Some(Marks {
+            worst: Some(severity),
+            ..
+        }) => class.push_str(&format!(" has-{severity}")),
+        Some(Marks { accepted: true, .. }) => class.push_str(" has-accepted"),
+        _ => {}
     }
     class
+}
+
+/// A tooltip with what changed since the baseline on its last line.
+fn with_change(tooltip: String, changed: Option<&str>) -> String {
+    match changed {
+        None => tooltip,
+        Some(what) if tooltip.is_empty() => format!("Changed since the baseline: {what}"),
+        Some(what) => format!("{tooltip}\nChanged since the baseline: {what}"),
+    }
+}
+
+/// The mark of a changed row or column header: a shape, so it does not rely on colour, and
+/// words for screen readers.
+fn change_mark(changed: Option<&str>) -> Option<impl IntoView + use<>> {
+    changed.map(|what| {
+        view! {
+            <span class="change-mark" aria-hidden="true">"Δ"</span>
+            <span class="visually-hidden">{format!(" (changed: {what})")}</span>
+        }
+    })
 }
 
 pub(super) fn cell_text(cell: &Cell) -> impl IntoView + use<> {
@@ -206,7 +249,7 @@ pub(super) fn callout_notes(notes: &[Note]) -> impl IntoView + use<> {
                     <span class="callout-text">
                         <span class="callout-message">{note.message.clone()}</span>
                         " "
-                        <span class="callout-fix">{format!("Fix: {}", note.fix)}</span>
+                        <span class="callout-fix">{note.advice()}</span>
                     </span>
                 </p>
             }
@@ -214,11 +257,28 @@ pub(super) fn callout_notes(notes: &[Note]) -> impl IntoView + use<> {
         .collect_view()
 }
 
-/// A severity mark that does not rely on colour alone: each severity has its own symbol.
+/// A severity mark that does not rely on colour alone: each severity has its own symbol, and
+/// findings the room accepted show a check instead.
 pub(super) fn mark(marks: Option<&Marks>) -> Option<impl IntoView + use<>> {
-    marks.and_then(|m| m.worst).map(|severity| {
-        view! { <span class=format!("mark mark-{severity}") aria-hidden="true">{symbol(severity)}</span> }
+    let marks = marks?;
+    Some(match marks.worst {
+        Some(severity) => view! {
+            <span class=format!("mark mark-{severity}") aria-hidden="true">{symbol(severity)}</span>
+        }
+        .into_any(),
+        None if marks.accepted => {
+            view! { <span class="mark mark-accepted" aria-hidden="true">"✓"</span> }.into_any()
+        }
+        None => return None,
     })
+}
+
+/// The decisions of the callout, after its findings.
+pub(super) fn callout_decisions(decisions: &[String]) -> impl IntoView + use<> {
+    decisions
+        .iter()
+        .map(|text| view! { <p class="callout-note note-decision">{text.clone()}</p> })
+        .collect_view()
 }
 
 /// Each severity's symbol, so that no mark relies on colour alone.
