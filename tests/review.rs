@@ -382,3 +382,120 @@ fn the_actions_csv_is_what_issue_trackers_import_and_injection_safe() {
         "Name an Accountable for backups,Cloud CoE,2026-12-15,Open,Define backup and restore policy,'=cmd|' /C calc'!A0"
     );
 }
+
+/// A year of reviews on a large matrix: 1,000 x 60 with its baseline, 50 decisions, 100 actions
+/// and 5 completed reviews.
+fn large_reviewed() -> Matrix {
+    let mut m = Matrix::new("Large operating model");
+    for r in 0..60 {
+        m.push_role(&format!("Team {r}"));
+    }
+    for a in 0..1000 {
+        m.push_activity(&format!("Activity {a}"), None);
+        let cells = &mut m.activities[a].cells;
+        cells[a % 60] = Cell::letters(Letters::only(Letter::A));
+        cells[(a + 7) % 60] = Cell::letters(Letters::only(Letter::R));
+        cells[(a + 13) % 60] = Cell::letters(Letters::only(Letter::C));
+    }
+    let settings = RuleSettings::default();
+    let mut m = review::with_baseline(m, day("2026-01-05"));
+    for n in 0..5 {
+        let activity = m.activities[n * 10].id;
+        let role = m.roles[n].id;
+        edit::apply(
+            &mut m,
+            Edit::ToggleLetter {
+                activity,
+                role,
+                letter: Letter::I,
+            },
+        )
+        .unwrap();
+        for k in 0..10 {
+            let d = Decision::new(
+                &m,
+                &format!("Decision {n}.{k}"),
+                Some(m.activities[k].id),
+                None,
+                day("2026-02-01"),
+            );
+            edit::apply(
+                &mut m,
+                Edit::Review(Box::new(ReviewEdit::AddDecision {
+                    index: usize::MAX,
+                    decision: d,
+                })),
+            )
+            .unwrap();
+        }
+        for k in 0..20 {
+            let a = Action::new(
+                &m,
+                &format!("Action {n}.{k}"),
+                "Team 3",
+                Some(day("2026-06-30")),
+                None,
+                day("2026-02-01"),
+            );
+            edit::apply(
+                &mut m,
+                Edit::Review(Box::new(ReviewEdit::AddAction {
+                    index: usize::MAX,
+                    action: a,
+                })),
+            )
+            .unwrap();
+        }
+        let when = day("2026-02-01").plus_days(90 * n as i32);
+        let complete = review::complete_review(&m, &settings, when, "Ana, Ben");
+        edit::apply(&mut m, complete).unwrap();
+    }
+    m
+}
+
+#[test]
+fn a_year_of_reviews_on_a_large_matrix_saves_and_reloads() {
+    use raci_workshop::history::History;
+    use raci_workshop::library::{self, Index, MemoryStore};
+    let m = large_reviewed();
+    assert_eq!(m.record.decisions.len(), 50);
+    assert_eq!(m.record.actions.len(), 100);
+    assert_eq!(m.record.reviews.len(), 5);
+    let settings = RuleSettings::default();
+    // localStorage holds about five million characters per origin.
+    let mut store = MemoryStore {
+        capacity: Some(5_000_000),
+        ..MemoryStore::default()
+    };
+    let mut index = Index::default();
+    let (id, saved) = library::create(
+        &mut store,
+        &mut index,
+        &m,
+        &settings,
+        "2026-11-30T10:00:00Z",
+    );
+    saved.unwrap();
+    let (back, back_settings) = library::read_document(&store, &id).unwrap();
+    assert!(back.record == m.record);
+    assert!(content(&back) == content(&m));
+    assert_eq!(back_settings, settings);
+
+    // When storage refuses, saving says so and the matrix in memory is untouched.
+    let mut full = MemoryStore {
+        capacity: Some(10_000),
+        ..MemoryStore::default()
+    };
+    let before = m.clone();
+    let refused = library::save(
+        &mut full,
+        &mut index,
+        &id,
+        &m,
+        &settings,
+        &History::default(),
+        "now",
+    );
+    assert!(refused.is_err());
+    assert!(m == before);
+}

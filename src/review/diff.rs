@@ -242,7 +242,9 @@ pub fn change_target(change: &Change, current: &Matrix) -> Option<(ActivityId, R
     let first_role = || current.roles.first().map(|r| r.id);
     let first_activity = || current.activities.first().map(|a| a.id);
     let (activity, role) = match change.subject() {
-        ChangeSubject::Activity(a, _) => (Some(a), change.cell().map(|(_, r)| r).or_else(first_role)),
+        ChangeSubject::Activity(a, _) => {
+            (Some(a), change.cell().map(|(_, r)| r).or_else(first_role))
+        }
         ChangeSubject::Role(r, _) => (first_activity(), Some(r)),
         _ => return None,
     };

@@ -554,17 +554,33 @@ fn changes_group_by_what_they_are_about_and_lead_to_a_cell() {
     let a = m.activities[1].id;
     let (r1, r2) = (m.roles[1].id, m.roles[2].id);
     for e in [
-        Edit::SetCell { activity: a, role: r1, cell: letters("A") },
-        Edit::RenameActivity { activity: a, name: "Keep the matrix".into() },
-        Edit::SetCell { activity: a, role: r2, cell: letters("R") },
-        Edit::DeleteActivity { activity: m.activities[0].id },
+        Edit::SetCell {
+            activity: a,
+            role: r1,
+            cell: letters("A"),
+        },
+        Edit::RenameActivity {
+            activity: a,
+            name: "Keep the matrix".into(),
+        },
+        Edit::SetCell {
+            activity: a,
+            role: r2,
+            cell: letters("R"),
+        },
+        Edit::DeleteActivity {
+            activity: m.activities[0].id,
+        },
     ] {
         edit::apply(&mut m, e).unwrap();
     }
     let changes = diff(&baseline, &m);
     let groups = group_by_subject(&changes);
     assert_eq!(groups.len(), 2, "{groups:#?}");
-    assert_eq!(groups[0].0, ChangeSubject::Activity(a, "Keep the matrix".into()));
+    assert_eq!(
+        groups[0].0,
+        ChangeSubject::Activity(a, "Keep the matrix".into())
+    );
     assert_eq!(groups[0].1.len(), 3);
     let cell = groups[0].1.iter().find(|c| c.cell().is_some()).unwrap();
     assert_eq!(change_target(cell, &m), cell.cell());
@@ -600,9 +616,15 @@ fn actions_filter_by_status_and_owner() {
     );
     assert_eq!(titles(ActionFilter::Overdue, None), ["Name a backup owner"]);
     assert_eq!(titles(ActionFilter::Done, None), ["Agree the cadence"]);
-    assert_eq!(titles(ActionFilter::All, Some("Cloud CoE")), ["Name a backup owner"]);
+    assert_eq!(
+        titles(ActionFilter::All, Some("Cloud CoE")),
+        ["Name a backup owner"]
+    );
     assert_eq!(action_owners(&actions), ["cloud coe", "Security"]);
     assert_eq!(actions[1].status_words(today), "Overdue (due 2026-11-01)");
     assert_eq!(actions[2].status_words(today), "Done 2026-11-20");
-    assert_eq!(ActionFilter::from_label("Overdue"), Some(ActionFilter::Overdue));
+    assert_eq!(
+        ActionFilter::from_label("Overdue"),
+        Some(ActionFilter::Overdue)
+    );
 }

@@ -29,7 +29,9 @@ pub fn ChangesPanel() -> impl IntoView {
     let summary = move || {
         let count = review.changes.with(|c| c.len());
         match baseline_date() {
-            None => "No baseline yet: choose \u{201c}Start review\u{201d} in the Review tab.".to_owned(),
+            None => {
+                "No baseline yet: choose \u{201c}Start review\u{201d} in the Review tab.".to_owned()
+            }
             Some(date) if count == 0 => format!("No changes since the baseline of {date}."),
             Some(date) if count == 1 => format!("1 change since the baseline of {date}."),
             Some(date) => format!("{count} changes since the baseline of {date}."),
@@ -75,7 +77,11 @@ fn ChangeList() -> impl IntoView {
     };
     let groups = move || {
         let changes = review.changes.get();
-        let limit = if expanded.get() { usize::MAX } else { SHOWN_AT_FIRST };
+        let limit = if expanded.get() {
+            usize::MAX
+        } else {
+            SHOWN_AT_FIRST
+        };
         workshop.matrix.with(|m| {
             review::group_by_subject(&changes)
                 .into_iter()
@@ -214,10 +220,19 @@ fn CompareWithFile() -> impl IntoView {
             })
             .collect_view();
         let one_sided = [
-            ("Activities only here", comparison.activities_only_here.clone()),
-            ("Activities only in the file", comparison.activities_only_there.clone()),
+            (
+                "Activities only here",
+                comparison.activities_only_here.clone(),
+            ),
+            (
+                "Activities only in the file",
+                comparison.activities_only_there.clone(),
+            ),
             ("Roles only here", comparison.roles_only_here.clone()),
-            ("Roles only in the file", comparison.roles_only_there.clone()),
+            (
+                "Roles only in the file",
+                comparison.roles_only_there.clone(),
+            ),
         ]
         .into_iter()
         .filter(|(_, names)| !names.is_empty())

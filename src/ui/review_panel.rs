@@ -62,16 +62,32 @@ fn ThisReview() -> impl IntoView {
         let changes = review.changes.with(|c| c.len());
         let made = workshop.matrix.with(|m| {
             let entry_ids = |f: fn(&ReviewEntry) -> &Vec<u32>| -> std::collections::HashSet<u32> {
-                m.record.reviews.iter().flat_map(|r| f(r).iter().copied()).collect()
+                m.record
+                    .reviews
+                    .iter()
+                    .flat_map(|r| f(r).iter().copied())
+                    .collect()
             };
             let (old_d, old_a) = (entry_ids(|r| &r.decisions), entry_ids(|r| &r.actions));
             (
-                m.record.decisions.iter().filter(|d| !old_d.contains(&d.id)).count(),
-                m.record.actions.iter().filter(|a| !old_a.contains(&a.id)).count(),
+                m.record
+                    .decisions
+                    .iter()
+                    .filter(|d| !old_d.contains(&d.id))
+                    .count(),
+                m.record
+                    .actions
+                    .iter()
+                    .filter(|a| !old_a.contains(&a.id))
+                    .count(),
             )
         });
         let plural = |n: usize, one: &str, many: &str| {
-            if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {many}")
+            }
         };
         let so_far = format!(
             "{}, {}, {} so far.",
@@ -104,7 +120,11 @@ fn ThisReview() -> impl IntoView {
         match workshop.apply(edit) {
             Ok(()) => {
                 let summary = workshop.matrix.with_untracked(|m| {
-                    m.record.reviews.last().map(review::summary).unwrap_or_default()
+                    m.record
+                        .reviews
+                        .last()
+                        .map(review::summary)
+                        .unwrap_or_default()
                 });
                 status.set(format!(
                     "Review completed on {today}: {summary}. The matrix as it is now is the new baseline."
@@ -203,7 +223,9 @@ fn Decisions() -> impl IntoView {
     let scope_label = move |s: Scope| {
         let cell = selected();
         workshop.matrix.with(|m| {
-            let activity = cell.and_then(|c| m.activity(c.activity)).map(|a| a.name.clone());
+            let activity = cell
+                .and_then(|c| m.activity(c.activity))
+                .map(|a| a.name.clone());
             let role = cell.and_then(|c| m.role(c.role)).map(|r| r.name.clone());
             match (s, activity, role) {
                 (Scope::Matrix, _, _) => "The whole matrix".to_owned(),
@@ -333,7 +355,11 @@ fn decision_item(
     .filter(|s| !s.is_empty())
     .collect::<Vec<_>>()
     .join(" / ");
-    let about = if about.is_empty() { "The whole matrix".to_owned() } else { about };
+    let about = if about.is_empty() {
+        "The whole matrix".to_owned()
+    } else {
+        about
+    };
     let accepts = d
         .accepts
         .as_ref()
@@ -413,9 +439,10 @@ fn Ownership() -> impl IntoView {
         }
     };
     let dates = move || {
-        let last = review
-            .stewardship
-            .with(|s| s.last_review.map_or("none yet".to_owned(), |d| d.to_string()));
+        let last = review.stewardship.with(|s| {
+            s.last_review
+                .map_or("none yet".to_owned(), |d| d.to_string())
+        });
         let next = workshop
             .matrix
             .with(|m| m.record.next_review_due())

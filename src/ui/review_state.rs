@@ -73,9 +73,7 @@ impl ReviewState {
             reviews: Memo::new(move |_| {
                 Arc::new(workshop.matrix.with(|m| m.record.reviews.clone()))
             }),
-            stewardship: Memo::new(move |_| {
-                workshop.matrix.with(|m| m.record.stewardship.clone())
-            }),
+            stewardship: Memo::new(move |_| workshop.matrix.with(|m| m.record.stewardship.clone())),
         }
     }
 }

@@ -173,9 +173,9 @@ pub fn MatrixGrid() -> impl IntoView {
         |a, b| a.is_none_or(|a| b.is_none_or(|b| a != b)),
     );
     let header = Memo::new(move |_| {
-        workshop.matrix.with(|m| {
-            index.with(|index| changes.with(|changes| header_cells(m, index, changes)))
-        })
+        workshop
+            .matrix
+            .with(|m| index.with(|index| changes.with(|changes| header_cells(m, index, changes))))
     });
     let columns = Memo::new(move |_| Arc::new(workshop.matrix.with(Columns::of)));
     let rows = Memo::new(move |previous: Option<&Vec<KeyedRow>>| {
@@ -183,7 +183,13 @@ pub fn MatrixGrid() -> impl IntoView {
         workshop.matrix.with(|m| {
             index.with(|index| {
                 changes.with(|changes| {
-                    body_rows(m, index, changes, &filter, previous.map_or(&[], Vec::as_slice))
+                    body_rows(
+                        m,
+                        index,
+                        changes,
+                        &filter,
+                        previous.map_or(&[], Vec::as_slice),
+                    )
                 })
             })
         })
