@@ -54,8 +54,61 @@ async function heapMB(page: Page) {
   return { heap: metric('JSHeapUsedSize') / 1048576, nodes: metric('Nodes') };
 }
 
+/** Times EDITS keyboard edits on cells in view (see the comment inside). */
+async function measureEdits(page: Page): Promise<{ work: number[]; frame: number[] }> {
+  // One keyboard edit to the updated cell and findings on screen: select a cell, press a
+  // letter, and time until the cell shows the new letter, the findings summary is there, and
+  // the browser has laid the page out again (forced by reading positions). That is the work an
+  // edit costs. The display then shows it at its next frame, which can be up to one frame
+  // (16.7 ms at 60 Hz) later whatever the work: "next frame" is printed as well.
+return page.evaluate(async (edits) => {
+    const channel = new MessageChannel();
+    const tick = () =>
+      new Promise((r) => {
+        channel.port1.onmessage = () => r(null);
+        channel.port2.postMessage(0);
+      });
+    const summary = () => document.querySelector('[aria-label="Findings"] .findings-summary');
+    const work: number[] = [];
+    const frame: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      // Rows are looked up afresh (an edit replaces the row it changed), among those in view:
+      // a cell outside it would scroll the grid when selected.
+      const view = document.querySelector('.grid-scroll')!.getBoundingClientRect();
+      const rows = Array.from(document.querySelectorAll('tr[data-activity-row]')).filter((r) => {
+        const box = r.getBoundingClientRect();
+        return box.top >= view.top + 60 && box.bottom <= view.bottom;
+      });
+      const row = rows[(i * 7) % rows.length];
+      const td = row.querySelectorAll('td[data-activity]')[(i * 3) % row.querySelectorAll('td').length] as HTMLElement;
+      const { activity, role } = td.dataset;
+      const selector = `td[data-activity="${activity}"][data-role="${role}"]`;
+      td.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));
+      window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      await tick();
+      const target = document.querySelector(selector) as HTMLElement;
+      const before = target.getAttribute('aria-label');
+      const start = performance.now();
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: 'i', bubbles: true, cancelable: true }));
+      // The app updates the page in microtasks after the key; poll those first, then tasks.
+      const updated = () => document.querySelector(selector)?.getAttribute('aria-label') !== before && summary() !== null;
+      for (let m = 0; m < 50 && !updated(); m++) await Promise.resolve();
+      while (!updated() && performance.now() - start < 2000) await tick();
+      document.querySelector(selector)?.getBoundingClientRect();
+      summary()?.getBoundingClientRect();
+      work.push(performance.now() - start);
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      await tick();
+      frame.push(performance.now() - start);
+    }
+    return { work, frame };
+}, EDITS);
+}
+
 test('browser benchmark', async ({ page }) => {
   const rows: string[] = [];
+  const markedRows: string[] = [];
   await page.goto('/');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -86,59 +139,20 @@ test('browser benchmark', async ({ page }) => {
       return performance.now() - start;
     }, `bench-${activities}x${roles}`);
 
-    // One keyboard edit to the updated cell and findings on screen: select a cell, press a
-    // letter, and time until the cell shows the new letter, the findings summary is there, and
-    // the browser has laid the page out again (forced by reading positions). That is the work an
-    // edit costs. The display then shows it at its next frame, which can be up to one frame
-    // (16.7 ms at 60 Hz) later whatever the work: "next frame" is printed as well.
-    const times: { work: number[]; frame: number[] } = await page.evaluate(async (edits) => {
-      const channel = new MessageChannel();
-      const tick = () =>
-        new Promise((r) => {
-          channel.port1.onmessage = () => r(null);
-          channel.port2.postMessage(0);
-        });
-      const summary = () => document.querySelector('[aria-label="Findings"] .findings-summary');
-      const work: number[] = [];
-      const frame: number[] = [];
-      for (let i = 0; i < edits; i++) {
-        // Rows are looked up afresh (an edit replaces the row it changed), among those in view:
-        // a cell outside it would scroll the grid when selected.
-        const view = document.querySelector('.grid-scroll')!.getBoundingClientRect();
-        const rows = Array.from(document.querySelectorAll('tr[data-activity-row]')).filter((r) => {
-          const box = r.getBoundingClientRect();
-          return box.top >= view.top + 60 && box.bottom <= view.bottom;
-        });
-        const row = rows[(i * 7) % rows.length];
-        const td = row.querySelectorAll('td[data-activity]')[(i * 3) % row.querySelectorAll('td').length] as HTMLElement;
-        const { activity, role } = td.dataset;
-        const selector = `td[data-activity="${activity}"][data-role="${role}"]`;
-        td.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));
-        window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
-        await new Promise((r) => requestAnimationFrame(() => r(null)));
-        await tick();
-        const target = document.querySelector(selector) as HTMLElement;
-        const before = target.getAttribute('aria-label');
-        const start = performance.now();
-        target.dispatchEvent(new KeyboardEvent('keydown', { key: 'i', bubbles: true, cancelable: true }));
-        // The app updates the page in microtasks after the key; poll those first, then tasks.
-        const updated = () => document.querySelector(selector)?.getAttribute('aria-label') !== before && summary() !== null;
-        for (let m = 0; m < 50 && !updated(); m++) await Promise.resolve();
-        while (!updated() && performance.now() - start < 2000) await tick();
-        document.querySelector(selector)?.getBoundingClientRect();
-        summary()?.getBoundingClientRect();
-        work.push(performance.now() - start);
-        await new Promise((r) => requestAnimationFrame(() => r(null)));
-        await tick();
-        frame.push(performance.now() - start);
-      }
-      return { work, frame };
-    }, EDITS);
+    const times = await measureEdits(page);
+    // The same edits while "Show changes" marks what changed since the baseline: each edit is
+    // then diffed against the baseline too.
+    await page.getByLabel('Show changes').check();
+    const marked = await measureEdits(page);
+    await page.getByLabel('Show changes').uncheck();
     console.log(`${activities}x${roles}: render ${render.toFixed(0)} ms, edit p50 ${percentile(times.work, 50).toFixed(1)} ms`);
     const memory = await heapMB(page);
     const ms = (v: number) => `${v.toFixed(1).padStart(6)} ms`;
     rows.push(
       `${`${activities}x${roles}`.padStart(9)} | ${render.toFixed(0).padStart(6)} ms | ${ms(percentile(times.work, 50))} | ${ms(percentile(times.work, 95))} | ${ms(percentile(times.frame, 50))} | ${ms(percentile(times.frame, 95))} | ${memory.heap.toFixed(1).padStart(5)} MB | ${String(memory.nodes).padStart(6)}`,
+    );
+    markedRows.push(
+      `${`${activities}x${roles}`.padStart(9)} | ${ms(percentile(marked.work, 50))} | ${ms(percentile(marked.work, 95))} | ${ms(percentile(marked.frame, 50))} | ${ms(percentile(marked.frame, 95))}`,
     );
   }
   const dist = path.join(__dirname, '..', 'dist');
@@ -151,5 +165,8 @@ test('browser benchmark', async ({ page }) => {
   }
   console.log('\n   matrix | import to render | edit p50 | edit p95 | to next frame p50 | p95 | JS heap | DOM nodes');
   for (const row of rows) console.log(row);
+  console.log('\nwith "Show changes" on (every edit also diffed against the baseline and marked)');
+  console.log('   matrix | edit p50 | edit p95 | to next frame p50 | p95');
+  for (const row of markedRows) console.log(row);
   console.log(`\npage transferred: ${(gzip / 1024).toFixed(0)} KB gzip (${(raw / 1024).toFixed(0)} KB raw), all files of dist/`);
 });

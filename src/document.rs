@@ -8,6 +8,7 @@
 //! reviews); version 1 documents, which have none, are still read.
 
 use std::collections::{BTreeMap, HashSet};
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -158,33 +159,114 @@ fn activity_docs(matrix: &Matrix) -> Vec<ActivityDoc> {
         .collect()
 }
 
+/// Why a document cannot be read. Each says what is wrong and where, in plain words; nothing is
+/// half-read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocumentError {
+    NoVersion,
+    Newer {
+        version: u64,
+    },
+    /// The JSON does not have the document's shape (serde's words, naming the member).
+    Damaged(String),
+    /// An id used twice; `by` names the second holder ("role \"Ops\"").
+    DuplicateId {
+        id: u32,
+        by: String,
+    },
+    EmptyRoleName,
+    DuplicateRole(String),
+    /// `activity` ("activity 3 (\"Deploy\")") names a group that does not exist.
+    UnknownGroup {
+        activity: String,
+        group: u32,
+    },
+    UnknownRole {
+        activity: String,
+        role: String,
+    },
+    UnreadableCell {
+        activity: String,
+        role: String,
+        value: String,
+    },
+    ColumnLayout,
+    /// The review record uses an id twice, or 0.
+    DuplicateRecordId(u32),
+    /// The problem is in the review's baseline, not in the matrix.
+    InBaseline(Box<DocumentError>),
+}
+
+impl fmt::Display for DocumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocumentError::NoVersion => f.write_str(
+                "This RACI Workshop document has no \"version\" number, so it cannot be read safely.",
+            ),
+            DocumentError::Newer { version } => write!(
+                f,
+                "This document was saved by a newer version of RACI Workshop (format version \
+                 {version}; this one reads up to {VERSION}). Open it in the newer version and \
+                 export it as CSV to bring it here."
+            ),
+            DocumentError::Damaged(why) => {
+                write!(f, "This RACI Workshop document is damaged: {why}.")
+            }
+            DocumentError::DuplicateId { id, by } => {
+                write!(f, "The id {id} is used twice (second time by {by}).")
+            }
+            DocumentError::EmptyRoleName => f.write_str("A role has an empty name."),
+            DocumentError::DuplicateRole(name) => write!(f, "The role \"{name}\" appears twice."),
+            DocumentError::UnknownGroup { activity, group } => {
+                write!(f, "The {activity} names group {group}, which does not exist.")
+            }
+            DocumentError::UnknownRole { activity, role } => write!(
+                f,
+                "The {activity} has a cell for \"{role}\", which is not a role."
+            ),
+            DocumentError::UnreadableCell {
+                activity,
+                role,
+                value,
+            } => write!(
+                f,
+                "The {activity} has a cell for \"{role}\" that cannot be read: {value}."
+            ),
+            DocumentError::ColumnLayout => {
+                f.write_str("The document's column layout is damaged (roles_at out of range).")
+            }
+            DocumentError::DuplicateRecordId(id) => write!(
+                f,
+                "The review record uses the id {id} twice (or 0), so its entries cannot be told \
+                 apart."
+            ),
+            DocumentError::InBaseline(inner) => write!(f, "In the review's baseline: {inner}"),
+        }
+    }
+}
+
+impl std::error::Error for DocumentError {}
+
 /// True when `value` claims to be one of our documents (whatever its version).
 pub fn is_document(value: &Value) -> bool {
     value.get("format").and_then(Value::as_str) == Some(FORMAT)
 }
 
 /// Reads one of our documents. Errors say what is wrong and where, in plain words.
-pub fn from_value(value: Value) -> Result<(Matrix, RuleSettings), String> {
+pub fn from_value(value: Value) -> Result<(Matrix, RuleSettings), DocumentError> {
     let version = value
         .get("version")
         .and_then(Value::as_u64)
-        .ok_or_else(|| {
-            "This RACI Workshop document has no \"version\" number, so it cannot be read safely."
-                .to_owned()
-        })?;
+        .ok_or(DocumentError::NoVersion)?;
     if version > VERSION {
-        return Err(format!(
-            "This document was saved by a newer version of RACI Workshop (format version \
-             {version}; this one reads up to {VERSION}). Open it in the newer version and export it \
-             as CSV to bring it here."
-        ));
+        return Err(DocumentError::Newer { version });
     }
-    let document: Document = serde_json::from_value(value)
-        .map_err(|e| format!("This RACI Workshop document is damaged: {e}."))?;
+    let document: Document =
+        serde_json::from_value(value).map_err(|e| DocumentError::Damaged(e.to_string()))?;
     build(document)
 }
 
-fn build(document: Document) -> Result<(Matrix, RuleSettings), String> {
+fn build(document: Document) -> Result<(Matrix, RuleSettings), DocumentError> {
     let parts = MatrixParts {
         title: document.title,
         scheme: document.scheme,
@@ -193,12 +275,12 @@ fn build(document: Document) -> Result<(Matrix, RuleSettings), String> {
         activities: document.activities,
         columns: document.columns,
     };
-    let mut matrix = build_matrix(parts, "")?;
+    let mut matrix = build_matrix(parts)?;
     matrix.record = build_record(document.review)?;
     Ok((matrix, document.settings))
 }
 
-fn build_record(doc: RecordDoc) -> Result<Record, String> {
+fn build_record(doc: RecordDoc) -> Result<Record, DocumentError> {
     let baseline = match doc.baseline {
         None => None,
         Some(b) => {
@@ -212,7 +294,9 @@ fn build_record(doc: RecordDoc) -> Result<Record, String> {
             };
             Some(Baseline {
                 taken: b.taken,
-                matrix: Box::new(build_matrix(parts, "In the review's baseline: ")?),
+                matrix: Box::new(
+                    build_matrix(parts).map_err(|e| DocumentError::InBaseline(Box::new(e)))?,
+                ),
             })
         }
     };
@@ -225,9 +309,7 @@ fn build_record(doc: RecordDoc) -> Result<Record, String> {
         .chain(doc.reviews.iter().map(|r| r.id));
     for id in all_ids {
         if id == 0 || !ids.insert(id) {
-            return Err(format!(
-                "The review record uses the id {id} twice (or 0), so its entries cannot be told apart."
-            ));
+            return Err(DocumentError::DuplicateRecordId(id));
         }
     }
     Ok(Record {
@@ -251,30 +333,27 @@ struct MatrixParts {
     columns: SheetColumns,
 }
 
-/// Builds and checks a matrix; `context` starts every error ("In the review's baseline: ").
-fn build_matrix(document: MatrixParts, context: &str) -> Result<Matrix, String> {
-    build_matrix_unlabelled(document).map_err(|e| format!("{context}{e}"))
-}
-
-fn build_matrix_unlabelled(document: MatrixParts) -> Result<Matrix, String> {
+/// Builds and checks a matrix (the document's own, or the review's baseline).
+fn build_matrix(document: MatrixParts) -> Result<Matrix, DocumentError> {
     let mut ids = HashSet::new();
     let mut claim = |id: u32, what: &str| {
         if ids.insert(id) {
             Ok(())
         } else {
-            Err(format!(
-                "The id {id} is used twice (second time by {what})."
-            ))
+            Err(DocumentError::DuplicateId {
+                id,
+                by: what.to_owned(),
+            })
         }
     };
     let mut role_names = HashSet::new();
     for role in &document.roles {
         claim(role.id.0, &format!("role \"{}\"", role.name))?;
         if role.name.trim().is_empty() {
-            return Err("A role has an empty name.".to_owned());
+            return Err(DocumentError::EmptyRoleName);
         }
         if !role_names.insert(role.name.to_lowercase()) {
-            return Err(format!("The role \"{}\" appears twice.", role.name));
+            return Err(DocumentError::DuplicateRole(role.name.clone()));
         }
     }
     for group in &document.groups {
@@ -287,10 +366,10 @@ fn build_matrix_unlabelled(document: MatrixParts) -> Result<Matrix, String> {
         if let Some(g) = doc.group
             && !document.groups.iter().any(|x| x.id == g)
         {
-            return Err(format!(
-                "The {label} names group {}, which does not exist.",
-                g.0
-            ));
+            return Err(DocumentError::UnknownGroup {
+                activity: label,
+                group: g.0,
+            });
         }
         let mut cells = vec![Cell::EMPTY; document.roles.len()];
         for (role_name, value) in doc.cells {
@@ -298,12 +377,16 @@ fn build_matrix_unlabelled(document: MatrixParts) -> Result<Matrix, String> {
                 .roles
                 .iter()
                 .position(|r| r.name == role_name)
-                .ok_or_else(|| {
-                    format!("The {label} has a cell for \"{role_name}\", which is not a role.")
+                .ok_or_else(|| DocumentError::UnknownRole {
+                    activity: label.clone(),
+                    role: role_name.clone(),
                 })?;
-            cells[index] = cell_from_value(&value).ok_or_else(|| {
-                format!("The {label} has a cell for \"{role_name}\" that cannot be read: {value}.")
-            })?;
+            cells[index] =
+                cell_from_value(&value).ok_or_else(|| DocumentError::UnreadableCell {
+                    activity: label.clone(),
+                    role: role_name.clone(),
+                    value: value.to_string(),
+                })?;
         }
         activities.push(Activity {
             id: doc.id,
@@ -317,7 +400,7 @@ fn build_matrix_unlabelled(document: MatrixParts) -> Result<Matrix, String> {
     }
     let columns = document.columns;
     if columns.roles_at > columns.info.len() {
-        return Err("The document's column layout is damaged (roles_at out of range).".to_owned());
+        return Err(DocumentError::ColumnLayout);
     }
     let next_id = ids.iter().max().map_or(1, |max| max + 1);
     let matrix = Matrix {
@@ -423,15 +506,25 @@ mod tests {
     #[test]
     fn newer_and_damaged_documents_are_refused_in_plain_words() {
         let newer = serde_json::json!({"format": FORMAT, "version": 9});
-        assert!(from_value(newer).unwrap_err().contains("newer version"));
+        assert!(
+            from_value(newer)
+                .unwrap_err()
+                .to_string()
+                .contains("newer version")
+        );
         let unversioned = serde_json::json!({"format": FORMAT});
-        assert!(from_value(unversioned).unwrap_err().contains("version"));
+        assert!(
+            from_value(unversioned)
+                .unwrap_err()
+                .to_string()
+                .contains("version")
+        );
         let bad_cell = serde_json::json!({
             "format": FORMAT, "version": 1, "title": "T",
             "roles": [{"id": 1, "name": "Ops"}],
             "activities": [{"id": 2, "name": "Deploy", "cells": {"Dev": "R"}}]
         });
-        let error = from_value(bad_cell).unwrap_err();
+        let error = from_value(bad_cell).unwrap_err().to_string();
         assert!(
             error.contains("\"Dev\"") && error.contains("Deploy"),
             "{error}"
@@ -441,6 +534,11 @@ mod tests {
             "roles": [{"id": 1, "name": "Ops"}, {"id": 1, "name": "Dev"}],
             "activities": []
         });
-        assert!(from_value(twice).unwrap_err().contains("used twice"));
+        assert!(
+            from_value(twice)
+                .unwrap_err()
+                .to_string()
+                .contains("used twice")
+        );
     }
 }

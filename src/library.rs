@@ -380,7 +380,7 @@ pub struct Loaded {
 /// Reads a matrix document from its JSON text.
 pub fn parse_document(raw: &str) -> Result<(Matrix, RuleSettings), String> {
     let value: Value = serde_json::from_str(raw).map_err(|e| format!("it is not JSON: {e}"))?;
-    document::from_value(value)
+    document::from_value(value).map_err(|e| e.to_string())
 }
 
 /// Reads the document of `id`.

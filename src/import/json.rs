@@ -39,10 +39,10 @@ pub(crate) fn parse(text: &str, notes: &mut Notes) -> Result<JsonContent, Import
     if document::is_document(&value) {
         return document::from_value(value)
             .map(|(matrix, settings)| JsonContent::Document(Box::new((matrix, settings))))
-            .map_err(|message| ImportError {
+            .map_err(|error| ImportError {
                 row: None,
                 column: None,
-                message,
+                message: error.to_string(),
             });
     }
     let rows = rows_of(&value, notes)?;
