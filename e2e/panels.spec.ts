@@ -54,8 +54,8 @@ test('findings are the pane shown by default', async ({ page }) => {
   // Arrow keys move between tabs.
   await tab(page, 'Findings').focus();
   await page.keyboard.press('ArrowRight');
-  await expect(tab(page, 'Role view')).toHaveAttribute('aria-selected', 'true');
-  await expect(tab(page, 'Role view')).toBeFocused();
+  await expect(tab(page, 'Changes')).toHaveAttribute('aria-selected', 'true');
+  await expect(tab(page, 'Changes')).toBeFocused();
   await page.keyboard.press('End');
   await expect(rulesPanel(page)).toBeVisible();
   await expect(findings(page)).toBeHidden();

@@ -62,8 +62,9 @@ pub fn ActionsPanel() -> impl IntoView {
         let today = workshop.today.get();
         let (filter, owner) = (filter.get(), owner.get());
         let actions = review.actions.get();
-        // Names of deleted activities are looked up, not tracked: the list follows the actions.
-        workshop.matrix.with_untracked(|m| {
+        // Tracked, so that a deleted activity shows as deleted at once; the panel is drawn only
+        // while its tab is shown.
+        workshop.matrix.with(|m| {
             let shown = review::filter_actions(&actions, filter, owner.as_deref(), today);
             if shown.is_empty() {
                 return view! { <p class="empty-list">"No actions to show."</p> }.into_any();

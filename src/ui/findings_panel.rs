@@ -113,6 +113,10 @@ pub fn FindingsPanel() -> impl IntoView {
                                         <span class="finding-fix">{f.fix.clone()}</span>
                                     </span>
                                 </button>
+                            </li>
+                            // Its own item, so that the finding's item holds one button: the one
+                            // that goes to it.
+                            <li class="finding-accept">
                                 <AcceptFinding finding=accepting />
                             </li>
                         }
@@ -148,9 +152,14 @@ pub fn FindingsPanel() -> impl IntoView {
                                     </span>
                                 </span>
                             </button>
-                            <button class="button button-quiet accept-button" on:click=move |_| reopen_finding(workshop, &reopen)>
+</li>
+                        <li class="finding-accept">
+                            <button
+                                class="button button-quiet accept-button"
+                                title="Open this finding again; the decision stays in the record"
+                                on:click=move |_| reopen_finding(workshop, &reopen)
+                            >
                                 "Reopen"
-                                <span class="visually-hidden">{format!(" {}", f.message)}</span>
                             </button>
                         </li>
                     }
@@ -224,7 +233,8 @@ fn announce(before: &[Finding], now: &[Finding]) -> String {
 /// Findings of one severity listed before "Show all".
 const SHOWN_AT_FIRST: usize = 100;
 
-/// Identity of a finding on screen: its rule, place and wording.
+/// Identity of a finding on screen: its rule, place and wording (the fix names the escalation
+/// owner, which can change on its own).
 fn finding_key(finding: &Finding) -> u64 {
     let mut h = DefaultHasher::new();
     (
@@ -232,6 +242,7 @@ fn finding_key(finding: &Finding) -> u64 {
         finding.activity,
         finding.role,
         &finding.message,
+        &finding.fix,
     )
         .hash(&mut h);
     h.finish()
@@ -298,9 +309,12 @@ fn AcceptFinding(finding: Arc<Finding>) -> impl IntoView {
             fallback=move || {
                 let message = message.clone();
                 view! {
-                    <button class="button button-quiet accept-button" on:click=move |_| open.set(true)>
+                    <button
+                        class="button button-quiet accept-button"
+                        title=format!("Accept as it is, with a reason: {message}")
+                        on:click=move |_| open.set(true)
+                    >
                         "Accept…"
-                        <span class="visually-hidden">{format!(" {message}")}</span>
                     </button>
                 }
             }

@@ -236,9 +236,14 @@ fn Decisions() -> impl IntoView {
             }
         })
     };
+    // Back to the cell the decision is about; the field lets go of the focus first, since the
+    // grid never takes it from a text field by itself.
     let back_to_grid = move || {
         if let Some(cell) = selected() {
-            focus_cell(cell, false);
+            if let Some(input) = field.get_untracked() {
+                let _ = input.blur();
+            }
+            focus_cell(cell, true);
         }
     };
     let record = move || {
@@ -297,7 +302,9 @@ fn Decisions() -> impl IntoView {
         if decisions.is_empty() {
             return view! { <p class="empty-list">"No decisions recorded yet."</p> }.into_any();
         }
-        workshop.matrix.with_untracked(|m| {
+        // Tracked: a deleted activity's decisions say so at once (the panel is drawn only while
+        // its tab is shown, so this costs nothing during editing elsewhere).
+        workshop.matrix.with(|m| {
             let items = decisions
                 .iter()
                 .rev()
