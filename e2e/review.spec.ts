@@ -199,6 +199,10 @@ test('a finding accepted with a reason shows as accepted until its activity chan
 
 test('escalation and matrix owners: gaps name who resolves them, and the owner rules clear', async ({ page }) => {
   await expect(findings(page).locator('[data-rule="no-matrix-owner"]')).toHaveCount(1);
+  // A finding about the matrix as a whole leads to the Review tab, where it is fixed.
+  await findings(page).locator('[data-rule="no-matrix-owner"]').getByRole('button').click();
+  await expect(tab(page, 'Review')).toHaveAttribute('aria-selected', 'true');
+  await tab(page, 'Findings').click();
   await expect(findings(page).locator('[data-rule="missing-escalation-owner"]')).toContainText('with nobody to escalate');
   await tab(page, 'Review').click();
   const escalation = reviewPanel(page).getByLabel('Escalation owner', { exact: true });
@@ -235,6 +239,8 @@ test('deleting an activity that decisions and actions name keeps what the room w
   await cell(page, 'Ops', 'Restore backups').click();
   await page.getByRole('button', { name: /^Delete activity/ }).click();
   await expect(grid(page)).not.toContainText('Restore backups');
+  // The user is told what the record keeps.
+  await expect(page.locator('.banner-notice')).toHaveText(/“Restore backups” is deleted; the review record keeps its 1 decision, with its name\./);
   await expect(reviewPanel(page).locator('.decision')).toContainText('Restore backups (deleted)');
   await expect(reviewPanel(page).locator('.decision')).toContainText('Ops owns restores from Q3');
 });

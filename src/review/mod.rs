@@ -471,6 +471,39 @@ impl Record {
     }
 }
 
+/// What deleting by `edit` keeps of the record, in words for the user: "\"Restore backups\" is
+/// deleted; its 1 decision and 2 actions are kept, with its name." None when the edit deletes
+/// nothing the record names (or is not a delete).
+pub fn kept_on_delete(matrix: &Matrix, edit: &crate::edit::Edit) -> Option<String> {
+    use crate::edit::Edit;
+    let (name, (decisions, actions)) = match edit {
+        Edit::DeleteActivity { activity } => (
+            &matrix.activity(*activity)?.name,
+            matrix.record.mentions_of_activity(*activity),
+        ),
+        Edit::DeleteRole { role } => (
+            &matrix.role(*role)?.name,
+            matrix.record.mentions_of_role(*role),
+        ),
+        _ => return None,
+    };
+    let count = |n: usize, one: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {one}s")),
+    };
+    let kept: Vec<String> = [count(decisions, "decision"), count(actions, "action")]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!kept.is_empty()).then(|| {
+        format!(
+            "\u{201c}{name}\u{201d} is deleted; the review record keeps its {}, with its name.",
+            kept.join(" and ")
+        )
+    })
+}
+
 /// `matrix` with a fresh baseline of itself taken `today`, unless it brought one (a document of
 /// ours with its record): what importing or creating a matrix does.
 pub fn with_baseline(mut matrix: Matrix, today: Date) -> Matrix {

@@ -286,6 +286,21 @@ fn deleting_what_the_record_names_keeps_the_texts_and_names() {
     assert_eq!(m.record.mentions_of_activity(a), (1, 0));
     let sec = role_named(&m, "Security");
     assert_eq!(m.record.mentions_of_role(sec), (0, 1));
+    assert_eq!(
+        kept_on_delete(&m, &Edit::DeleteActivity { activity: a }).as_deref(),
+        Some(
+            "\u{201c}Provision new accounts\u{201d} is deleted; the review record keeps its 1 decision, with its name."
+        )
+    );
+    assert_eq!(
+        kept_on_delete(
+            &m,
+            &Edit::DeleteRole {
+                role: m.roles[0].id
+            }
+        ),
+        None
+    );
     edit::apply(
         &mut m,
         Edit::RenameActivity {

@@ -83,7 +83,7 @@ pub fn ActionsPanel() -> impl IntoView {
             <NewActionForm />
             <div class="action-filters">
                 <label class="field">
-                    "Show"
+                    "Status"
                     <select on:change=move |ev| {
                         if let Some(f) = ActionFilter::from_label(&event_target_value(&ev)) {
                             filter.set(f);

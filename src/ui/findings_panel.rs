@@ -11,6 +11,7 @@ use crate::review::{Decision, ReviewEdit};
 use crate::rules::{self, Finding, Severity};
 
 use super::matrix_grid::GridState;
+use super::review_state::{ReviewState, ReviewTab};
 use super::state::Workshop;
 use crate::grid::CellRef;
 
@@ -18,8 +19,20 @@ use crate::grid::CellRef;
 pub fn FindingsPanel() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let grid = use_context::<GridState>();
-    // Selects the finding's cell (or the first cell of its row or column) and scrolls to it.
+    let review = use_context::<ReviewState>();
+    // Selects the finding's cell (or the first cell of its row or column) and scrolls to it; a
+    // finding about the matrix as a whole leads to the tab where it is fixed.
     let go_to = move |finding: &crate::rules::Finding| {
+        if finding.activity.is_none() && finding.role.is_none() {
+            if let Some(review) = review {
+                let tab = match finding.rule {
+                    rules::RuleId::OverdueAction => ReviewTab::Actions,
+                    _ => ReviewTab::Review,
+                };
+                review.show_tab.set(Some(tab));
+            }
+            return;
+        }
         let Some(grid) = grid else {
             return;
         };

@@ -92,6 +92,7 @@ fn App() -> impl IntoView {
         </header>
         <SaveStatus />
         <ImportStatus />
+        <Notice />
         <main class="workspace">
             <section class="matrix-pane">
                 <div class="grid-bar">
@@ -115,6 +116,31 @@ fn App() -> impl IntoView {
         </main>
         <ImportDialog />
         <DropZone />
+    }
+}
+
+/// What an edit did beyond the grid, politely, until dismissed or replaced.
+#[component]
+fn Notice() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    view! {
+        <div class="notice-region" role="status">
+            {move || {
+                workshop
+                    .notice
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <div class="banner banner-notice">
+                                <span>{text}</span>
+                                <button class="button button-quiet" on:click=move |_| workshop.notice.set(None)>
+                                    "Dismiss"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
     }
 }
 

@@ -11,6 +11,13 @@ use crate::review::{self, Action, Change, Comparison, Decision, ReviewEntry, Ste
 
 use super::state::Workshop;
 
+/// A tab of the review that another part of the page asks the side pane to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewTab {
+    Actions,
+    Review,
+}
+
 /// A file loaded with "Compare with file": never applied as a whole.
 #[derive(Clone, Debug)]
 pub struct Compared {
@@ -33,6 +40,8 @@ pub struct ReviewState {
     /// Asks for the decision field (Alt+N in the grid): the side pane shows the Review tab and
     /// the field takes the focus, then sets it back to false.
     pub write_decision: RwSignal<bool>,
+    /// A review tab to bring up (a finding about the matrix as a whole leads there).
+    pub show_tab: RwSignal<Option<ReviewTab>>,
     /// The parts of the record the panels list; each changes only when that part does, so an
     /// edit of a cell re-renders none of them.
     pub actions: Memo<Arc<Vec<Action>>>,
@@ -64,6 +73,7 @@ impl ReviewState {
             changes,
             comparison,
             write_decision: RwSignal::new(false),
+            show_tab: RwSignal::new(None),
             actions: Memo::new(move |_| {
                 Arc::new(workshop.matrix.with(|m| m.record.actions.clone()))
             }),

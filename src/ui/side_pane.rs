@@ -14,7 +14,7 @@ use super::changes_panel::ChangesPanel;
 use super::findings_panel::FindingsPanel;
 use super::matrix_grid::GridState;
 use super::review_panel::ReviewPanel;
-use super::review_state::ReviewState;
+use super::review_state::{ReviewState, ReviewTab};
 use super::role_view::RoleView;
 use super::settings_panel::SettingsPanel;
 use super::state::Workshop;
@@ -154,6 +154,19 @@ pub fn SidePane() -> impl IntoView {
             if review.write_decision.get() && pane.tab.get_untracked() != Tab::Review {
                 pane.show(Tab::Review);
             }
+        });
+        // A finding about the matrix as a whole leads to where it is fixed.
+        Effect::new(move |_| {
+            let Some(wanted) = review.show_tab.get() else {
+                return;
+            };
+            review.show_tab.set(None);
+            let tab = match wanted {
+                ReviewTab::Actions => Tab::Actions,
+                ReviewTab::Review => Tab::Review,
+            };
+            pane.show(tab);
+            focus_tab(tab);
         });
     }
     // Arrow keys, Home and End move between tabs (the WAI-ARIA tabs pattern); Tab leaves the list.

@@ -34,6 +34,9 @@ pub struct Workshop {
     pub last_import: RwSignal<Option<ImportSummary>>,
     /// A problem to show the user in plain words (a failed import, storage trouble).
     pub problem: RwSignal<Option<String>>,
+    /// A word to the user about what an edit did beyond the grid (what the review record kept
+    /// of a deleted activity), shown politely until the next one.
+    pub notice: RwSignal<Option<String>>,
     /// Today, for the rules that look at dates (overdue actions, the review cadence) and for
     /// what the review record writes down.
     pub today: RwSignal<Date>,
@@ -67,6 +70,7 @@ impl Workshop {
             findings,
             last_import: RwSignal::new(None),
             problem: RwSignal::new(None),
+            notice: RwSignal::new(None),
             today,
         }
     }
@@ -84,6 +88,13 @@ impl Workshop {
 
     /// Applies `edit` as one undoable step.
     pub fn apply(&self, edit: Edit) -> Result<(), EditError> {
+        // Deleting what decisions or actions name keeps them; the user is told so.
+        let kept = self
+            .matrix
+            .with_untracked(|m| review::kept_on_delete(m, &edit));
+        if kept.is_some() {
+            self.notice.set(kept);
+        }
         let mut result = Ok(());
         self.matrix.update(|m| {
             self.history.update(|h| result = h.apply(m, edit));
