@@ -10,9 +10,9 @@ use raci_workshop::grid::{CellRef, Selection};
 use raci_workshop::model::{Cell, Letter, Letters};
 use raci_workshop::rules::{ResponsibleRule, RuleId, RuleSettings};
 use raci_workshop::ui::{
-    ExportMenu, FindingsPanel, GridState, ImportDialog, ImportPreview, ImportStatus,
-    LargeTypeToggle, LibraryMenu, MatrixGrid, SaveStatus, SearchBox, SettingsPanel, SidePane,
-    StructureBar, UndoButtons, Workshop,
+    ActionsPanel, ChangesPanel, ExportMenu, FindingsPanel, GridState, ImportDialog, ImportPreview,
+    ImportStatus, LargeTypeToggle, LibraryMenu, MatrixGrid, ReviewPanel, ReviewState, SaveStatus,
+    SearchBox, SettingsPanel, SidePane, StructureBar, UndoButtons, Workshop,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -1228,4 +1228,142 @@ async fn full_storage_shows_not_saved_and_keeps_the_unsaved_matrix_open() {
         "{status}"
     );
     storage.clear().unwrap();
+}
+
+/// The example with a baseline of itself, as an import or a new matrix starts a review.
+fn reviewed_workshop() -> Workshop {
+    let workshop = example_workshop();
+    workshop
+        .matrix
+        .update(|m| *m = workshop.with_baseline(std::mem::take(m)));
+    workshop
+}
+
+#[wasm_bindgen_test]
+async fn the_changes_panel_lists_each_change_and_leads_to_its_cell() {
+    new_owner().await;
+    let workshop = reviewed_workshop();
+    let grid = provide_grid();
+    provide_context(ReviewState::new(workshop));
+    provide_context(ImportPreview::new());
+    let container = mount(workshop, || {
+        view! { <ChangesPanel /> <MatrixGrid /> }.into_any()
+    });
+    tick().await;
+    assert!(
+        text(&container).contains("No changes since the baseline"),
+        "{}",
+        text(&container)
+    );
+
+    let cell = cell_named(workshop, "Provision new accounts", "Security");
+    workshop
+        .apply(Edit::SetCell {
+            activity: cell.activity,
+            role: cell.role,
+            cell: Cell::letters(Letters::only(Letter::A)),
+        })
+        .unwrap();
+    tick().await;
+    let panel = find(&container, "[aria-label=Changes]");
+    assert!(
+        text(&panel).contains("1 change since the baseline"),
+        "{}",
+        text(&panel)
+    );
+    let line = button(&panel, "Security: C -> A");
+    line.click();
+    next_frame().await;
+    tick().await;
+    assert_eq!(grid.selection.get_untracked().map(|s| s.focus), Some(cell));
+
+    // Undo takes the change away again.
+    workshop.undo();
+    tick().await;
+    assert!(
+        text(&panel).contains("No changes since the baseline"),
+        "{}",
+        text(&panel)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_action_is_added_filtered_and_done() {
+    new_owner().await;
+    let workshop = reviewed_workshop();
+    provide_grid();
+    provide_context(ReviewState::new(workshop));
+    let container = mount(workshop, || view! { <ActionsPanel /> }.into_any());
+    tick().await;
+    let field = |label: &str| {
+        find_all(&container, "label.field")
+            .into_iter()
+            .find(|l| text(l).trim_start().starts_with(label))
+            .and_then(|l| l.query_selector("input, select").unwrap())
+            .unwrap_or_else(|| panic!("no field {label}"))
+    };
+    type_into(&field("Action"), "Write the restore runbook");
+    type_into(&field("Owner"), "platform team");
+    type_into(&field("Due date"), "2020-01-31");
+    button(&container, "Add action").click();
+    tick().await;
+    let actions = workshop.matrix.with_untracked(|m| m.record.actions.clone());
+    assert_eq!(actions.len(), 1);
+    assert_eq!(
+        actions[0].owner, "Platform team",
+        "a role's name is taken as the role's"
+    );
+    let item = find(&container, ".action");
+    assert!(
+        text(&item).contains("Overdue (due 2020-01-31)"),
+        "{}",
+        text(&item)
+    );
+
+    // Done: it leaves the open list and keeps its date.
+    click(&find(&item, "input[type=checkbox]"));
+    tick().await;
+    assert!(text(&container).contains("No actions to show."));
+    choose(&field("Status"), "Done");
+    tick().await;
+    assert!(text(&find(&container, ".action")).contains("Done "));
+    assert!(
+        workshop
+            .matrix
+            .with_untracked(|m| m.record.actions[0].done.is_some())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn ownership_fields_are_undoable_steps_and_clear_their_findings() {
+    new_owner().await;
+    let workshop = Workshop::new(
+        raci_workshop::library::blank_matrix("Blank"),
+        RuleSettings::default(),
+    );
+    provide_grid();
+    provide_context(ReviewState::new(workshop));
+    let container = mount(workshop, || view! { <ReviewPanel /> }.into_any());
+    tick().await;
+    let has = |rule: RuleId| {
+        workshop
+            .findings
+            .with_untracked(|f| f.iter().any(|x| x.rule == rule))
+    };
+    assert!(has(RuleId::NoMatrixOwner));
+    let owner = find_all(&container, "label.field")
+        .into_iter()
+        .find(|l| text(l).trim_start().starts_with("Matrix owner"))
+        .and_then(|l| l.query_selector("input").unwrap())
+        .unwrap();
+    owner
+        .unchecked_ref::<HtmlInputElement>()
+        .set_value("Cloud CoE");
+    fire(&owner, "change");
+    tick().await;
+    assert!(!has(RuleId::NoMatrixOwner));
+    workshop.undo();
+    tick().await;
+    assert!(has(RuleId::NoMatrixOwner));
+    assert_eq!(owner.unchecked_ref::<HtmlInputElement>().value(), "");
 }

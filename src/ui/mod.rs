@@ -30,6 +30,8 @@ use leptos::prelude::*;
 use drop_zone::DropZone;
 use import_button::ImportButton;
 
+pub use actions_panel::ActionsPanel;
+pub use changes_panel::ChangesPanel;
 pub use export_menu::ExportMenu;
 pub use findings_panel::FindingsPanel;
 pub use import_button::ImportStatus;
@@ -38,6 +40,8 @@ pub use large_type::LargeTypeToggle;
 pub use library_menu::{LibraryMenu, SaveStatus};
 pub use matrix_grid::{GridState, MatrixGrid};
 pub use pending_import::ImportPreview;
+pub use review_panel::ReviewPanel;
+pub use review_state::ReviewState;
 pub use search_box::SearchBox;
 pub use settings_panel::SettingsPanel;
 pub use side_pane::{FindingsJump, SidePane};
