@@ -13,10 +13,10 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::model::{Action, Baseline, Date, Decision, Record, ReviewEntry, Stewardship};
 use crate::model::{
     Activity, ActivityId, Cell, Group, GroupId, Letter, Letters, Matrix, Role, Scheme, SheetColumns,
 };
-use crate::review::{Action, Baseline, Date, Decision, Record, ReviewEntry, Stewardship};
 use crate::rules::RuleSettings;
 
 /// The value of the document's "format" member.

@@ -4,14 +4,14 @@
 
 use proptest::prelude::*;
 use raci_workshop::commands;
+use raci_workshop::edit::ReviewEdit;
 use raci_workshop::edit::{self, ActivityText, Edit};
 use raci_workshop::example::example;
 use raci_workshop::export::{self, CsvOptions};
 use raci_workshop::import::{ImportOptions, import};
-use raci_workshop::model::{Cell, Letter, Letters, Matrix, Scheme};
-use raci_workshop::review::{
-    self, Acceptance, Action, Date, Decision, ReviewEdit, Stewardship, apply_changes, diff,
-};
+use raci_workshop::model::{Acceptance, Action, Date, Decision, Stewardship};
+use raci_workshop::model::{Baseline, Cell, Letter, Letters, Matrix, Record, Scheme};
+use raci_workshop::review::{self, apply_changes, diff};
 use raci_workshop::rules::{self, RuleId, RuleSettings};
 
 fn day(text: &str) -> Date {
@@ -148,10 +148,10 @@ fn content(m: &Matrix) -> Matrix {
     m
 }
 
-fn record_for(m: &Matrix) -> review::Record {
+fn record_for(m: &Matrix) -> Record {
     let a = m.activities.first().map(|a| a.id);
-    let mut record = review::Record {
-        baseline: Some(review::Baseline {
+    let mut record = Record {
+        baseline: Some(Baseline {
             taken: day("2026-09-01"),
             matrix: Box::new(example().snapshot()),
         }),
@@ -162,7 +162,7 @@ fn record_for(m: &Matrix) -> review::Record {
             last_review: Some(day("2026-10-01")),
             ..Stewardship::default()
         },
-        ..review::Record::default()
+        ..Record::default()
     };
     if let Some(g) = m.groups.first() {
         record
@@ -249,7 +249,7 @@ fn documents_of_version_1_still_open() {
     let imported = import(&bytes, &ImportOptions::default()).unwrap();
     assert_eq!(imported.matrix.title, "Cloud operating model");
     assert_eq!(imported.matrix.activities.len(), 15);
-    assert_eq!(imported.matrix.record, review::Record::default());
+    assert_eq!(imported.matrix.record, Record::default());
     assert_eq!(imported.settings.unwrap().max_consulted, 4);
 }
 

@@ -7,7 +7,8 @@ use super::csv::{CsvOptions, write_rows};
 use super::markdown::escape_markdown;
 use super::sheet::SheetRow;
 use crate::model::Matrix;
-use crate::review::{self, Date, ReviewEntry};
+use crate::model::{Date, ReviewEntry};
+use crate::review::{self};
 use crate::rules::{Finding, RuleId};
 
 /// The minutes of `entry` (a completed review, or the one in progress): title, date, attendees,

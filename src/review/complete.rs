@@ -1,44 +1,29 @@
 //! Completing a review: what it changed, decided and left open, recorded as one entry, after
 //! which the matrix as it is becomes the baseline of the next review.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
+use super::{diff, line_of};
+use crate::edit::{Edit, ReviewEdit};
+use crate::model::{Date, FindingCounts, Matrix, ReviewEntry};
+use crate::rules::{self, Finding, RuleSettings, Severity, mark_accepted};
 
-use super::{ChangeLine, Date, ReviewEdit, ReviewEntry, diff, mark_accepted};
-use crate::edit::Edit;
-use crate::model::Matrix;
-use crate::rules::{self, Finding, RuleId, RuleSettings, Severity};
-
-/// How many findings there were, per rule and per severity; accepted ones are counted apart.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "kebab-case")]
-pub struct FindingCounts {
-    pub by_rule: BTreeMap<RuleId, usize>,
-    pub conflicts: usize,
-    pub gaps: usize,
-    pub warnings: usize,
-    pub accepted: usize,
-}
-
-impl FindingCounts {
-    /// Counts the open findings by rule and severity, and the accepted ones.
-    pub fn of(findings: &[Finding]) -> FindingCounts {
-        let mut counts = FindingCounts::default();
-        for f in findings {
-            if f.accepted.is_some() {
-                counts.accepted += 1;
-                continue;
-            }
-            *counts.by_rule.entry(f.rule).or_default() += 1;
-            match f.severity {
-                Severity::Conflict => counts.conflicts += 1,
-                Severity::Gap => counts.gaps += 1,
-                Severity::Warning => counts.warnings += 1,
-            }
+/// Counts the open findings by rule and severity, and the accepted ones.
+pub fn count_findings(findings: &[Finding]) -> FindingCounts {
+    let mut counts = FindingCounts::default();
+    for f in findings {
+        if f.accepted.is_some() {
+            counts.accepted += 1;
+            continue;
         }
-        counts
+        *counts.by_rule.entry(f.rule).or_default() += 1;
+        match f.severity {
+            Severity::Conflict => counts.conflicts += 1,
+            Severity::Gap => counts.gaps += 1,
+            Severity::Warning => counts.warnings += 1,
+        }
     }
+    counts
 }
 
 /// The edit that completes the review of `matrix` on `today` with [`draft_entry`]'s entry; the
@@ -67,8 +52,8 @@ pub fn draft_entry(
     let (started, changes, before) = match &record.baseline {
         Some(b) => (
             Some(b.taken),
-            diff(&b.matrix, matrix).iter().map(ChangeLine::of).collect(),
-            FindingCounts::of(&rules::check(&b.matrix, settings)),
+            diff(&b.matrix, matrix).iter().map(line_of).collect(),
+            count_findings(&rules::check(&b.matrix, settings)),
         ),
         None => (None, Vec::new(), FindingCounts::default()),
     };
@@ -95,7 +80,7 @@ pub fn draft_entry(
             .filter(|id| !earlier_actions.contains(id))
             .collect(),
         findings_before: before,
-        findings_after: FindingCounts::of(&after),
+        findings_after: count_findings(&after),
     }
 }
 

@@ -5,7 +5,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::edit::{self, ActivityText, Edit, EditError};
-use crate::model::{Activity, ActivityId, Cell, Group, GroupId, Matrix, Role, RoleId, Scheme};
+use crate::model::{
+    Activity, ActivityId, Cell, ChangeLine, Group, GroupId, Matrix, Role, RoleId, Scheme,
+};
 
 /// One difference between the baseline and the current matrix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -251,6 +253,21 @@ pub fn change_target(change: &Change, current: &Matrix) -> Option<(ActivityId, R
     let (activity, role) = (activity?, role?);
     (current.activity(activity).is_some() && current.role(role).is_some())
         .then_some((activity, role))
+}
+
+/// A change as the minutes list it: what it is about ("Deploy to production", "Role Ops") and
+/// what happened ("Ops: R -> A/R").
+pub fn line_of(change: &Change) -> ChangeLine {
+    let subject = match change.subject() {
+        ChangeSubject::Matrix => "Matrix".to_owned(),
+        ChangeSubject::Group(name) => format!("Group {name}"),
+        ChangeSubject::Role(_, name) => format!("Role {name}"),
+        ChangeSubject::Activity(_, name) => name,
+    };
+    ChangeLine {
+        subject,
+        detail: change.detail(),
+    }
 }
 
 fn or_blank(text: &str) -> &str {

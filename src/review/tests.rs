@@ -1,10 +1,12 @@
 //! Tests of the review record: diff, compare, record edits, acceptance, completion.
 
 use super::*;
-use crate::edit::{self, ActivityText, Edit};
+use crate::edit::{self, ActivityText, Edit, ReviewEdit};
 use crate::example::example;
-use crate::model::{Cell, Letter, Letters, Matrix};
-use crate::rules::{self, RuleId, RuleSettings};
+use crate::model::{
+    Acceptance, Action, Cell, ChangeLine, Decision, Letter, Letters, Matrix, Stewardship,
+};
+use crate::rules::{self, RuleId, RuleSettings, about_fingerprint};
 
 fn day(text: &str) -> Date {
     text.parse().unwrap()

@@ -3,18 +3,20 @@
 //! [`check`] makes one pass over the cells (see `check.rs`); the wording of every finding lives in
 //! `words.rs`, so that what the facilitator reads can be reviewed in one place.
 
+mod accept;
 mod check;
 mod record;
-mod settings;
+pub mod settings;
 mod words;
 
 #[cfg(test)]
 mod tests;
 
+pub use accept::{about_fingerprint, mark_accepted};
 pub use settings::{ResponsibleRule, RuleId, RuleSettings, Severity};
 
+use crate::model::Date;
 use crate::model::{ActivityId, Matrix, RoleId};
-use crate::review::{self, Date};
 
 /// One thing the rules found, pinned to an activity and/or a role.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,9 +56,9 @@ pub fn check(matrix: &Matrix, settings: &RuleSettings) -> Vec<Finding> {
 /// review), and the findings the room accepted marked so. This is what the app shows.
 pub fn check_on(matrix: &Matrix, settings: &RuleSettings, today: Date) -> Vec<Finding> {
     let mut found = check::run(matrix, settings);
-    review::mark_accepted(&mut found, matrix);
+    mark_accepted(&mut found, matrix);
     record::check(matrix, settings, today, &mut found);
-    review::mark_accepted(&mut found, matrix);
+    mark_accepted(&mut found, matrix);
     // The record's findings join their severity; the sort is stable, so the order stays.
     found.sort_by_key(|f| f.severity);
     found

@@ -4,8 +4,8 @@
 
 use super::Finding;
 use super::settings::{RuleId, RuleSettings, Severity};
+use crate::model::Date;
 use crate::model::Matrix;
-use crate::review::Date;
 
 /// Gap rules whose fix names the escalation owner who resolves them.
 const ESCALATED: [RuleId; 4] = [

@@ -4,8 +4,10 @@
 
 use leptos::prelude::*;
 
+use crate::edit::ReviewEdit;
 use crate::model::ActivityId;
-use crate::review::{self, Action, ActionFilter, Date, ReviewEdit};
+use crate::model::{Action, Date};
+use crate::review::{self, ActionFilter};
 
 use super::matrix_grid::GridState;
 use super::review_state::ReviewState;

@@ -34,12 +34,12 @@ pub fn today() -> String {
 }
 
 /// Today's date in the user's time zone.
-pub fn today_date() -> crate::review::Date {
+pub fn today_date() -> crate::model::Date {
     let now = js_sys::Date::new_0();
-    crate::review::Date::from_ymd(
+    crate::model::Date::from_ymd(
         now.get_full_year() as i32,
         now.get_month() + 1,
         now.get_date(),
     )
-    .unwrap_or_else(|| crate::review::Date::from_days_since_epoch(0))
+    .unwrap_or_else(|| crate::model::Date::from_days_since_epoch(0))
 }

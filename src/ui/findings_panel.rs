@@ -7,7 +7,8 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::edit::Edit;
-use crate::review::{Decision, ReviewEdit};
+use crate::edit::ReviewEdit;
+use crate::model::Decision;
 use crate::rules::{self, Finding, Severity};
 
 use super::matrix_grid::GridState;

@@ -5,10 +5,12 @@
 use leptos::html::Input;
 use leptos::prelude::*;
 
+use crate::edit::ReviewEdit;
 use crate::export::{self, CsvOptions};
 use crate::grid::CellRef;
+use crate::model::{Decision, ReviewEntry, Stewardship};
 use crate::model::{GroupId, Matrix};
-use crate::review::{self, Decision, ReviewEdit, ReviewEntry, Stewardship};
+use crate::review::{self};
 
 use super::download::download;
 use super::matrix_grid::{GridState, focus_cell};

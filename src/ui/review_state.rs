@@ -7,7 +7,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::model::Matrix;
-use crate::review::{self, Action, Change, Comparison, Decision, ReviewEntry, Stewardship};
+use crate::model::{Action, Decision, ReviewEntry, Stewardship};
+use crate::review::{self, Change, Comparison};
 
 use super::state::Workshop;
 

@@ -5,11 +5,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::edit::{Edit, EditError};
+use crate::edit::{Edit, EditError, ReviewEdit};
 use crate::history::{History, Step};
 use crate::import::ImportReport;
+use crate::model::Date;
 use crate::model::Matrix;
-use crate::review::{self, Date};
+use crate::review::{self};
 use crate::rules::{self, Finding, RuleSettings};
 
 use super::download::today_date;
@@ -82,7 +83,7 @@ impl Workshop {
     }
 
     /// Applies a change to the review record as one undoable step.
-    pub fn apply_review(&self, edit: review::ReviewEdit) -> Result<(), EditError> {
+    pub fn apply_review(&self, edit: ReviewEdit) -> Result<(), EditError> {
         self.apply(Edit::Review(Box::new(edit)))
     }
 

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::model::{ActivityId, Matrix, RoleId};
-use crate::rules::Finding;
+use super::Finding;
+use crate::model::{Acceptance, ActivityId, Date, Decision, Matrix, RoleId};
 
 /// A stable fingerprint of what a finding at (`activity`, `role`) is about, as saved with the
 /// acceptance: FNV-1a over the cells and names concerned, so it stays the same across builds.
@@ -80,6 +80,19 @@ pub fn mark_accepted(findings: &mut [Finding], matrix: &Matrix) {
             && about_fingerprint(matrix, decision.activity, decision.role) == acceptance.about
         {
             findings[i].accepted = Some(decision.text.clone());
+        }
+    }
+}
+
+impl Decision {
+    /// A decision that accepts `finding` as it is, for `reason`.
+    pub fn accepting(matrix: &Matrix, finding: &Finding, reason: &str, date: Date) -> Decision {
+        Decision {
+            accepts: Some(Acceptance {
+                rule: finding.rule,
+                about: about_fingerprint(matrix, finding.activity, finding.role),
+            }),
+            ..Decision::new(matrix, reason, finding.activity, finding.role, date)
         }
     }
 }

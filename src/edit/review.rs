@@ -1,11 +1,10 @@
 //! Changes to the review record, as edits: each returns the edit that undoes it, like every other
-//! change to a matrix (`edit::apply` hands `Edit::Review` here).
+//! change to a matrix (`apply` in the parent module hands `Edit::Review` here).
 
 use serde::{Deserialize, Serialize};
 
-use super::{Action, Baseline, Date, Decision, RecordId, ReviewEntry, Stewardship};
-use crate::edit::EditError;
-use crate::model::Matrix;
+use super::EditError;
+use crate::model::{Action, Baseline, Date, Decision, Matrix, RecordId, ReviewEntry, Stewardship};
 
 /// One change to the review record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

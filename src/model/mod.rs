@@ -9,7 +9,14 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::review::Record;
+mod date;
+mod record;
+
+pub use date::{Date, DateError};
+pub use record::{
+    Acceptance, Action, Baseline, ChangeLine, DEFAULT_CADENCE_DAYS, Decision, FindingCounts,
+    Record, RecordId, ReviewEntry, Stewardship,
+};
 
 /// Stable identity of a role; survives renames and moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

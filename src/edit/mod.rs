@@ -5,10 +5,13 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+mod review;
+
+pub use review::ReviewEdit;
+
 use crate::model::{
     Activity, ActivityId, Cell, Group, GroupId, Letter, Matrix, Role, RoleId, Scheme,
 };
-use crate::review::{self, ReviewEdit};
 
 /// A text field of an activity other than its name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
