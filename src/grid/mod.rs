@@ -2,11 +2,14 @@
 //! the findings are, and how the keyboard moves over it. No DOM here, so it is tested natively and
 //! the browser layer in `ui` only turns these values into elements.
 
+pub mod clipboard;
 pub mod labels;
 pub mod marks;
 pub mod rows;
 pub mod selection;
+pub mod shortcuts;
 
+pub use clipboard::{Pasted, PastePlan, classify, paste, range_tsv};
 pub use labels::{cell_label, tooltip};
 pub use marks::{FindingIndex, Marks, Note};
 pub use rows::{
