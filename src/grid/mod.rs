@@ -14,6 +14,6 @@ pub use labels::{cell_label, tooltip};
 pub use marks::{FindingIndex, Marks, Note};
 pub use rows::{
     Columns, GridRow, HeaderCell, KeyedRow, RowFilter, body_rows, header_cells, name_matches,
-    search_key,
+    owners, search_key,
 };
 pub use selection::{CellRef, Layout, Move, Selection};

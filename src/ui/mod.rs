@@ -9,6 +9,7 @@ mod import_dialog;
 mod large_type;
 mod library_menu;
 mod matrix_grid;
+mod matrix_title;
 mod pasted_cells;
 mod pending_import;
 mod rename;
@@ -60,7 +61,7 @@ fn App() -> impl IntoView {
     // A picked, dropped or pasted file waits here for the user's yes in the preview.
     let preview = ImportPreview::new();
     provide_context(preview);
-    pasted_cells::preview_pasted_cells(preview);
+    pasted_cells::listen_for_clipboard(workshop, grid, preview);
 
     let title = move || workshop.matrix.with(|m| m.title.clone());
     let scheme = move || workshop.matrix.with(|m| m.scheme);
@@ -75,7 +76,7 @@ fn App() -> impl IntoView {
         <header class="app-header">
             <div class="brand">
                 <span class="brand-name">"RACI Workshop"</span>
-                <h1 class="matrix-title">{title}</h1>
+                <matrix_title::MatrixTitle />
             </div>
             <div class="toolbar">
                 <LibraryMenu />

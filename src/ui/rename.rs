@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::edit::Edit;
 use crate::model::{ActivityId, GroupId, RoleId};
 
-use super::matrix_grid::{GridState, refocus};
+use super::matrix_grid::{GridState, refocus, structure};
 use super::state::Workshop;
 
 /// What is being renamed.
@@ -46,42 +46,76 @@ impl Renaming {
     }
 }
 
-/// The text field that replaces a name while it is renamed.
+/// The text field that replaces a name while it is renamed. The name is selected, so typing
+/// replaces it; a refused name (empty, or a role name already used) is explained under the field,
+/// which stays open with the text until it is fixed or Escape cancels.
 #[component]
 pub fn RenameField(target: Renaming) -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let grid = expect_context::<GridState>();
     let original = target.current_name(workshop);
     let input = NodeRef::<leptos::html::Input>::new();
-    Effect::new(move |_| {
-        if let Some(input) = input.get() {
+    let error = RwSignal::new(None::<String>);
+    // Once the field is on the page: focus it with its name selected (a row's field is created
+    // before the row is in the document, where focus does nothing).
+    let take_focus = move || {
+        if let Some(input) = input.get_untracked() {
             let _ = input.focus();
             input.select();
         }
+    };
+    Effect::new(move |_| {
+        if input.get().is_some() {
+            take_focus();
+            request_animation_frame(take_focus);
+        }
     });
     let done = StoredValue::new(false);
+    let close = move || {
+        done.set_value(true);
+        grid.renaming.set(None);
+        refocus(grid);
+    };
     let finish = move |keep: bool| {
         // Leaving the field after it was taken off the page (Enter re-renders the header and the
         // browser then reports the blur) finds its state gone: the rename is over by then.
         if done.try_get_value().unwrap_or(true) {
             return;
         }
-        done.set_value(true);
-        let name = input.get_untracked().map(|i| i.value()).unwrap_or_default();
-        grid.renaming.set(None);
-        if keep && name.trim() != target.current_name(workshop) {
-            // A refused name (empty, or a role name already used) is explained; nothing changes.
-            workshop.apply_or_explain(target.edit(name));
+        if !keep {
+            // Escape on a row or role just added takes it back: it was never wanted.
+            done.set_value(true);
+            grid.renaming.set(None);
+            structure::drop_fresh(workshop, grid, target);
+            grid.fresh.set(None);
+            refocus(grid);
+            return;
         }
-        refocus(grid);
+        let name = input.get_untracked().map(|i| i.value()).unwrap_or_default();
+        if name.trim() == target.current_name(workshop) {
+            grid.fresh.set(None);
+            close();
+            return;
+        }
+        match workshop.apply(target.edit(name)) {
+            Ok(()) => {
+                grid.fresh.set(None);
+                close();
+            }
+            Err(refused) => error.set(Some(refused.to_string())),
+        }
     };
+    let invalid = move || error.with(Option::is_some).then_some("true");
     view! {
         <input
             node_ref=input
             class="rename-field"
             type="text"
             aria-label=target.label()
+            aria-invalid=invalid
+            aria-describedby=move || error.with(Option::is_some).then_some(ERROR_ID)
             prop:value=original
+            on:input=move |_| error.set(None)
             on:keydown=move |ev| {
                 ev.stop_propagation();
                 match ev.key().as_str() {
@@ -99,5 +133,11 @@ pub fn RenameField(target: Renaming) -> impl IntoView {
             on:blur=move |_| finish(true)
             on:mousedown=|ev| ev.stop_propagation()
         />
+        <span class="rename-error" id=ERROR_ID role="alert">
+            {move || error.get()}
+        </span>
     }
 }
+
+/// The id of the message under a refused name.
+const ERROR_ID: &str = "rename-error";
