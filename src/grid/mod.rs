@@ -10,7 +10,7 @@ pub mod selection;
 pub mod shortcuts;
 
 pub use clipboard::{Pasted, PastePlan, classify, paste, range_tsv};
-pub use labels::{cell_label, tooltip};
+pub use labels::{cell_label, empty_hint, tooltip};
 pub use marks::{FindingIndex, Marks, Note};
 pub use rows::{
     Columns, GridRow, HeaderCell, KeyedRow, RowFilter, body_rows, header_cells, name_matches,

@@ -10,7 +10,9 @@ use crate::model::{Cell, Matrix, Scheme};
 use crate::rules::{self, Severity};
 
 use super::pending_import::{ImportPreview, PendingImport};
+use super::matrix_grid::GridState;
 use super::state::Workshop;
+use super::storage::Library;
 
 /// How many activities and roles the preview table shows: enough to recognise the matrix.
 const PREVIEW_ROWS: usize = 8;
@@ -58,6 +60,16 @@ fn PreviewDialog() -> impl IntoView {
         close_element();
         preview.confirm(workshop);
     };
+    // With a library, the import can sit beside the current matrix instead of replacing it.
+    let library = use_context::<Library>();
+    let grid = use_context::<GridState>();
+    let open_as_new = move |_| {
+        close_element();
+        if let (Some(library), Some(grid)) = (library, grid) {
+            preview.open_as_new(workshop, grid, library);
+        }
+    };
+    let can_open_as_new = library.is_some() && grid.is_some();
 
     let ok = Memo::new(move |_| {
         preview
@@ -100,11 +112,28 @@ fn PreviewDialog() -> impl IntoView {
             <footer class="import-dialog-footer">
                 // The error already says that nothing changed; say it once.
                 <p class="import-hint">
-                    {move || ok.get().then_some("The current matrix changes only when you replace it.")}
+                    {move || {
+                        ok.get()
+                            .then_some(if can_open_as_new {
+                                "The current matrix changes only when you replace it; a new matrix keeps it in the Library."
+                            } else {
+                                "The current matrix changes only when you replace it."
+                            })
+                    }}
                 </p>
                 <button class="button" autofocus=move || !ok.get() on:click=cancel>
                     "Cancel"
                 </button>
+                {move || {
+                    (ok.get() && can_open_as_new)
+                        .then(|| {
+                            view! {
+                                <button class="button" on:click=open_as_new>
+                                    "Open as a new matrix"
+                                </button>
+                            }
+                        })
+                }}
                 {move || {
                     ok.get()
                         .then(|| {

@@ -10,6 +10,7 @@ mod large_type;
 mod library_menu;
 mod matrix_grid;
 mod matrix_title;
+mod orientation;
 mod pasted_cells;
 mod pending_import;
 mod rename;
@@ -59,6 +60,7 @@ fn App() -> impl IntoView {
     storage::save_on_change(workshop, grid);
     undo_buttons::listen_for_shortcuts(workshop, grid);
     // A picked, dropped or pasted file waits here for the user's yes in the preview.
+    provide_context(orientation::ShortcutSheet::new());
     let preview = ImportPreview::new();
     provide_context(preview);
     pasted_cells::listen_for_clipboard(workshop, grid, preview);
@@ -84,10 +86,12 @@ fn App() -> impl IntoView {
                 <ImportButton />
                 <ExportMenu />
                 <LargeTypeToggle />
+                <orientation::ShortcutsButton />
             </div>
         </header>
         <SaveStatus />
         <ImportStatus />
+        <orientation::ExampleNotice />
         <main class="workspace">
             <section class="matrix-pane">
                 <div class="grid-bar">
@@ -109,6 +113,7 @@ fn App() -> impl IntoView {
             <SidePane />
         </main>
         <ImportDialog />
+        <orientation::ShortcutDialog />
         <DropZone />
     }
 }

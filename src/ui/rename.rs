@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use crate::edit::Edit;
 use crate::model::{ActivityId, GroupId, RoleId};
 
-use super::matrix_grid::{GridState, refocus, structure};
+use crate::grid::{CellRef, Selection};
+
+use super::matrix_grid::{GridState, refocus};
 use super::state::Workshop;
 
 /// What is being renamed.
@@ -86,7 +88,7 @@ pub fn RenameField(target: Renaming) -> impl IntoView {
             // Escape on a row or role just added takes it back: it was never wanted.
             done.set_value(true);
             grid.renaming.set(None);
-            structure::drop_fresh(workshop, grid, target);
+            drop_fresh(workshop, grid, target);
             grid.fresh.set(None);
             refocus(grid);
             return;
@@ -141,3 +143,48 @@ pub fn RenameField(target: Renaming) -> impl IntoView {
 
 /// The id of the message under a refused name.
 const ERROR_ID: &str = "rename-error";
+
+/// Escape on the name of an activity or role that was just added takes the addition back, as
+/// the one undo step it was. Returns whether it did.
+pub fn drop_fresh(workshop: Workshop, grid: GridState, target: Renaming) -> bool {
+    if grid.fresh.get_untracked() != Some(target) {
+        return false;
+    }
+    grid.fresh.set(None);
+    // Only when the last step is still that addition (its inverse deletes it again).
+    let last_added = workshop.history.with_untracked(|h| {
+        match (h.next_undo().and_then(|s| s.edit.as_ref()), target) {
+            (Some(Edit::DeleteActivity { activity }), Renaming::Activity(id)) => *activity == id,
+            (Some(Edit::DeleteRole { role }), Renaming::Role(id)) => *role == id,
+            _ => false,
+        }
+    });
+    if !last_added {
+        return false;
+    }
+    // Back to the cell beside it: the row above (the column left), where the user was.
+    let back = grid.selection.get_untracked().and_then(|s| {
+        workshop.matrix.with_untracked(|m| match target {
+            Renaming::Activity(id) => {
+                let i = m.activity_index(id)?;
+                let other = i.checked_sub(1).or((i + 1 < m.activities.len()).then_some(i + 1))?;
+                Some(CellRef {
+                    activity: m.activities[other].id,
+                    ..s.focus
+                })
+            }
+            Renaming::Role(id) => {
+                let i = m.role_index(id)?;
+                let other = i.checked_sub(1).or((i + 1 < m.roles.len()).then_some(i + 1))?;
+                Some(CellRef {
+                    role: m.roles[other].id,
+                    ..s.focus
+                })
+            }
+            Renaming::Group(_) => None,
+        })
+    });
+    workshop.undo();
+    grid.selection.set(back.map(Selection::single));
+    true
+}

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::grid::{
-    CellRef, Columns, FindingIndex, GridRow, KeyedRow, Layout, Note, RowFilter, Selection,
+    CellRef, Columns, FindingIndex, empty_hint, GridRow, KeyedRow, Layout, Note, RowFilter, Selection,
     body_rows, header_cells,
 };
 use crate::model::{ActivityId, GroupId, RoleId};
@@ -29,7 +29,7 @@ use dom::{
     SelectionShape, apply_selection, cell_of_element, cell_of_event, overflow, place_callout,
     scroll_into_grid_view,
 };
-pub use dom::{event_element, focus_by_id, focus_cell, refocus};
+pub use dom::{event_element, focus_cell, refocus};
 pub use keyboard::LEAVE_TO;
 use keyboard::on_key;
 use picker::LetterPicker;
@@ -504,6 +504,12 @@ pub fn MatrixGrid() -> impl IntoView {
                     {move || spacer(window.get().3)}
                 </tbody>
             </table>
+            {move || {
+                workshop
+                    .matrix
+                    .with(|m| empty_hint(m.activities.len(), m.roles.len()))
+                    .map(|hint| view! { <p class="grid-empty">{hint}</p> })
+            }}
             // A table has no selected state for screen readers to read: a range is told here.
             <p class="visually-hidden" role="status">
                 {move || {
