@@ -85,10 +85,19 @@ impl PastePlan {
     /// One sentence for the status line: what was pasted, what was read differently, what was
     /// left out.
     pub fn summary(&self) -> String {
-        let cells = |n: usize| if n == 1 { "1 cell".to_owned() } else { format!("{n} cells") };
+        let cells = |n: usize| {
+            if n == 1 {
+                "1 cell".to_owned()
+            } else {
+                format!("{n} cells")
+            }
+        };
         let mut text = format!("Pasted {}.", cells(self.pasted));
         if !self.normalised.is_empty() {
-            text.push_str(&format!(" Read as letters: {}.", self.normalised.join(", ")));
+            text.push_str(&format!(
+                " Read as letters: {}.",
+                self.normalised.join(", ")
+            ));
         }
         if !self.kept.is_empty() {
             text.push_str(&format!(
@@ -113,9 +122,9 @@ fn read_cell(text: &str, scheme: Scheme) -> (Cell, Option<Result<String, String>
     let cell = parsed.to_cell(text);
     let shown = text.trim();
     let note = match parsed {
-        ParsedCell::Letters { letters, .. } if letters.iter().any(|l| !scheme.has(l)) => Some(
-            Err(format!("\"{shown}\" (not all letters of {})", scheme.name())),
-        ),
+        ParsedCell::Letters { letters, .. } if letters.iter().any(|l| !scheme.has(l)) => Some(Err(
+            format!("\"{shown}\" (not all letters of {})", scheme.name()),
+        )),
         ParsedCell::Letters {
             canonical: false, ..
         } => Some(Ok(format!("\"{shown}\" as {}", cell.letters))),
@@ -278,7 +287,12 @@ mod tests {
         );
         let undo = apply(&mut m, plan.edit.unwrap()).unwrap();
         assert_eq!(
-            [letters(&m, 1, 1), letters(&m, 1, 2), letters(&m, 2, 1), letters(&m, 2, 2)],
+            [
+                letters(&m, 1, 1),
+                letters(&m, 1, 2),
+                letters(&m, 2, 1),
+                letters(&m, 2, 2)
+            ],
             ["C", "I", "A/R", "A"]
         );
         apply(&mut m, undo).unwrap();

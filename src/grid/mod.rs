@@ -9,7 +9,7 @@ pub mod rows;
 pub mod selection;
 pub mod shortcuts;
 
-pub use clipboard::{Pasted, PastePlan, classify, paste, range_tsv};
+pub use clipboard::{PastePlan, Pasted, classify, paste, range_tsv};
 pub use labels::{cell_label, empty_hint, tooltip};
 pub use marks::{FindingIndex, Marks, Note};
 pub use rows::{

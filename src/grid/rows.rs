@@ -323,10 +323,7 @@ mod tests {
         let mut matrix = example::example();
         let (a, r) = (matrix.roles[0].id, matrix.roles[2].id);
         let activity = matrix.activities[0].id;
-        for (role, letters) in [
-            (a, Letters::only(Letter::A)),
-            (r, Letters::only(Letter::R)),
-        ] {
+        for (role, letters) in [(a, Letters::only(Letter::A)), (r, Letters::only(Letter::R))] {
             for (i, cell) in matrix.activities[0].cells.iter_mut().enumerate() {
                 if matrix.roles[i].id == role {
                     *cell = Cell::letters(letters);

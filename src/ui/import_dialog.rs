@@ -9,8 +9,8 @@ use crate::import::{Format, ImportReport, Imported, Layout, NoteKind};
 use crate::model::{Cell, Matrix, Scheme};
 use crate::rules::{self, Severity};
 
-use super::pending_import::{ImportPreview, PendingImport};
 use super::matrix_grid::GridState;
+use super::pending_import::{ImportPreview, PendingImport};
 use super::state::Workshop;
 use super::storage::Library;
 

@@ -31,8 +31,7 @@ pub fn MatrixTitle() -> impl IntoView {
             return;
         };
         let text = text.trim().to_owned();
-        if !keep || text.is_empty() || text == workshop.matrix.with_untracked(|m| m.title.clone())
-        {
+        if !keep || text.is_empty() || text == workshop.matrix.with_untracked(|m| m.title.clone()) {
             return;
         }
         match library {

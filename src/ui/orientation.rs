@@ -24,13 +24,16 @@ pub fn ExampleNotice() -> impl IntoView {
     let dismissed = RwSignal::new(false);
     // The example as shipped: the notice goes with the first change (or an import).
     let pristine = StoredValue::new(example());
-    let is_example =
-        Memo::new(move |_| workshop.matrix.with(|m| pristine.with_value(|e| m == e)));
+    let is_example = Memo::new(move |_| workshop.matrix.with(|m| pristine.with_value(|e| m == e)));
     let import_own = move |_| {
         // The Import button's file picker, as if it had been clicked.
         let input = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(".import-button input[type=file]").ok().flatten())
+            .and_then(|d| {
+                d.query_selector(".import-button input[type=file]")
+                    .ok()
+                    .flatten()
+            })
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(input) = input {
             input.click();

@@ -62,9 +62,8 @@ pub fn listen_for_clipboard(workshop: Workshop, grid: GridState, preview: Import
         if data.set_data("text/plain", &text).is_ok() {
             ev.prevent_default();
             let noun = if cells == 1 { "cell" } else { "cells" };
-            grid.status.set(format!(
-                "Copied {cells} {noun} as tab-separated letters."
-            ));
+            grid.status
+                .set(format!("Copied {cells} {noun} as tab-separated letters."));
         }
     });
     on_cleanup(move || {

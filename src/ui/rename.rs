@@ -167,7 +167,9 @@ pub fn drop_fresh(workshop: Workshop, grid: GridState, target: Renaming) -> bool
         workshop.matrix.with_untracked(|m| match target {
             Renaming::Activity(id) => {
                 let i = m.activity_index(id)?;
-                let other = i.checked_sub(1).or((i + 1 < m.activities.len()).then_some(i + 1))?;
+                let other = i
+                    .checked_sub(1)
+                    .or((i + 1 < m.activities.len()).then_some(i + 1))?;
                 Some(CellRef {
                     activity: m.activities[other].id,
                     ..s.focus
@@ -175,7 +177,9 @@ pub fn drop_fresh(workshop: Workshop, grid: GridState, target: Renaming) -> bool
             }
             Renaming::Role(id) => {
                 let i = m.role_index(id)?;
-                let other = i.checked_sub(1).or((i + 1 < m.roles.len()).then_some(i + 1))?;
+                let other = i
+                    .checked_sub(1)
+                    .or((i + 1 < m.roles.len()).then_some(i + 1))?;
                 Some(CellRef {
                     role: m.roles[other].id,
                     ..s.focus

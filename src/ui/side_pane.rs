@@ -216,7 +216,11 @@ pub fn SidePane() -> impl IntoView {
     };
     let count_text = move || {
         let n = findings_count();
-        if n == 1 { "1 finding".to_owned() } else { format!("{n} findings") }
+        if n == 1 {
+            "1 finding".to_owned()
+        } else {
+            format!("{n} findings")
+        }
     };
     view! {
         <div class="side-pane" class:collapsed=move || collapsed.get()>

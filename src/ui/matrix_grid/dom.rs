@@ -152,7 +152,9 @@ pub fn scroll_into_grid_view(element: &web_sys::Element) {
     } else {
         sticky("thead").map_or(0.0, |r| r.height())
     };
-    let is_row_header = element.matches("th[scope=\"row\"], th.corner").unwrap_or(false);
+    let is_row_header = element
+        .matches("th[scope=\"row\"], th.corner")
+        .unwrap_or(false);
     let (left, right) = (
         inner_left + if is_row_header { 0.0 } else { corner },
         inner_left + f64::from(scroller.client_width()),

@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::grid::{
-    CellRef, Columns, FindingIndex, empty_hint, GridRow, KeyedRow, Layout, Note, RowFilter, Selection,
-    body_rows, header_cells,
+    CellRef, Columns, FindingIndex, GridRow, KeyedRow, Layout, Note, RowFilter, Selection,
+    body_rows, empty_hint, header_cells,
 };
 use crate::model::{ActivityId, GroupId, RoleId};
 
@@ -273,13 +273,11 @@ pub fn MatrixGrid() -> impl IntoView {
             return;
         };
         request_animation_frame(move || {
-            let header = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| {
-                    d.query_selector(&format!("table.matrix th[data-rename-role=\"{}\"]", role.0))
-                        .ok()
-                        .flatten()
-                });
+            let header = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+                d.query_selector(&format!("table.matrix th[data-rename-role=\"{}\"]", role.0))
+                    .ok()
+                    .flatten()
+            });
             if let Some(header) = header {
                 scroll_into_grid_view(&header);
             }
