@@ -111,6 +111,7 @@ test('a new activity or role is named by typing, and Escape takes a fresh one ba
 
 test('a double-click on Add activity adds one row', async ({ page }) => {
   const count = (await activityNames(page)).length;
+  await cell(page, 'Security', 'Provision new accounts').click();
   await page.getByRole('button', { name: 'Add activity' }).dblclick();
   await expect(grid(page).locator('th[scope="row"]')).toHaveCount(count + 1);
 });

@@ -21,7 +21,7 @@ test('a first visit says the matrix is an example, with the two next steps', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Untitled matrix');
   await expect(notice).toHaveCount(0);
   // The empty matrix says what to do next.
-  await expect(page.locator('.grid-empty')).toContainText('Add activity');
+  await expect(page.locator('.grid-empty')).toContainText('No letters yet');
 });
 
 test('deleting every activity leaves a matrix that says what to do next', async ({ page }) => {

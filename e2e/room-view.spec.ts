@@ -77,7 +77,7 @@ test('the import banner states the file and time, can be dismissed, and goes whe
   const csv = 'Activity,Ops,Security\nPatch,R,A\nBackups,A,C\n';
   await importFile(page, 'ops.csv', csv);
   const banner = page.getByLabel('Notes on the last file read');
-  await expect(banner).toContainText(/Imported "ops\.csv" at \d\d:\d\d, read as CSV/);
+  await expect(banner).toContainText(/Imported "ops\.csv" at \d\d:\d\d, read as delimited text, comma-separated/);
   // No counts that an edit would make wrong.
   await expect(banner).not.toContainText('activities');
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
@@ -101,6 +101,8 @@ test('the callout opened from a finding sits next to its cell, inside the viewpo
     const callout = page.locator('#cell-callout');
     await expect(callout).toBeVisible();
     const target = grid(page).locator('td.active');
+    // The cell it explains is in view, not under the sticky Activity column.
+    await expect.poll(() => placeInGrid(page, 'table.matrix td.active')).toEqual({ clearOfStickyColumn: true, insideRight: true });
     const [c, t] = [await callout.boundingBox(), await target.boundingBox()];
     // Just under (or over) the cell, overlapping it horizontally, and on screen.
     const gap = Math.min(Math.abs(c!.y - (t!.y + t!.height)), Math.abs(t!.y - (c!.y + c!.height)));

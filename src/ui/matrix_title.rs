@@ -16,10 +16,16 @@ pub fn MatrixTitle() -> impl IntoView {
     let editing = RwSignal::new(false);
     let title = move || workshop.matrix.with(|m| m.title.clone());
     let input = NodeRef::<leptos::html::Input>::new();
+    // Once the field shows its value (set after it is mounted): focus it with the title
+    // selected, so typing replaces it.
     Effect::new(move |_| {
-        if let Some(input) = input.get() {
-            let _ = input.focus();
-            input.select();
+        if input.get().is_some() {
+            request_animation_frame(move || {
+                if let Some(input) = input.try_get_untracked().flatten() {
+                    let _ = input.focus();
+                    input.select();
+                }
+            });
         }
     });
     let finish = move |keep: bool| {

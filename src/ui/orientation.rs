@@ -50,8 +50,8 @@ pub fn ExampleNotice() -> impl IntoView {
         <Show when=move || is_example.get() && !dismissed.get()>
             <div class="banner banner-example" role="region" aria-label="Example matrix">
                 <p class="example-text">
-                    <strong>"This is an example matrix"</strong>
-                    ", made up to show what RACI Workshop does. Next: bring in your own, or start from an empty one."
+                    <strong>"This is an example matrix."</strong>
+                    " Next: bring in your own, or start from an empty one."
                 </p>
                 <div class="example-actions">
                     <button class="button button-primary" on:click=import_own>

@@ -61,7 +61,8 @@ pub fn RenameField(target: Renaming) -> impl IntoView {
     // Once the field is on the page: focus it with its name selected (a row's field is created
     // before the row is in the document, where focus does nothing).
     let take_focus = move || {
-        if let Some(input) = input.get_untracked() {
+        // The frame may come after the field is gone (a double-click on "Add activity").
+        if let Some(input) = input.try_get_untracked().flatten() {
             let _ = input.focus();
             input.select();
         }

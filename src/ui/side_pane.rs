@@ -248,10 +248,12 @@ pub fn SidePane() -> impl IntoView {
                         id="pane-hide"
                         aria-expanded="true"
                         aria-controls="side-pane-body"
+                        aria-label="Hide panel"
                         title="Hide the side panel: the matrix gets its width"
                         on:click=move |_| set_collapsed(true)
                     >
-                        "Hide panel"
+                        "Hide"
+                        <span aria-hidden="true">"▸"</span>
                     </button>
                 </div>
                 {panel(Tab::Findings, view! { <FindingsPanel /> }.into_any())}

@@ -505,7 +505,10 @@ pub fn MatrixGrid() -> impl IntoView {
             {move || {
                 workshop
                     .matrix
-                    .with(|m| empty_hint(m.activities.len(), m.roles.len()))
+                    .with(|m| {
+                        let letters = m.activities.iter().any(|a| a.cells.iter().any(|c| !c.is_empty()));
+                        empty_hint(m.activities.len(), m.roles.len(), letters)
+                    })
                     .map(|hint| view! { <p class="grid-empty">{hint}</p> })
             }}
             // A table has no selected state for screen readers to read: a range is told here.
