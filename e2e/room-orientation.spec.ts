@@ -26,8 +26,11 @@ test('a first visit says the matrix is an example, with the two next steps', asy
 
 test('deleting every activity leaves a matrix that says what to do next', async ({ page }) => {
   await grid(page).locator('td').first().click();
-  for (let i = 0; i < 15; i++) await page.keyboard.press('Alt+Delete');
-  await expect(grid(page).locator('th[scope="row"]')).toHaveCount(0);
+  const rows = grid(page).locator('th[scope="row"]');
+  for (let left = 14; left >= 0; left--) {
+    await page.keyboard.press('Alt+Delete');
+    await expect(rows).toHaveCount(left);
+  }
   await expect(page.locator('.grid-empty')).toHaveText(/No activities yet\. Add one with "Add activity"/);
 });
 

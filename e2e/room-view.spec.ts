@@ -83,7 +83,7 @@ test('the import banner states the file and time, can be dismissed, and goes whe
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(banner).toHaveCount(0);
   await importFile(page, 'ops.csv', csv);
-  await page.getByRole('button', { name: 'Dismiss the import notes' }).click();
+  await page.getByRole('button', { name: 'Dismiss notes' }).click();
   await expect(banner).toHaveCount(0);
 });
 

@@ -112,7 +112,7 @@ pub fn ImportStatus() -> impl IntoView {
                     </details>
                     <button
                         class="button button-quiet"
-                        aria-label="Dismiss the import notes"
+                        aria-label="Dismiss notes"
                         on:click=move |_| workshop.last_import.set(None)
                     >
                         "Dismiss"
