@@ -252,8 +252,8 @@ pub fn SidePane() -> impl IntoView {
                         title="Hide the side panel: the matrix gets its width"
                         on:click=move |_| set_collapsed(true)
                     >
-                        "Hide"
-                        <span aria-hidden="true">"▸"</span>
+                        // A glyph, so the three tabs keep the width at any type size.
+                        <span aria-hidden="true">"»"</span>
                     </button>
                 </div>
                 {panel(Tab::Findings, view! { <FindingsPanel /> }.into_any())}
