@@ -182,7 +182,10 @@ fn SheetDialog() -> impl IntoView {
                 <h2 id="shortcut-heading">"Keyboard shortcuts"</h2>
                 <button class="button" autofocus on:click=close>"Close"</button>
             </header>
-            <div class="shortcut-body">{sections}</div>
+            // Scrolls on a small screen: the keyboard can scroll it too.
+            <div class="shortcut-body" tabindex="0" role="region" aria-label="Shortcut list">
+                {sections}
+            </div>
         </dialog>
     }
 }
