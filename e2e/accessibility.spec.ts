@@ -33,6 +33,30 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.locator('#role-view-role').selectOption({ label: 'Security' });
     expect(await violations(page)).toEqual([]);
   });
+
+  test(`a refused name, a paste report, the shortcut sheet and the collapsed pane (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.getByPlaceholder('Search activities').fill('budget');
+    await page.getByRole('table', { name: 'RACI matrix' }).getByRole('columnheader', { name: 'Security' }).dblclick();
+    await page.getByLabel('Role name').fill('FinOps');
+    await page.getByLabel('Role name').press('Enter');
+    await expect(page.locator('.rename-error')).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+    await page.getByLabel('Role name').press('Escape');
+    await page.getByPlaceholder('Search activities').fill('');
+    await page.locator('td[aria-label^="Security, Provision new accounts:"]').click();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'C\tI\nr/a\tx\n');
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect(page.locator('.grid-status')).toContainText('Pasted');
+    await page.getByRole('button', { name: 'Hide panel' }).click();
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Shortcuts' }).click();
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  });
 }
 
 test('the import preview, the library and large type', async ({ page }) => {

@@ -150,6 +150,12 @@ impl History {
         self.redo.last()
     }
 
+    /// How many steps undo can take back: a step made at depth `n` is undone once this is below
+    /// `n`.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
+    }
+
     /// How many steps it holds, undo and redo.
     pub fn steps(&self) -> usize {
         self.undo.len() + self.redo.len()

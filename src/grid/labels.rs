@@ -35,9 +35,42 @@ pub fn tooltip(base: &str, marks: Option<&Marks>) -> String {
     lines.join("\n")
 }
 
+/// What an empty matrix says instead of an empty grid: what is missing and the next step. A
+/// matrix with rows and roles but no letters at all (a new blank one) is told how to fill it.
+pub fn empty_hint(activities: usize, roles: usize, has_letters: bool) -> Option<&'static str> {
+    match (activities, roles) {
+        (0, 0) => Some(
+            "This matrix is empty. Add a role with \"Add role\" and an activity with \"Add activity\", or bring a matrix in with \"Import\" (a file, a drop, or cells pasted from a spreadsheet).",
+        ),
+        (0, _) => Some(
+            "No activities yet. Add one with \"Add activity\" (Alt+Enter), or bring a matrix in with \"Import\".",
+        ),
+        (_, 0) => Some(
+            "No roles yet. Add one with \"Add role\" (Alt+Shift+Enter), then give each activity its letters.",
+        ),
+        _ if !has_letters => Some(
+            "No letters yet. Select a cell and type R, A, C or I; double-click a name (or F2) to rename it; or bring a matrix in with \"Import\".",
+        ),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_matrix_says_what_to_do_next() {
+        assert!(empty_hint(0, 3, false).unwrap().contains("Add activity"));
+        assert!(empty_hint(4, 0, false).unwrap().contains("Add role"));
+        assert!(empty_hint(0, 0, false).unwrap().contains("Import"));
+        assert!(
+            empty_hint(3, 3, false)
+                .unwrap()
+                .starts_with("No letters yet.")
+        );
+        assert_eq!(empty_hint(1, 1, true), None);
+    }
     use crate::model::{Letter, Letters};
     use crate::rules::Severity;
 

@@ -3,16 +3,19 @@
 //! the browser layer in `ui` only turns these values into elements.
 
 pub mod changes;
+pub mod clipboard;
 pub mod labels;
 pub mod marks;
 pub mod rows;
 pub mod selection;
+pub mod shortcuts;
 
 pub use changes::ChangeMarks;
-pub use labels::{cell_label, tooltip};
+pub use clipboard::{PastePlan, Pasted, classify, paste, range_tsv};
+pub use labels::{cell_label, empty_hint, tooltip};
 pub use marks::{FindingIndex, Marks, Note};
 pub use rows::{
     Columns, GridRow, HeaderCell, KeyedRow, RowFilter, body_rows, header_cells, name_matches,
-    search_key,
+    owners, search_key,
 };
 pub use selection::{CellRef, Layout, Move, Selection};

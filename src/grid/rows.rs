@@ -137,6 +137,27 @@ impl Columns {
     }
 }
 
+/// Who owns and who does an activity, by role name: "A: Security · R: Ops, Platform team".
+/// Shown beside a row's name while searching, so the answer to "who is accountable for X" is
+/// on screen even when those roles' columns are scrolled out of view.
+pub fn owners(columns: &Columns, cells: &[CellView]) -> String {
+    let holders = |letter| {
+        let names: Vec<&str> = cells
+            .iter()
+            .zip(&columns.roles)
+            .filter(|(c, _)| c.cell.letters.contains(letter))
+            .map(|(_, (_, name))| name.as_str())
+            .collect();
+        if names.is_empty() {
+            format!("no {letter}")
+        } else {
+            format!("{letter}: {}", names.join(", "))
+        }
+    };
+    let (owner, doer) = (columns.scheme.owner(), columns.scheme.doer());
+    format!("{} · {}", holders(owner), holders(doer))
+}
+
 /// The body rows shown for `filter`: a group row before each group's activities, then the
 /// activities that pass the filter. Rows whose fingerprint is in `previous` are reused as they
 /// are, so after an edit only the changed rows are new.
@@ -326,6 +347,43 @@ mod tests {
                 GridRow::Group { .. } => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_searched_row_names_its_owners() {
+        let mut matrix = example::example();
+        let (a, r) = (matrix.roles[0].id, matrix.roles[2].id);
+        let activity = matrix.activities[0].id;
+        for (role, letters) in [(a, Letters::only(Letter::A)), (r, Letters::only(Letter::R))] {
+            for (i, cell) in matrix.activities[0].cells.iter_mut().enumerate() {
+                if matrix.roles[i].id == role {
+                    *cell = Cell::letters(letters);
+                } else if i != 0 && i != 2 {
+                    *cell = Cell::EMPTY;
+                }
+            }
+        }
+        let rows = rows_of(&matrix, &RowFilter::default(), &[]);
+        let cells = rows
+            .iter()
+            .find_map(|k| match &*k.row {
+                GridRow::Activity { id, cells, .. } if *id == activity => Some(cells.clone()),
+                _ => None,
+            })
+            .unwrap();
+        let columns = Columns::of(&matrix);
+        assert_eq!(
+            owners(&columns, &cells),
+            format!("A: {} · R: {}", matrix.roles[0].name, matrix.roles[2].name)
+        );
+        let empty: Vec<CellView> = cells
+            .iter()
+            .map(|c| CellView {
+                cell: Cell::EMPTY,
+                ..c.clone()
+            })
+            .collect();
+        assert_eq!(owners(&columns, &empty), "no A · no R");
     }
 
     #[test]

@@ -63,13 +63,15 @@ impl Layout {
         }
     }
 
-    fn position(&self, cell: CellRef) -> Option<(usize, usize)> {
+    /// Row and column of a shown cell, counted from the top left.
+    pub fn position(&self, cell: CellRef) -> Option<(usize, usize)> {
         let row = self.rows.iter().position(|a| *a == cell.activity)?;
         let column = self.columns.iter().position(|r| *r == cell.role)?;
         Some((row, column))
     }
 
-    fn at(&self, row: usize, column: usize) -> Option<CellRef> {
+    /// The cell shown at a row and column.
+    pub fn at(&self, row: usize, column: usize) -> Option<CellRef> {
         Some(CellRef {
             activity: *self.rows.get(row)?,
             role: *self.columns.get(column)?,
@@ -112,6 +114,20 @@ impl Layout {
         self.at(row, column).unwrap_or(from)
     }
 
+    /// Whether `step` from `from` leaves the grid: Tab on the last cell, Shift+Tab on the first.
+    /// The keyboard then goes on to the page's other controls instead of being trapped (WCAG
+    /// 2.1.2).
+    pub fn leaves(&self, from: CellRef, step: Move) -> bool {
+        let Some((row, column)) = self.position(from) else {
+            return matches!(step, Move::Next | Move::Previous);
+        };
+        match step {
+            Move::Next => row + 1 >= self.rows.len() && column + 1 >= self.columns.len(),
+            Move::Previous => row == 0 && column == 0,
+            _ => false,
+        }
+    }
+
     /// Every cell of the selection's rectangle, row by row.
     pub fn cells(&self, selection: Selection) -> Vec<CellRef> {
         let (Some((r1, c1)), Some((r2, c2))) = (
@@ -123,5 +139,29 @@ impl Layout {
         let (rows, columns) = (r1.min(r2)..=r1.max(r2), c1.min(c2)..=c1.max(c2));
         rows.flat_map(|r| columns.clone().filter_map(move |c| self.at(r, c)))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::example::example;
+
+    #[test]
+    fn tab_leaves_the_grid_only_past_its_last_cell_and_shift_tab_before_its_first() {
+        let m = example();
+        let layout = Layout::new(&m, |_| true);
+        let (rows, columns) = (layout.rows.len(), layout.columns.len());
+        let first = layout.first().unwrap();
+        let last = layout.at(rows - 1, columns - 1).unwrap();
+        let middle = layout.at(1, columns - 1).unwrap();
+        assert!(layout.leaves(last, Move::Next));
+        assert!(!layout.leaves(last, Move::Previous));
+        assert!(layout.leaves(first, Move::Previous));
+        assert!(!layout.leaves(first, Move::Next));
+        // The end of a row goes on to the next row, inside the grid.
+        assert!(!layout.leaves(middle, Move::Next));
+        assert_eq!(layout.moved(middle, Move::Next), layout.at(2, 0).unwrap());
+        assert!(!layout.leaves(last, Move::Down));
     }
 }

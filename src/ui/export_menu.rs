@@ -4,7 +4,10 @@ use leptos::prelude::*;
 
 use crate::export::{self, CsvOptions};
 
+use wasm_bindgen::JsCast;
+
 use super::download::{download, today};
+use super::matrix_grid::event_element;
 use super::state::Workshop;
 
 #[derive(Clone, Copy)]
@@ -65,17 +68,60 @@ pub fn ExportMenu() -> impl IntoView {
             workshop.problem.set(Some(problem));
         }
     };
+    // "More" closes as menus do: on Escape (back to its button), on a click elsewhere, and once
+    // a format is chosen.
+    let more = NodeRef::<leptos::html::Details>::new();
+    let close_more = move || {
+        if let Some(details) = more.get_untracked() {
+            details.set_open(false);
+        }
+    };
+    let outside = window_event_listener(leptos::ev::click, move |ev| {
+        let Some(details) = more.get_untracked() else {
+            return;
+        };
+        let inside = event_element(&ev).is_some_and(|e| details.contains(Some(&e)));
+        if details.open() && !inside {
+            details.set_open(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+    let on_more_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Escape" {
+            return;
+        }
+        let Some(details) = more.get_untracked() else {
+            return;
+        };
+        if details.open() {
+            ev.prevent_default();
+            ev.stop_propagation();
+            details.set_open(false);
+            if let Some(summary) = details
+                .query_selector("summary")
+                .ok()
+                .flatten()
+                .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = summary.focus();
+            }
+        }
+    };
+    let run_more = move |format: Format| {
+        close_more();
+        run(format);
+    };
     view! {
         <div class="export-menu" role="group" aria-label="Export">
             <button class="button" on:click=move |_| run(Format::WideCsv)>"Export CSV"</button>
             <button class="button" on:click=move |_| run(Format::Json)>"Export JSON"</button>
             <button class="button" on:click=move |_| run(Format::Markdown)>"Export Markdown"</button>
-            <details class="more-exports">
+            <details class="more-exports" node_ref=more on:keydown=on_more_key>
                 <summary class="button button-quiet">"More"</summary>
                 <div class="more-exports-list">
-                    <button class="button" on:click=move |_| run(Format::LongCsv)>"Export long CSV"</button>
-                    <button class="button" on:click=move |_| run(Format::FindingsCsv)>"Export findings CSV"</button>
-                    <button class="button" on:click=move |_| run(Format::FindingsMarkdown)>"Export findings Markdown"</button>
+                    <button class="button" on:click=move |_| run_more(Format::LongCsv)>"Export long CSV"</button>
+                    <button class="button" on:click=move |_| run_more(Format::FindingsCsv)>"Export findings CSV"</button>
+                    <button class="button" on:click=move |_| run_more(Format::FindingsMarkdown)>"Export findings Markdown"</button>
                 </div>
             </details>
         </div>

@@ -50,12 +50,21 @@ pub fn ImportStatus() -> impl IntoView {
             }
         })
     };
+    // An undone import no longer applies: its summary goes (and does not come back with a new
+    // edit at the same depth).
+    Effect::new(move |_| {
+        let depth = workshop.history.with(|h| h.undo_depth());
+        if workshop
+            .last_import
+            .with_untracked(|s| s.as_ref().is_some_and(|s| depth < s.depth))
+        {
+            workshop.last_import.set(None);
+        }
+    });
+    // Only what stays true after edits: the file, when, and how it was read.
     let summary = move || {
         workshop.last_import.get().map(|summary| {
             let report = summary.report;
-            let size = workshop
-                .matrix
-                .with(|m| format!("{} activities, {} roles", m.activities.len(), m.roles.len()));
             let mut detected = vec![report.format.name().to_owned()];
             if let Some(d) = report.delimiter {
                 detected.push(delimiter_name(d).to_owned());
@@ -84,21 +93,31 @@ pub fn ImportStatus() -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <details class="banner banner-import" aria-label="Notes on the last file read">
-                    <summary>
-                        {format!(
-                            "Imported \"{}\": {size}. Read as {}. ",
-                            summary.file_name,
-                            detected.join(", "),
-                        )}
-                        {match note_count {
-                            0 => "Nothing needed changing.".to_owned(),
-                            1 => "1 note on what was changed.".to_owned(),
-                            n => format!("{n} notes on what was changed."),
-                        }}
-                    </summary>
-                    <ul class="notes" tabindex="0" aria-label="Notes">{notes}</ul>
-                </details>
+                <div class="banner banner-import">
+                    <details aria-label="Notes on the last file read">
+                        <summary>
+                            {format!(
+                                "Imported \"{}\" at {}, read as {}. ",
+                                summary.file_name,
+                                summary.at,
+                                detected.join(", "),
+                            )}
+                            {match note_count {
+                                0 => "Nothing needed changing.".to_owned(),
+                                1 => "1 note on what was changed.".to_owned(),
+                                n => format!("{n} notes on what was changed."),
+                            }}
+                        </summary>
+                        <ul class="notes" tabindex="0" aria-label="Notes">{notes}</ul>
+                    </details>
+                    <button
+                        class="button button-quiet"
+                        aria-label="Dismiss notes"
+                        on:click=move |_| workshop.last_import.set(None)
+                    >
+                        "Dismiss"
+                    </button>
+                </div>
             }
         })
     };

@@ -9,9 +9,11 @@ use crate::import::{Format, ImportReport, Imported, Layout, NoteKind};
 use crate::model::{Cell, Matrix, Scheme};
 use crate::rules::{self, Severity};
 
+use super::matrix_grid::GridState;
 use super::pending_import::{ImportPreview, PendingImport};
 use super::review_state::ReviewState;
 use super::state::Workshop;
+use super::storage::Library;
 
 /// How many activities and roles the preview table shows: enough to recognise the matrix.
 const PREVIEW_ROWS: usize = 8;
@@ -71,6 +73,16 @@ fn PreviewDialog() -> impl IntoView {
             preview.confirm_compare(review);
         }
     };
+    // With a library, the import can sit beside the current matrix instead of replacing it.
+    let library = use_context::<Library>();
+    let grid = use_context::<GridState>();
+    let open_as_new = move |_| {
+        close_element();
+        if let (Some(library), Some(grid)) = (library, grid) {
+            preview.open_as_new(workshop, grid, library);
+        }
+    };
+    let can_open_as_new = library.is_some() && grid.is_some();
 
     let ok = Memo::new(move |_| {
         preview
@@ -118,6 +130,8 @@ fn PreviewDialog() -> impl IntoView {
                             .then(|| {
                                 if comparing() {
                                     "Comparing changes nothing: you adopt differences one by one."
+                                } else if can_open_as_new {
+                                    "The current matrix changes only when you replace it; a new matrix keeps it in the Library."
                                 } else {
                                     "The current matrix changes only when you replace it."
                                 }
@@ -127,6 +141,16 @@ fn PreviewDialog() -> impl IntoView {
                 <button class="button" autofocus=move || !ok.get() on:click=cancel>
                     "Cancel"
                 </button>
+                {move || {
+                    (ok.get() && can_open_as_new && !comparing())
+                        .then(|| {
+                            view! {
+                                <button class="button" on:click=open_as_new>
+                                    "Open as a new matrix"
+                                </button>
+                            }
+                        })
+                }}
                 {move || {
                     ok.get()
                         .then(|| {

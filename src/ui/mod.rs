@@ -11,6 +11,8 @@ mod import_dialog;
 mod large_type;
 mod library_menu;
 mod matrix_grid;
+mod matrix_title;
+mod orientation;
 mod pasted_cells;
 mod pending_import;
 mod rename;
@@ -67,9 +69,10 @@ fn App() -> impl IntoView {
     undo_buttons::listen_for_shortcuts(workshop, grid);
     provide_context(review_state::ReviewState::new(workshop));
     // A picked, dropped or pasted file waits here for the user's yes in the preview.
+    provide_context(orientation::ShortcutSheet::new());
     let preview = ImportPreview::new();
     provide_context(preview);
-    pasted_cells::preview_pasted_cells(preview);
+    pasted_cells::listen_for_clipboard(workshop, grid, preview);
 
     let title = move || workshop.matrix.with(|m| m.title.clone());
     let scheme = move || workshop.matrix.with(|m| m.scheme);
@@ -84,7 +87,7 @@ fn App() -> impl IntoView {
         <header class="app-header">
             <div class="brand">
                 <span class="brand-name">"RACI Workshop"</span>
-                <h1 class="matrix-title">{title}</h1>
+                <matrix_title::MatrixTitle />
             </div>
             <div class="toolbar">
                 <LibraryMenu />
@@ -92,11 +95,13 @@ fn App() -> impl IntoView {
                 <ImportButton />
                 <ExportMenu />
                 <LargeTypeToggle />
+                <orientation::ShortcutsButton />
             </div>
         </header>
         <SaveStatus />
         <ImportStatus />
         <Notice />
+        <orientation::ExampleNotice />
         <main class="workspace">
             <section class="matrix-pane">
                 <div class="grid-bar">
@@ -119,6 +124,7 @@ fn App() -> impl IntoView {
             <SidePane />
         </main>
         <ImportDialog />
+        <orientation::ShortcutDialog />
         <DropZone />
     }
 }

@@ -9,8 +9,10 @@ use leptos::task::spawn_local;
 
 use crate::import::{self, ImportError, ImportOptions, Imported};
 
+use super::matrix_grid::GridState;
 use super::review_state::{Compared, ReviewState};
 use super::state::{ImportSummary, Workshop};
+use super::storage::Library;
 
 /// A file (or pasted cells) read but not yet imported.
 #[derive(Clone, Debug)]
@@ -149,6 +151,42 @@ impl ImportPreview {
         workshop.last_import.set(Some(ImportSummary {
             file_name,
             report: imported.report,
+            at: clock_time(),
+            depth: workshop.history.with_untracked(|h| h.undo_depth()),
+        }));
+    }
+
+    /// Opens the previewed matrix as a new matrix of the library, beside the current one, and
+    /// closes the preview. Does nothing when the import failed.
+    pub fn open_as_new(&self, workshop: Workshop, grid: GridState, library: Library) {
+        let ready = self
+            .pending
+            .with_untracked(|p| p.as_ref().is_some_and(|p| p.result.is_ok()));
+        if !ready {
+            return;
+        }
+        let mut taken = None;
+        self.pending.update(|p| taken = p.take());
+        let Some(PendingImport {
+            file_name,
+            result: Ok(imported),
+            ..
+        }) = taken
+        else {
+            return;
+        };
+        library.create(
+            workshop,
+            grid,
+            imported.matrix,
+            imported.settings.unwrap_or_default(),
+        );
+        workshop.problem.set(None);
+        workshop.last_import.set(Some(ImportSummary {
+            file_name,
+            report: imported.report,
+            at: clock_time(),
+            depth: 0,
         }));
     }
 
@@ -158,6 +196,12 @@ impl ImportPreview {
             self.pending.set(None);
         }
     }
+}
+
+/// The time now on the user's clock, as "14:05".
+fn clock_time() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:02}:{:02}", now.get_hours(), now.get_minutes())
 }
 
 impl Default for ImportPreview {

@@ -81,9 +81,19 @@ impl PaneState {
         }
     }
 
-    /// Shows `tab`; the grid highlights the role view's role only while that tab is shown.
+    /// Shows `tab` from its top; the grid highlights the role view's role only while that tab
+    /// is shown.
     pub fn show(&self, tab: Tab) {
-        self.tab.set(tab);
+        if self.tab.get_untracked() != tab {
+            self.tab.set(tab);
+            // The pane scrolls as one box: another tab would open where the last one was left.
+            if let Some(pane) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".side-pane").ok().flatten())
+            {
+                pane.set_scroll_top(0);
+            }
+        }
         self.sync_highlight();
     }
 
@@ -138,10 +148,35 @@ pub fn FindingsJump() -> impl IntoView {
     }
 }
 
+/// Where this browser remembers that the side pane is collapsed.
+const COLLAPSED_KEY: &str = "raci-workshop/side-pane-collapsed";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
 #[component]
 pub fn SidePane() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let pane = pane_state();
+    // Collapsed, the pane gives its width to the matrix and keeps only a button with the count.
+    let collapsed = RwSignal::new(
+        local_storage()
+            .and_then(|s| s.get_item(COLLAPSED_KEY).ok().flatten())
+            .is_some_and(|v| v == "yes"),
+    );
+    let set_collapsed = move |value: bool| {
+        collapsed.set(value);
+        if let Some(storage) = local_storage() {
+            // A failed write only costs remembering the choice.
+            let _ = if value {
+                storage.set_item(COLLAPSED_KEY, "yes")
+            } else {
+                storage.remove_item(COLLAPSED_KEY)
+            };
+        }
+        focus_id(if value { "pane-show" } else { "pane-hide" });
+    };
 
     let findings_count = move || {
         workshop
@@ -224,20 +259,70 @@ pub fn SidePane() -> impl IntoView {
             </div>
         }
     };
+    let count_text = move || {
+        let n = findings_count();
+        if n == 1 {
+            "1 finding".to_owned()
+        } else {
+            format!("{n} findings")
+        }
+    };
     view! {
-        <div class="side-pane">
-            <div class="pane-tabs" role="tablist" aria-label="Side panel" on:keydown=on_keydown>
-                {tabs}
+        <div class="side-pane" class:collapsed=move || collapsed.get()>
+            <Show when=move || collapsed.get()>
+                <button
+                    class="button pane-show"
+                    id="pane-show"
+                    aria-expanded="false"
+                    aria-controls="side-pane-body"
+                    title="Show the side panel"
+                    on:click=move |_| set_collapsed(false)
+                >
+                    <span aria-hidden="true">"◂"</span>
+                    "Show panel"
+                    <span class="tab-count pane-show-count">{count_text}</span>
+                </button>
+            </Show>
+            <div class="pane-body" id="side-pane-body" hidden=move || collapsed.get()>
+                <div class="pane-head">
+                    <div class="pane-tabs" role="tablist" aria-label="Side panel" on:keydown=on_keydown>
+                        {tabs}
+                    </div>
+                    <button
+                        class="button button-quiet pane-hide"
+                        id="pane-hide"
+                        aria-expanded="true"
+                        aria-controls="side-pane-body"
+                        aria-label="Hide panel"
+                        title="Hide the side panel: the matrix gets its width"
+                        on:click=move |_| set_collapsed(true)
+                    >
+                        // A glyph, so the three tabs keep the width at any type size.
+                        <span aria-hidden="true">"»"</span>
+                    </button>
+                </div>
+                {panel(Tab::Findings, view! { <FindingsPanel /> }.into_any())}
+                // The review's panels are drawn only while shown: hidden, they would follow every edit.
+                {panel(Tab::Changes, view! { <Show when=move || pane.tab.get() == Tab::Changes><ChangesPanel /></Show> }.into_any())}
+                {panel(Tab::Actions, view! { <Show when=move || pane.tab.get() == Tab::Actions><ActionsPanel /></Show> }.into_any())}
+                {panel(Tab::Review, view! { <Show when=move || pane.tab.get() == Tab::Review><ReviewPanel /></Show> }.into_any())}
+                {panel(Tab::RoleView, view! { <RoleView /> }.into_any())}
+                {panel(Tab::Rules, view! { <SettingsPanel /> }.into_any())}
             </div>
-            {panel(Tab::Findings, view! { <FindingsPanel /> }.into_any())}
-            // The review's panels are drawn only while shown: hidden, they would follow every edit.
-            {panel(Tab::Changes, view! { <Show when=move || pane.tab.get() == Tab::Changes><ChangesPanel /></Show> }.into_any())}
-            {panel(Tab::Actions, view! { <Show when=move || pane.tab.get() == Tab::Actions><ActionsPanel /></Show> }.into_any())}
-            {panel(Tab::Review, view! { <Show when=move || pane.tab.get() == Tab::Review><ReviewPanel /></Show> }.into_any())}
-            {panel(Tab::RoleView, view! { <RoleView /> }.into_any())}
-            {panel(Tab::Rules, view! { <SettingsPanel /> }.into_any())}
         </div>
     }
+}
+
+fn focus_id(id: &'static str) {
+    request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
 }
 
 pub fn focus_tab(tab: Tab) {

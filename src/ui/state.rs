@@ -21,6 +21,11 @@ use super::storage;
 pub struct ImportSummary {
     pub file_name: String,
     pub report: ImportReport,
+    /// When it was imported ("14:05"), a fact that stays true whatever is edited later.
+    pub at: String,
+    /// The history's undo depth right after the import: below it, the import was undone and the
+    /// summary no longer applies.
+    pub depth: usize,
 }
 
 /// The state of the workshop. Signals are `Copy`, so components take what they need.

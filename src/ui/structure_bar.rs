@@ -5,12 +5,12 @@ use leptos::prelude::*;
 
 use crate::commands;
 use crate::edit::Edit;
-use crate::model::{ActivityId, GroupId, RoleId};
+use crate::grid::{CellRef, shortcuts};
+use crate::model::GroupId;
 
-use super::matrix_grid::{GridState, refocus};
+use super::matrix_grid::{GridState, LEAVE_TO, refocus, structure};
 use super::rename::Renaming;
 use super::state::Workshop;
-use crate::grid::{CellRef, Selection};
 
 /// Value of the group select that asks for a new group.
 const NEW_GROUP: &str = "new";
@@ -24,77 +24,11 @@ pub fn StructureBar() -> impl IntoView {
     let focus = move || grid.selection.get().map(|s| s.focus);
     let focus_untracked = move || grid.selection.get_untracked().map(|s| s.focus);
 
-    let select = move |cell: CellRef, rename: Option<Renaming>| {
-        grid.selection.set(Some(Selection::single(cell)));
-        grid.renaming.set(rename);
-        if rename.is_none() {
-            refocus(grid);
-        }
-    };
-    let add_activity = move |_| {
-        let after = focus_untracked().map(|c| c.activity);
-        let Some((edit, id)) = workshop
-            .matrix
-            .try_update_untracked(|m| commands::add_activity_after(m, after))
-        else {
-            return;
-        };
-        if workshop.apply(edit).is_ok() {
-            let role = focus_untracked().map(|c| c.role).or_else(|| {
-                workshop
-                    .matrix
-                    .with_untracked(|m| m.roles.first().map(|r| r.id))
-            });
-            if let Some(role) = role {
-                select(CellRef { activity: id, role }, Some(Renaming::Activity(id)));
-            } else {
-                grid.renaming.set(Some(Renaming::Activity(id)));
-            }
-        }
-    };
-    let add_role = move |_| {
-        let after = focus_untracked().map(|c| c.role);
-        let Some((edit, id)) = workshop
-            .matrix
-            .try_update_untracked(|m| commands::add_role_after(m, after))
-        else {
-            return;
-        };
-        if workshop.apply(edit).is_ok() {
-            let activity = focus_untracked().map(|c| c.activity).or_else(|| {
-                workshop
-                    .matrix
-                    .with_untracked(|m| m.activities.first().map(|a| a.id))
-            });
-            if let Some(activity) = activity {
-                select(CellRef { activity, role: id }, Some(Renaming::Role(id)));
-            } else {
-                grid.renaming.set(Some(Renaming::Role(id)));
-            }
-        }
-    };
-    let delete_activity = move |_| {
-        let Some(cell) = focus_untracked() else {
-            return;
-        };
-        let next = neighbour_activity(workshop, cell.activity);
-        workshop.apply_or_explain(Edit::DeleteActivity {
-            activity: cell.activity,
-        });
-        match next {
-            Some(activity) => select(CellRef { activity, ..cell }, None),
-            None => grid.selection.set(None),
-        }
-    };
-    let delete_role = move |_| {
-        let Some(cell) = focus_untracked() else {
-            return;
-        };
-        let next = neighbour_role(workshop, cell.role);
-        workshop.apply_or_explain(Edit::DeleteRole { role: cell.role });
-        match next {
-            Some(role) => select(CellRef { role, ..cell }, None),
-            None => grid.selection.set(None),
+    // The second click of a double-click (detail 2) is not a second command: one click, one
+    // row.
+    let once = move |ev: &leptos::ev::MouseEvent, command: fn(Workshop, GridState)| {
+        if ev.detail() <= 1 {
+            command(workshop, grid);
         }
     };
     let run = move |make: fn(&crate::model::Matrix, CellRef) -> Option<Edit>| {
@@ -168,7 +102,14 @@ pub fn StructureBar() -> impl IntoView {
                 {move || context().unwrap_or_else(|| "Select a cell to edit its row or column".into())}
             </span>
             <div class="structure-group" role="group" aria-label="Activity">
-                <button class="button" on:click=add_activity>"Add activity"</button>
+                <button
+                    class="button"
+                    id=LEAVE_TO
+                    title=format!("Add activity below the selected one ({})", shortcuts::ADD_ACTIVITY)
+                    on:click=move |ev| once(&ev, structure::add_activity)
+                >
+                    "Add activity"
+                </button>
                 {move_button(
                     "Move activity up",
                     "Alt+Up",
@@ -193,12 +134,23 @@ pub fn StructureBar() -> impl IntoView {
                         <option value=NEW_GROUP>"New group…"</option>
                     </select>
                 </span>
-                <button class="button button-quiet" prop:disabled=none_selected on:click=delete_activity>
+                <button
+                    class="button button-quiet"
+                    title=format!("Delete the selected cell's activity ({})", shortcuts::DELETE_ACTIVITY)
+                    prop:disabled=none_selected
+                    on:click=move |ev| once(&ev, structure::delete_activity)
+                >
                     "Delete activity"
                 </button>
             </div>
             <div class="structure-group" role="group" aria-label="Role">
-                <button class="button" on:click=add_role>"Add role"</button>
+                <button
+                    class="button"
+                    title=format!("Add role right of the selected one ({})", shortcuts::ADD_ROLE)
+                    on:click=move |ev| once(&ev, structure::add_role)
+                >
+                    "Add role"
+                </button>
                 {move_button(
                     "Move role left",
                     "Alt+Left",
@@ -213,34 +165,17 @@ pub fn StructureBar() -> impl IntoView {
                     none_selected,
                     move || run(|m, c| commands::move_role(m, c.role, 1)),
                 )}
-                <button class="button button-quiet" prop:disabled=none_selected on:click=delete_role>
+                <button
+                    class="button button-quiet"
+                    title=format!("Delete the selected cell's role ({})", shortcuts::DELETE_ROLE)
+                    prop:disabled=none_selected
+                    on:click=move |ev| once(&ev, structure::delete_role)
+                >
                     "Delete role"
                 </button>
             </div>
         </div>
     }
-}
-
-/// The activity to select once `activity` is deleted: the next one, else the previous.
-fn neighbour_activity(workshop: Workshop, activity: ActivityId) -> Option<ActivityId> {
-    workshop.matrix.with_untracked(|m| {
-        let i = m.activity_index(activity)?;
-        m.activities
-            .get(i + 1)
-            .or_else(|| i.checked_sub(1).and_then(|p| m.activities.get(p)))
-            .map(|a| a.id)
-    })
-}
-
-/// The role to select once `role` is deleted: the next one, else the previous.
-fn neighbour_role(workshop: Workshop, role: RoleId) -> Option<RoleId> {
-    workshop.matrix.with_untracked(|m| {
-        let i = m.role_index(role)?;
-        m.roles
-            .get(i + 1)
-            .or_else(|| i.checked_sub(1).and_then(|p| m.roles.get(p)))
-            .map(|r| r.id)
-    })
 }
 
 /// An arrow button that moves the focused cell's row or column, named for screen readers and

@@ -111,12 +111,88 @@ pub fn focus_cell(cell: CellRef, scroll: bool) -> bool {
         return true;
     }
     if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-        let _ = element.focus();
+        // The browser's own scrolling on focus ignores the sticky Activity column and header row
+        // and can leave the cell under them: scroll here instead.
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
         if scroll {
-            element.scroll_into_view_with_bool(false);
+            scroll_into_grid_view(&element);
         }
     }
     true
+}
+
+/// Scrolls the grid so that `element` (a cell or a column header) shows whole beside the sticky
+/// Activity column and under the sticky header row, then scrolls the page to it if needed.
+pub fn scroll_into_grid_view(element: &web_sys::Element) {
+    let Some(scroller) = element
+        .closest(".grid-scroll")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let sticky = |selector: &str| {
+        scroller
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .map(|e| e.get_bounding_client_rect())
+    };
+    let area = scroller.get_bounding_client_rect();
+    let target = element.get_bounding_client_rect();
+    let inner_left = area.left() + f64::from(scroller.client_left());
+    let inner_top = area.top() + f64::from(scroller.client_top());
+    let corner = sticky("thead th.corner").map_or(0.0, |r| r.width());
+    let in_header = element.closest("thead").ok().flatten().is_some();
+    let head = if in_header {
+        0.0
+    } else {
+        sticky("thead").map_or(0.0, |r| r.height())
+    };
+    let is_row_header = element
+        .matches("th[scope=\"row\"], th.corner")
+        .unwrap_or(false);
+    let (left, right) = (
+        inner_left + if is_row_header { 0.0 } else { corner },
+        inner_left + f64::from(scroller.client_width()),
+    );
+    let (top, bottom) = (
+        inner_top + head,
+        inner_top + f64::from(scroller.client_height()),
+    );
+    let shift = |start: f64, end: f64, from: f64, to: f64| {
+        if start < from {
+            start - from
+        } else if end > to {
+            (end - to).min(start - from)
+        } else {
+            0.0
+        }
+    };
+    let dx = shift(target.left(), target.right(), left, right);
+    let dy = shift(target.top(), target.bottom(), top, bottom);
+    if dx != 0.0 {
+        scroller.set_scroll_left(scroller.scroll_left() + dx.round() as i32);
+    }
+    if dy != 0.0 {
+        scroller.set_scroll_top(scroller.scroll_top() + dy.round() as i32);
+    }
+    // The page itself (the grid is below the fold on a small screen): only as far as needed.
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Whether the grid has columns beyond its left and right edges, for the edge shadows that show
+/// that the matrix goes on.
+pub(super) fn overflow(scroller: &web_sys::HtmlElement) -> (bool, bool) {
+    let left = scroller.scroll_left();
+    let hidden = scroller.scroll_width() - scroller.client_width();
+    (left > 1, hidden - left > 1)
 }
 
 /// Puts the callout under `cell` (above it when there is no room below), inside the grid's
@@ -159,4 +235,15 @@ pub(super) fn place_callout(
         .min(room)
         .max(scroll_left + 4.0);
     let _ = callout.set_attribute("style", &format!("top: {top:.0}px; left: {left:.0}px"));
+}
+
+/// Moves DOM focus to the element with `id`, if it is on the page.
+pub fn focus_by_id(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
 }

@@ -11,7 +11,11 @@ use crate::ui::rename::Renaming;
 use crate::ui::state::Workshop;
 
 use super::GridState;
-use super::dom::refocus;
+use super::dom::{focus_by_id, refocus};
+use super::structure;
+
+/// Where Escape takes the keyboard out of the grid: the first of the row and column commands.
+pub const LEAVE_TO: &str = "add-activity";
 
 /// Handles the keyboard on the grid, as a spreadsheet would.
 pub(super) fn on_key(workshop: Workshop, grid: GridState, ev: leptos::ev::KeyboardEvent) {
@@ -20,6 +24,18 @@ pub(super) fn on_key(workshop: Workshop, grid: GridState, ev: leptos::ev::Keyboa
     };
     let key = ev.key();
     let command = ev.ctrl_key() || ev.meta_key();
+    // What the last paste or copy did is old news once the user goes on.
+    if !grid.status.with_untracked(String::is_empty) {
+        grid.status.set(String::new());
+    }
+    if ev.alt_key() && ev.shift_key() && matches!(key.as_str(), "ArrowUp" | "ArrowDown") {
+        ev.prevent_default();
+        fold_groups(workshop, grid, selection, key == "ArrowUp");
+        return;
+    }
+    if ev.alt_key() && adds_or_deletes(workshop, grid, &ev) {
+        return;
+    }
     if let Some(edit) = structure_key(workshop, grid, selection, &ev) {
         ev.prevent_default();
         workshop.apply_or_explain(edit);
@@ -42,9 +58,14 @@ pub(super) fn on_key(workshop: Workshop, grid: GridState, ev: leptos::ev::Keyboa
         _ => None,
     };
     if let Some(step) = step {
-        ev.prevent_default();
         grid.picker.set(false);
         let layout = grid.layout(workshop);
+        // Tab past the last cell (Shift+Tab before the first) goes on to the page's other
+        // controls, as the browser does: the keyboard is never trapped in the grid.
+        if layout.leaves(selection.focus, step) && key == "Tab" {
+            return;
+        }
+        ev.prevent_default();
         let focus = layout.moved(selection.focus, step);
         let extend = ev.shift_key() && key.starts_with("Arrow");
         let anchor = if extend { selection.anchor } else { focus };
@@ -74,7 +95,12 @@ pub(super) fn on_key(workshop: Workshop, grid: GridState, ev: leptos::ev::Keyboa
             ev.prevent_default();
             grid.picker.update(|open| *open = !*open);
         }
-        "Escape" => grid.picker.set(false),
+        "Escape" if grid.picker.get_untracked() => grid.picker.set(false),
+        "Escape" => {
+            // Out of the grid, to the commands that act on it (the grid stays one Tab away).
+            ev.prevent_default();
+            focus_by_id(LEAVE_TO);
+        }
         _ => {
             let mut chars = key.chars();
             if let (Some(c), None) = (chars.next(), chars.next())
@@ -88,6 +114,24 @@ pub(super) fn on_key(workshop: Workshop, grid: GridState, ev: leptos::ev::Keyboa
             }
         }
     }
+}
+
+/// Alt+Enter adds an activity below, Alt+Shift+Enter a role to the right; Alt+Delete deletes
+/// the activity, Alt+Shift+Delete the role (see `crate::grid::shortcuts`). Returns whether the
+/// key was one of them.
+fn adds_or_deletes(workshop: Workshop, grid: GridState, ev: &leptos::ev::KeyboardEvent) -> bool {
+    let shift = ev.shift_key();
+    let run: fn(Workshop, GridState) = match ev.key().as_str() {
+        "Enter" if shift => structure::add_role,
+        "Enter" => structure::add_activity,
+        "Delete" | "Backspace" if shift => structure::delete_role,
+        "Delete" | "Backspace" => structure::delete_activity,
+        _ => return false,
+    };
+    ev.prevent_default();
+    grid.picker.set(false);
+    run(workshop, grid);
+    true
 }
 
 /// F2 renames the activity (Shift+F2 the role) of the focused cell; Alt+arrows move its row or
@@ -123,6 +167,43 @@ pub(super) fn structure_key(
             .with_untracked(|m| commands::move_role(m, focus.role, 1)),
         _ => None,
     }
+}
+
+/// Alt+Shift+Up collapses the focused cell's group and moves the focus to the next row shown;
+/// Alt+Shift+Down opens every group (a collapsed group has no cell to stand on).
+fn fold_groups(workshop: Workshop, grid: GridState, selection: Selection, collapse: bool) {
+    if !collapse {
+        grid.collapsed.set(Default::default());
+        refocus(grid);
+        return;
+    }
+    let focus = selection.focus;
+    let Some(group) = workshop
+        .matrix
+        .with_untracked(|m| m.activity(focus.activity).and_then(|a| a.group))
+    else {
+        return;
+    };
+    grid.collapsed.update(|c| {
+        c.insert(group);
+    });
+    let layout = grid.layout(workshop);
+    let next = workshop.matrix.with_untracked(|m| {
+        let from = m.activity_index(focus.activity).unwrap_or(0);
+        let shown = |a: &&crate::model::Activity| layout.rows.contains(&a.id);
+        m.activities[from..]
+            .iter()
+            .find(shown)
+            .or_else(|| m.activities[..from].iter().rev().find(shown))
+            .map(|a| a.id)
+    });
+    grid.selection.set(next.map(|activity| {
+        Selection::single(CellRef {
+            activity,
+            role: focus.role,
+        })
+    }));
+    refocus(grid);
 }
 
 /// Toggles `letter` in every cell: adds it to all unless all already hold it, then removes it.

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::grid::{
     CellRef, ChangeMarks, Columns, FindingIndex, GridRow, KeyedRow, Layout, Note, RowFilter,
-    Selection, body_rows, header_cells,
+    Selection, body_rows, empty_hint, header_cells,
 };
 use crate::model::{ActivityId, GroupId, RoleId};
 
@@ -23,10 +23,15 @@ use super::state::Workshop;
 mod dom;
 mod keyboard;
 mod picker;
+pub mod structure;
 mod view;
 
-use dom::{SelectionShape, apply_selection, cell_of_element, cell_of_event, place_callout};
+use dom::{
+    SelectionShape, apply_selection, cell_of_element, cell_of_event, overflow, place_callout,
+    scroll_into_grid_view,
+};
 pub use dom::{event_element, focus_cell, refocus};
+pub use keyboard::LEAVE_TO;
 use keyboard::on_key;
 use picker::LetterPicker;
 use view::{callout_decisions, callout_notes, header_row, render_row, spacer};
@@ -53,6 +58,10 @@ pub struct GridState {
     pub highlight_role: RwSignal<Option<RoleId>>,
     /// The name being renamed in place, if any.
     pub renaming: RwSignal<Option<Renaming>>,
+    /// What the last paste or copy did, for the status line under the grid's commands.
+    pub status: RwSignal<String>,
+    /// An activity or role just added, while its name is first edited: Escape takes it back.
+    pub fresh: RwSignal<Option<Renaming>>,
     /// Scroll position and height of the grid's viewport, in pixels: large matrices render only
     /// the rows in (and near) view.
     viewport: RwSignal<(f64, f64)>,
@@ -76,6 +85,8 @@ impl GridState {
             search: RwSignal::new(String::new()),
             highlight_role: RwSignal::new(None),
             renaming: RwSignal::new(None),
+            fresh: RwSignal::new(None),
+            status: RwSignal::new(String::new()),
             viewport: RwSignal::new((0.0, 800.0)),
             row_px: RwSignal::new(44.0),
             pending_row: RwSignal::new(None),
@@ -221,15 +232,24 @@ pub fn MatrixGrid() -> impl IntoView {
         (first, end, first as f64 * px, (len - end) as f64 * px)
     });
     let scroller = NodeRef::<leptos::html::Div>::new();
+    // Columns beyond the left and right edges: an edge shadow says the matrix goes on.
+    let more = RwSignal::new((false, false));
     let measure = move || {
         if let Some(div) = scroller.get_untracked() {
             grid.viewport
                 .set((f64::from(div.scroll_top()), f64::from(div.client_height())));
+            let now = overflow(&div);
+            if more.get_untracked() != now {
+                more.set(now);
+            }
         }
     };
+    let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
     Effect::new(move |_| {
         // Once rows are drawn: the viewport's size, and the height of a row.
         window.track();
+        columns.track();
+        rows.track();
         request_animation_frame(move || {
             measure();
             let row = web_sys::window()
@@ -269,6 +289,23 @@ pub fn MatrixGrid() -> impl IntoView {
                 }
             });
         }
+    });
+
+    // The role view's role: its column is brought into view, beside the sticky Activity column.
+    Effect::new(move |_| {
+        let Some(role) = grid.highlight_role.get() else {
+            return;
+        };
+        request_animation_frame(move || {
+            let header = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+                d.query_selector(&format!("table.matrix th[data-rename-role=\"{}\"]", role.0))
+                    .ok()
+                    .flatten()
+            });
+            if let Some(header) = header {
+                scroll_into_grid_view(&header);
+            }
+        });
     });
 
     let applied = StoredValue::new(SelectionShape::default());
@@ -475,6 +512,12 @@ pub fn MatrixGrid() -> impl IntoView {
                     .unwrap_or_default()
             }}
         </style>
+        <p class="grid-status" role="status">{move || grid.status.get()}</p>
+        <div
+            class="grid-frame"
+            class:more-left=move || more.get().0
+            class:more-right=move || more.get().1
+        >
         <div class="grid-scroll" node_ref=scroller on:scroll=move |_| measure()>
             <table
                 class=move || {
@@ -503,6 +546,15 @@ pub fn MatrixGrid() -> impl IntoView {
                     {move || spacer(window.get().3)}
                 </tbody>
             </table>
+            {move || {
+                workshop
+                    .matrix
+                    .with(|m| {
+                        let letters = m.activities.iter().any(|a| a.cells.iter().any(|c| !c.is_empty()));
+                        empty_hint(m.activities.len(), m.roles.len(), letters)
+                    })
+                    .map(|hint| view! { <p class="grid-empty">{hint}</p> })
+            }}
             // A table has no selected state for screen readers to read: a range is told here.
             <p class="visually-hidden" role="status">
                 {move || {
@@ -524,6 +576,10 @@ pub fn MatrixGrid() -> impl IntoView {
                 }}
             </div>
             {picker}
+        </div>
+        // Shadows at the edges where columns go on out of view (a cue, not a control).
+        <div class="overflow-cue overflow-cue-left" aria-hidden="true"></div>
+        <div class="overflow-cue overflow-cue-right" aria-hidden="true"></div>
         </div>
     }
 }

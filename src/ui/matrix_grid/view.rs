@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::grid::{Columns, GridRow, HeaderCell, Marks, Note, cell_label, tooltip};
+use crate::grid::{Columns, GridRow, HeaderCell, Marks, Note, cell_label, owners, tooltip};
 use crate::model::Cell;
 use crate::rules::Severity;
 
@@ -82,6 +82,9 @@ pub(super) fn render_row(row: &GridRow, columns: &Columns, grid: GridState) -> A
                         <span class="group-label">
                         <button
                             class="group-toggle"
+                            // The grid is one tab stop; the keyboard folds groups with
+                            // Alt+Shift+Up and Alt+Shift+Down from a cell.
+                            tabindex="-1"
                             data-group-toggle=id.0.to_string()
                             aria-expanded=(!collapsed).to_string()
                             aria-label=label
@@ -106,6 +109,14 @@ pub(super) fn render_row(row: &GridRow, columns: &Columns, grid: GridState) -> A
             changed,
             cells,
         } => {
+            // While searching, the row says who owns it: their columns may be out of view.
+            let owners_line = {
+                let text = owners(columns, &cells);
+                move || {
+                    (!grid.search.with(|s| s.trim().is_empty()))
+                        .then(|| view! { <span class="row-owners">{text.clone()}</span> })
+                }
+            };
             let cells = cells
                 .into_iter()
                 .enumerate()
@@ -157,6 +168,7 @@ pub(super) fn render_row(row: &GridRow, columns: &Columns, grid: GridState) -> A
                         {renamable(grid, Renaming::Activity(id), name, "activity-name")}
                         {mark(marks.as_ref())}
                         {change_mark(changed.as_deref())}
+                        {owners_line}
                     </th>
                     {cells}
                 </tr>
