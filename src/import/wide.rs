@@ -101,7 +101,8 @@ pub(crate) fn read(
     let starts_with_heading = rows().find(|r| !r.is_blank()).is_some_and(|r| {
         r.section() == Section::Yes
             || (!r.trimmed(activity).is_empty()
-                && (0..r.len()).all(|c| c == activity || r.trimmed(c).is_empty()))
+                && (0..r.len())
+                    .all(|c| c == activity || sheet.skipped(c) || r.trimmed(c).is_empty()))
     });
     let sections = !options.no_section_rows && group_column.is_none() && starts_with_heading;
     if sections && !any_letters && rows().any(|r| !r.is_blank()) {
@@ -250,6 +251,10 @@ pub(crate) fn read_cell(
             evidence.add(letters, words, row.number(), column + 1);
             Cell::letters(letters)
         }
+        ParsedCell::NotInvolved => {
+            notes.not_involved_cell(text, row.number(), column + 1);
+            Cell::EMPTY
+        }
         ParsedCell::Unrecognised => {
             notes.kept_cell(text, row.number(), column + 1);
             Cell::unrecognised(text.trim())
@@ -291,7 +296,9 @@ fn column_stats(sheet: &Sheet) -> Vec<Stats> {
             }
             match parse_cell(row.cell(c)) {
                 ParsedCell::Empty => {}
-                ParsedCell::Letters { .. } => {
+                // A "not involved" mark says as much about a role column as a letter does: a
+                // column of mostly "N" is a role with few assignments, not a text field.
+                ParsedCell::Letters { .. } | ParsedCell::NotInvolved => {
                     s.filled += 1;
                     s.letters += 1;
                 }
@@ -314,10 +321,12 @@ fn guess_activity_column(
         .iter()
         .any(|s| s.letters > 0 && s.letters * 2 >= s.filled);
     let candidate = (0..sheet.width).find(|&c| {
-        matches!(
-            sheet.kinds.get(c),
-            Some(HeaderKind::Other | HeaderKind::Role | HeaderKind::KnownField)
-        ) && stats.get(c).is_some_and(textual)
+        !sheet.skipped(c)
+            && matches!(
+                sheet.kinds.get(c),
+                Some(HeaderKind::Other | HeaderKind::Role | HeaderKind::KnownField)
+            )
+            && stats.get(c).is_some_and(textual)
     });
     match candidate {
         Some(c) if has_letters => {
@@ -406,7 +415,7 @@ fn decide_columns(
         };
         let fixed = if c == activity {
             Some(Use::Activity)
-        } else if sheet.empty.get(c).copied().unwrap_or(false) {
+        } else if sheet.skipped(c) {
             Some(Use::Skip)
         } else {
             match kind {

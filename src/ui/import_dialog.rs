@@ -537,6 +537,8 @@ fn format_value(format: Option<Format>) -> &'static str {
         Some(Format::Delimited) => "delimited",
         Some(Format::Markdown) => "markdown",
         Some(Format::Json) => "json",
+        // Never chosen: a workbook is told by its content.
+        Some(Format::Workbook) => "auto",
     }
 }
 
