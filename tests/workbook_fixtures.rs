@@ -313,3 +313,21 @@ fn a_workbook_built_in_excel_style_reads_its_matrix_sheet() {
     };
     assert!(open(&built_workbook(), &options).is_err());
 }
+
+#[test]
+fn an_opendocument_spreadsheet_reads_the_same_way() {
+    let imported = load(&fixture("hand-made-raci.ods"), "hand-made-raci.ods");
+    let m = &imported.matrix;
+    assert_eq!(imported.report.format, Format::Workbook);
+    assert_eq!(imported.report.sheet.as_deref(), Some("RACI"));
+    assert_eq!(m.title, "Landing zone RACI");
+    assert_eq!(roles(m), ["Platform team", "Security"]);
+    assert_eq!(activities(m), ["Create landing zone", "Review IAM"]);
+    assert_eq!(cell(m, "Create landing zone", "Security"), "");
+    assert!(has_note(
+        &imported,
+        NoteKind::Normalised,
+        "1 cell written \"N\" for \"not involved\""
+    ));
+    assert!(findings(m).contains(&("missing-accountable".into(), "Review IAM".into())));
+}
