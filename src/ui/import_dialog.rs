@@ -10,6 +10,7 @@ use crate::model::{Cell, Matrix, Scheme};
 use crate::rules::{self, Severity};
 
 use super::pending_import::{ImportPreview, PendingImport};
+use super::sheet_choice::SheetChoice;
 use super::state::Workshop;
 
 /// How many activities and roles the preview table shows: enough to recognise the matrix.
@@ -166,6 +167,11 @@ fn ReadAs() -> impl IntoView {
             })
         })
     });
+    let is_workbook = Signal::derive(move || {
+        preview
+            .pending
+            .with(|p| p.as_ref().is_some_and(|p| p.workbook.is_some()))
+    });
     let no_sheet = Signal::derive(move || {
         preview.pending.with(|p| {
             p.as_ref()
@@ -235,9 +241,10 @@ fn ReadAs() -> impl IntoView {
                     FORMATS.to_vec(),
                     format,
                     format_auto,
-                    Signal::stored(false),
+                    is_workbook,
                     move |v| preview.set_options(|o| o.format = parse_format(&v)),
                 )}
+                <SheetChoice />
                 {override_select(
                     "Delimiter",
                     DELIMITERS.to_vec(),

@@ -32,6 +32,9 @@ pub struct Workshop {
     pub last_import: RwSignal<Option<ImportSummary>>,
     /// A problem to show the user in plain words (a failed import, storage trouble).
     pub problem: RwSignal<Option<String>>,
+    /// Long work under way that is not an import ("Writing the workbook ..."), for the progress
+    /// line.
+    pub busy: RwSignal<Option<String>>,
 }
 
 impl Workshop {
@@ -57,6 +60,7 @@ impl Workshop {
             findings,
             last_import: RwSignal::new(None),
             problem: RwSignal::new(None),
+            busy: RwSignal::new(None),
         }
     }
 
