@@ -73,6 +73,8 @@ test('a workbook is imported through the preview, edited, exported as Excel and 
   ]);
   expect(download.suggestedFilename()).toMatch(/^Cloud platform RACI-\d{4}-\d{2}-\d{2}\.xlsx$/);
   const bytes = fs.readFileSync(await download.path());
+  // Kept beside the screenshots, to open in Excel or LibreOffice and look at.
+  await download.saveAs(path.join(shots, 'exported-workbook.xlsx'));
   expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
   expect(workerRequests.some((u) => u.endsWith('xlsx-loader.js'))).toBe(true);
 

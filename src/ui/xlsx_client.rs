@@ -6,7 +6,6 @@
 //! request fails with a message saying so; everything else keeps working.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
@@ -30,7 +29,9 @@ struct Connection {
     worker: Worker,
     /// Settles when the module is loaded (or cannot be).
     ready: Promise,
-    pending: Rc<RefCell<HashMap<u32, Callbacks>>>,
+    /// The request waiting for its reply: one at a time (the page asks for one workbook at a
+    /// time; a second request while one runs is refused rather than queued).
+    pending: Rc<RefCell<Option<(u32, Callbacks)>>>,
     next_id: Cell<u32>,
     /// Set when the worker failed; the next request starts a fresh one. (The failed one cannot
     /// be dropped from inside its own error handler, which it owns.)
@@ -74,9 +75,16 @@ async fn send(request: Object, transfer: Option<JsValue>) -> Result<JsValue, Str
     let id = connection.next_id.get();
     connection.next_id.set(id.wrapping_add(1));
     set(&request, "id", &id.into());
+    if connection.pending.borrow().is_some() {
+        return Err(
+            "The Excel module is still busy with the previous workbook; try again when \
+                    it is done."
+                .to_owned(),
+        );
+    }
     let pending = connection.pending.clone();
     let reply = Promise::new(&mut |resolve, reject| {
-        pending.borrow_mut().insert(id, (resolve, reject));
+        *pending.borrow_mut() = Some((id, (resolve, reject)));
     });
     let posted = match transfer {
         Some(buffer) => connection
@@ -85,7 +93,7 @@ async fn send(request: Object, transfer: Option<JsValue>) -> Result<JsValue, Str
         None => connection.worker.post_message(&request),
     };
     if posted.is_err() {
-        connection.pending.borrow_mut().remove(&id);
+        connection.pending.borrow_mut().take();
         return Err("The file could not be handed to the Excel module.".to_owned());
     }
     let reply = JsFuture::from(reply)
@@ -110,7 +118,7 @@ fn connection() -> Result<Rc<Connection>, String> {
     }
     let broken = Rc::new(Cell::new(false));
     let worker = Worker::new(LOADER).map_err(|_| UNAVAILABLE.to_owned())?;
-    let pending: Rc<RefCell<HashMap<u32, Callbacks>>> = Rc::default();
+    let pending: Rc<RefCell<Option<(u32, Callbacks)>>> = Rc::default();
     let ready_callbacks: Rc<RefCell<Option<Callbacks>>> = Rc::default();
     let ready = {
         let slot = ready_callbacks.clone();
@@ -139,7 +147,8 @@ fn connection() -> Result<Rc<Connection>, String> {
                 }
                 _ => {
                     let id = get(&data, "id").as_f64().unwrap_or(-1.0) as u32;
-                    if let Some((resolve, _)) = pending.borrow_mut().remove(&id) {
+                    let waiting = pending.borrow().as_ref().is_some_and(|(i, _)| *i == id);
+                    if waiting && let Some((_, (resolve, _))) = pending.borrow_mut().take() {
                         let _ = resolve.call1(&JsValue::NULL, &data);
                     }
                 }
@@ -166,7 +175,7 @@ fn connection() -> Result<Rc<Connection>, String> {
             if let Some((_, reject)) = ready_callbacks.borrow_mut().take() {
                 let _ = reject.call1(&JsValue::NULL, &message.clone().into());
             }
-            for (_, (_, reject)) in pending.borrow_mut().drain() {
+            if let Some((_, (_, reject))) = pending.borrow_mut().take() {
                 let _ = reject.call1(&JsValue::NULL, &message.clone().into());
             }
             broken.set(true);
