@@ -197,6 +197,31 @@ fn is_legend(text: &str) -> bool {
             && (lower.contains('=') || lower.contains(':')))
 }
 
+/// Template text left where a name belongs: "[Activity name]", "<Task>", "Enter task here".
+/// Only ever asked of a row with nothing else in it, so a real activity is never taken for one.
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    let wrapped = [('[', ']'), ('<', '>'), ('{', '}')]
+        .iter()
+        .any(|(open, close)| text.starts_with(*open) && text.ends_with(*close));
+    let prompt = ["enter ", "insert ", "type ", "click ", "your "]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    let about = [
+        "activity",
+        "task",
+        "role",
+        "name",
+        "deliverable",
+        "description",
+        "team",
+        "person",
+        "here",
+    ];
+    (wrapped || prompt) && about.iter().any(|w| lower.contains(w))
+}
+
 /// Reports a legend row left out.
 pub(crate) fn skip_legend(row: Row, column: usize, notes: &mut Notes) {
     notes.push(
@@ -297,6 +322,28 @@ mod tests {
         }
         assert_eq!(grid.row(0).and_then(legend), Some(2));
         assert_eq!(grid.row(1).and_then(legend), None);
+    }
+
+    #[test]
+    fn template_placeholders_are_told_from_names() {
+        for text in [
+            "[Activity name]",
+            "<Task>",
+            "Enter task here",
+            "{Deliverable}",
+            "Your role",
+        ] {
+            assert!(is_placeholder(text), "{text}");
+        }
+        for text in [
+            "[Phase 1]",
+            "Deploy",
+            "Add roles to IAM",
+            "Name servers",
+            "<b>Plan</b>x",
+        ] {
+            assert!(!is_placeholder(text), "{text}");
+        }
     }
 
     #[test]

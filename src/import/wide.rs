@@ -15,7 +15,7 @@ use super::grid::{Row, Section};
 use super::header::HeaderKind;
 use super::notes::Notes;
 use super::scheme::Evidence;
-use super::sheet::{Sheet, UniqueNames, legend, sheet_columns, skip_legend};
+use super::sheet::{Sheet, UniqueNames, is_placeholder, legend, sheet_columns, skip_legend};
 use super::{ImportError, NoteKind, column_name};
 
 /// What a column becomes.
@@ -144,6 +144,19 @@ pub(crate) fn read(
             .count();
         if roles_empty && info_filled == 0 {
             notes.blank_row(row.number());
+            continue;
+        }
+        // A template's unfilled rows ("[Activity name]" and nothing else) are not activities.
+        if roles_empty && info_filled == 1 && is_placeholder(row.trimmed(activity)) {
+            notes.push(
+                NoteKind::Skipped,
+                Some(row.number()),
+                Some(activity + 1),
+                format!(
+                    "\"{}\" is a template placeholder, not an activity; left out.",
+                    row.trimmed(activity)
+                ),
+            );
             continue;
         }
         if roles_empty
@@ -650,6 +663,26 @@ mod tests {
             notes
                 .iter()
                 .any(|n| n.starts_with("Row 4, column D: \"c\" read as C"))
+        );
+    }
+
+    #[test]
+    fn a_template_s_unfilled_rows_are_left_out() {
+        let (m, notes) = read_rows(
+            &[
+                &["Activity", "Ops", "Sec"],
+                &["Deploy", "R", "A"],
+                &["[Enter activity]", "", ""],
+                &["<Task name>", "", ""],
+            ],
+            &ImportOptions::default(),
+        );
+        assert_eq!(m.activities.len(), 1);
+        assert!(
+            notes
+                .iter()
+                .any(|n| n == "Row 3, column A: \"[Enter activity]\" is a template placeholder, not an activity; left out."),
+            "{notes:#?}"
         );
     }
 
