@@ -10,6 +10,7 @@ use raci_workshop::edit::{self, Edit};
 use raci_workshop::import::{self, ImportOptions};
 use raci_workshop::model::{Cell, Letter, Matrix};
 use raci_workshop::rules::{self, RuleSettings};
+use raci_workshop::workbook;
 
 /// A small deterministic generator (SplitMix64): the bench needs no `rand`, and a fixed seed makes
 /// every run measure the same matrices.
@@ -315,6 +316,54 @@ fn main() {
             imported,
             ms(recheck),
             ms(recheck_p95),
+        );
+    }
+
+    xlsx(&settings);
+}
+
+/// Excel workbooks: write (what Export Excel does in the worker), read into sheets of text (the
+/// worker's import half), and import that text (the page's half), at the sizes issue 8 names.
+fn xlsx(settings: &RuleSettings) {
+    println!(
+        "\nExcel workbooks (native; the browser's wasm is slower, see the README):\n{:>12} | {:>8} | {:>10} | {:>10} | {:>12} | {:>10}",
+        "matrix", "xlsx", "write", "read", "import sheet", "imported"
+    );
+    for (activities, roles, runs) in [(200, 30, 11), (5_000, 100, 3)] {
+        let matrix = to_matrix(&generate(activities, roles, 7));
+        let bytes = match workbook::write(&matrix, settings) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                println!("{activities}x{roles}: {e}");
+                continue;
+            }
+        };
+        let write = median_of(runs, || {
+            black_box(workbook::write(black_box(&matrix), settings).ok());
+        });
+        let read = median_of(runs, || {
+            black_box(workbook::read(black_box(&bytes)).ok());
+        });
+        let Ok(book) = workbook::read(&bytes) else {
+            println!("{activities}x{roles}: the workbook does not read back");
+            continue;
+        };
+        let options = ImportOptions::default();
+        let import = median_of(runs, || {
+            black_box(import::import_workbook(black_box(&book), &options).ok());
+        });
+        let imported = match import::import_workbook(&book, &options) {
+            Ok(i) => format!("{}x{}", i.matrix.activities.len(), i.matrix.roles.len()),
+            Err(e) => format!("error: {e}"),
+        };
+        println!(
+            "{:>12} | {:>8} | {:>10} | {:>10} | {:>12} | {:>10}",
+            format!("{activities}x{roles}"),
+            format!("{} KB", bytes.len() / 1024),
+            ms(write),
+            ms(read),
+            ms(import),
+            imported
         );
     }
 }

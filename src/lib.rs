@@ -4,7 +4,8 @@
 //! The browser UI in [`ui`] exists only on wasm32, so the compiler keeps the domain free of the DOM.
 //!
 //! Data flow: file bytes -> [`import`] -> [`model::Matrix`] -> [`edit::apply`] -> [`rules::check`]
-//! -> findings -> view -> [`export`].
+//! -> findings -> view -> [`export`]. Excel workbooks go through [`workbook`], which only the
+//! lazily loaded xlsx worker (src/bin/xlsx_worker.rs) calls.
 
 pub mod commands;
 pub mod document;
@@ -18,6 +19,7 @@ pub mod library;
 pub mod model;
 pub mod review;
 pub mod rules;
+pub mod workbook;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -895,3 +895,144 @@ proptest! {
         no_panic(text.as_bytes());
     }
 }
+
+#[test]
+fn not_involved_marks_read_as_empty_and_mostly_n_columns_stay_roles() {
+    let imported = load("not-involved-marks.csv");
+    let m = &imported.matrix;
+    // Before, seven of these eight people were kept as text fields full of "N".
+    assert_eq!(
+        roles(m),
+        ["Ana", "Raj", "Li", "Omar", "Kim", "Eva", "Tom", "Zoe"]
+    );
+    assert!(m.activities.iter().all(|a| a.fields.is_empty()));
+    assert_eq!(cell(m, "Define scope", "Li"), "");
+    assert_eq!(cell(m, "Write plan", "Omar"), "");
+    assert_eq!(cell(m, "Approve budget", "Eva"), "");
+    assert_eq!(cell(m, "Release", "Tom"), "I");
+    assert_eq!(cell(m, "Build", "Li"), "R");
+    assert_eq!(activities(m).len(), 7);
+    assert!(m.groups.is_empty());
+    // One note for all 41 marks, with the count and the first place; none per cell.
+    let marks: Vec<_> = imported
+        .report
+        .notes
+        .iter()
+        .filter(|n| n.message.contains("not involved"))
+        .collect();
+    assert_eq!(marks.len(), 1, "{}", notes_text(&imported));
+    assert_eq!(
+        marks[0].to_string(),
+        "Row 2, column D: 41 cells written \"N\" or \"-\" or \"n/a\" for \"not involved\" read as \
+         empty (the first is here)."
+    );
+    assert!(
+        !imported
+            .report
+            .notes
+            .iter()
+            .any(|n| n.kind == NoteKind::Kept),
+        "{}",
+        notes_text(&imported)
+    );
+
+    let found = findings(m);
+    let expected: BTreeSet<_> = [
+        finding("missing-responsible", "Approve budget", ""),
+        finding("unassigned-activity", "Archive", ""),
+        finding("role-without-ownership", "", "Zoe"),
+        finding("role-without-ownership", "", "Tom"),
+    ]
+    .into_iter()
+    .collect();
+    assert!(expected.is_subset(&found), "{found:#?}");
+    // No false gaps from the marks: every activity but the empty one has its A and R.
+    assert!(
+        !found
+            .iter()
+            .any(|(rule, activity, _)| rule == "missing-accountable" && activity != "Archive")
+    );
+}
+
+#[test]
+fn a_transposed_sheet_without_an_activity_column_uses_its_only_other_column() {
+    let imported = load("transposed-area.csv");
+    let m = &imported.matrix;
+    assert_eq!(imported.report.layout, Some(Layout::Transposed));
+    assert_eq!(
+        activities(m),
+        ["Landing zone", "Billing alerts", "Identity"]
+    );
+    assert_eq!(
+        roles(m),
+        [
+            "Platform team",
+            "CCoE",
+            "Security",
+            "Networking",
+            "App team",
+            "FinOps"
+        ]
+    );
+    assert_eq!(cell(m, "Landing zone", "Networking"), "C");
+    assert_eq!(cell(m, "Billing alerts", "FinOps"), "A/R");
+    assert_eq!(cell(m, "Identity", "Platform team"), "C");
+    assert!(m.groups.is_empty());
+    assert!(
+        has_note(
+            &imported,
+            NoteKind::Guessed,
+            Some(1),
+            Some(1),
+            "\"Area\" is the only column that is not a letter column"
+        ),
+        "{}",
+        notes_text(&imported)
+    );
+    let found = findings(m);
+    assert!(found.contains(&finding("missing-accountable", "Identity", "")));
+
+    // No header at all over the activities, and a header the wide layout would not know.
+    for header in ["", "Role / Activity"] {
+        let text = format!(
+            "{header},R,A,C,I\nLanding zone,Platform team,CCoE,Security,App team\n\
+             Identity,Security,Security,,\n"
+        );
+        let imported = import(text.as_bytes(), &ImportOptions::default())
+            .unwrap_or_else(|e| panic!("{header:?}: {e}"));
+        assert_eq!(activities(&imported.matrix), ["Landing zone", "Identity"]);
+        assert_eq!(cell(&imported.matrix, "Identity", "Security"), "A/R");
+    }
+    // Two candidate columns: still refused, naming both.
+    let error = import(
+        b"Area,Owner,R,A\nLanding zone,Ana,Ops,CCoE\n",
+        &ImportOptions::default(),
+    )
+    .expect_err("two candidates");
+    assert!(error.message.contains("\"Area\", \"Owner\""), "{error}");
+    assert_eq!(error.row, Some(1));
+}
+
+#[test]
+fn a_legend_beside_the_table_is_left_out_and_reported() {
+    let imported = load("legend-beside.csv");
+    let m = &imported.matrix;
+    assert_eq!(roles(m), ["Platform team", "Security", "FinOps"]);
+    assert!(m.activities.iter().all(|a| a.fields.is_empty()));
+    assert!(
+        has_note(
+            &imported,
+            NoteKind::Skipped,
+            Some(1),
+            Some(6),
+            "Columns F to G beside the table look like a legend of the letters (R, A, C, I)"
+        ),
+        "{}",
+        notes_text(&imported)
+    );
+    // The legend's "A" sat in Review IAM's row; the real gap shows.
+    let found = findings(m);
+    assert!(found.contains(&finding("missing-accountable", "Review IAM", "")));
+    assert!(!found.contains(&finding("missing-accountable", "Set up billing", "")));
+    assert_eq!(cell(m, "Set up billing", "FinOps"), "A");
+}

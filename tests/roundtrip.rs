@@ -3,9 +3,10 @@
 
 use proptest::prelude::*;
 use raci_workshop::export::{self, CsvOptions};
-use raci_workshop::import::{ImportOptions, import};
+use raci_workshop::import::{ImportOptions, Workbook, import, import_workbook};
 use raci_workshop::model::{Cell, InfoColumn, Letter, Letters, Matrix, Scheme};
 use raci_workshop::rules::{ResponsibleRule, RuleSettings};
+use raci_workshop::workbook;
 
 /// Words that start names: realistic, and each awkward in its own way.
 const STARTS: &[&str] = &[
@@ -236,5 +237,21 @@ proptest! {
         // A long sheet has no role columns, so where they sat among the other columns is not in it.
         back.columns = m.columns.clone();
         prop_assert_eq!(difference(&back, &m), "", "{}", String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn xlsx_round_trips(m in matrix(), settings in settings()) {
+        let bytes = workbook::write(&m, &settings).unwrap();
+        // As the page does it: read in the worker, sent over as text, imported on the page. The
+        // scheme is not forced: the workbook says it above the table.
+        let sent = workbook::read(&bytes).unwrap().encode();
+        let options = ImportOptions {
+            file_name: Some(export::file_name(&m.title, "2026-11-27", "xlsx")),
+            ..ImportOptions::default()
+        };
+        let back = import_workbook(&Workbook::decode(&sent).unwrap(), &options)
+            .unwrap_or_else(|e| panic!("{e}"));
+        prop_assert_eq!(back.report.sheet.as_deref(), Some("Matrix"));
+        prop_assert_eq!(difference(&back.matrix, &m), "");
     }
 }

@@ -45,7 +45,8 @@ pub fn classify(text: &str) -> Pasted {
     let (mut letters, mut other) = (0usize, 0usize);
     for cell in rows.iter().flatten() {
         match parsed(cell) {
-            ParsedCell::Empty => {}
+            // "N" or "-" pasted from a sheet is a cell that says nobody: a blank, not text.
+            ParsedCell::Empty | ParsedCell::NotInvolved => {}
             ParsedCell::Letters { .. } => letters += 1,
             ParsedCell::Unrecognised => other += 1,
         }

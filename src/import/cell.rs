@@ -39,7 +39,10 @@ pub enum ParsedCell {
         canonical: bool,
         words: Words,
     },
-    /// Not letters ("maybe", "x", "n/a"): keep the text as it was, and let the rules flag it.
+    /// A mark written for "not involved" ("N", "-", "n/a", "none"): read as empty, and reported
+    /// once for the whole file rather than flagged cell by cell.
+    NotInvolved,
+    /// Not letters ("maybe", "x", "TBD"): keep the text as it was, and let the rules flag it.
     Unrecognised,
 }
 
@@ -47,7 +50,7 @@ impl ParsedCell {
     /// The model cell for this reading of `text` (unrecognised text is kept, trimmed).
     pub fn to_cell(self, text: &str) -> Cell {
         match self {
-            ParsedCell::Empty => Cell::EMPTY,
+            ParsedCell::Empty | ParsedCell::NotInvolved => Cell::EMPTY,
             ParsedCell::Letters { letters, .. } => Cell::letters(letters),
             ParsedCell::Unrecognised => Cell::unrecognised(text.trim()),
         }
@@ -121,6 +124,9 @@ pub fn parse_cell(text: &str) -> ParsedCell {
             words: NONE,
         };
     }
+    if is_not_involved(trimmed) {
+        return ParsedCell::NotInvolved;
+    }
     let mut letters = Letters::EMPTY;
     let mut words = NONE;
     for part in trimmed.split(['/', ',', ';', '+', '&', '\n']) {
@@ -155,6 +161,32 @@ pub fn parse_cell(text: &str) -> ParsedCell {
         canonical: false,
         words,
     }
+}
+
+/// Marks people write for "not involved". "O" is not among them: it is CAIRO's letter (Out of the
+/// loop, which is what RACI-O's O means too), so it is kept as a letter and the scheme says so.
+/// "x" is not either: many sheets tick involvement with an "x", so blanking it could hide an
+/// assignment; it stays unrecognised and the room decides.
+const NOT_INVOLVED: &[&str] = &[
+    "n",
+    "-",
+    "--",
+    "\u{2013}",
+    "\u{2014}",
+    "n/a",
+    "na",
+    "n.a.",
+    "none",
+    "not involved",
+    "nil",
+];
+
+/// True for a "not involved" mark, in any case.
+fn is_not_involved(text: &str) -> bool {
+    text.len() <= 12
+        && NOT_INVOLVED
+            .iter()
+            .any(|mark| mark.eq_ignore_ascii_case(text))
 }
 
 /// The letters of text written exactly as export writes it: upper-case letters in print order
@@ -287,6 +319,7 @@ mod tests {
     fn read(text: &str) -> String {
         match parse_cell(text) {
             ParsedCell::Empty => "empty".into(),
+            ParsedCell::NotInvolved => "none".into(),
             ParsedCell::Letters { letters, .. } => letters.to_string(),
             ParsedCell::Unrecognised => "?".into(),
         }
@@ -381,7 +414,7 @@ mod tests {
     #[test]
     fn anything_else_is_unrecognised_never_blanked() {
         for text in [
-            "maybe", "x", "X", "✓", "n/a", "-", "?", "R?", "acid", "radio", "TBD", "1",
+            "maybe", "x", "X", "✓", "?", "R?", "acid", "radio", "TBD", "1", "-x-", "nope",
         ] {
             assert_eq!(read(text), "?", "{text}");
             assert_eq!(
@@ -392,5 +425,25 @@ mod tests {
         assert_eq!(read("   "), "empty");
         assert_eq!(read(""), "empty");
         assert_eq!(read("\u{a0}"), "empty");
+    }
+
+    #[test]
+    fn not_involved_marks_read_as_empty_but_o_stays_a_letter() {
+        for text in [
+            "N",
+            "n",
+            " - ",
+            "n/a",
+            "N/A",
+            "NA",
+            "none",
+            "–",
+            "Not involved",
+        ] {
+            assert_eq!(read(text), "none", "{text}");
+            assert_eq!(parse_cell(text).to_cell(text), Cell::EMPTY);
+        }
+        assert_eq!(read("O"), "O");
+        assert_eq!(read("x"), "?");
     }
 }

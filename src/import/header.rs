@@ -27,6 +27,8 @@ pub(crate) enum HeaderKind {
     LetterName(Letter, Words),
     /// A column that is a field by its name (ID, WBS, Owner team, ...), whatever it holds.
     KnownField,
+    /// "RACI check": the exported workbook's own formula column, which the rules recompute.
+    Check,
     /// Anything else: a role or a field, decided by content.
     Other,
 }
@@ -100,6 +102,8 @@ const LETTERS: &[&str] = &[
     "involvement",
     "code",
 ];
+/// The header of the check column the Excel export adds beside the roles.
+pub const CHECK_HEADER: &str = "RACI check";
 const ROLE_DESCRIPTION: &[&str] = &["role description", "role details"];
 const KNOWN_FIELD: &[&str] = &[
     "id",
@@ -136,6 +140,15 @@ const KNOWN_FIELD: &[&str] = &[
 
 /// What the header text `text` says its column holds.
 pub(crate) fn classify(text: &str) -> HeaderKind {
+    // A corner cell split in two ("Teams" above, "Deliverables" below a diagonal line) names the
+    // activity column on one of its lines.
+    if text.trim().contains('\n')
+        && text
+            .lines()
+            .any(|line| !line.contains('\n') && is_activity(line))
+    {
+        return HeaderKind::Activity;
+    }
     let folded = fold(text);
     let is = |list: &[&str]| list.contains(&folded.as_str());
     if is(ACTIVITY) {
@@ -152,6 +165,8 @@ pub(crate) fn classify(text: &str) -> HeaderKind {
         HeaderKind::Letters
     } else if is(ROLE_DESCRIPTION) {
         HeaderKind::RoleDescription
+    } else if folded == CHECK_HEADER.to_lowercase() {
+        HeaderKind::Check
     } else if is(KNOWN_FIELD) {
         HeaderKind::KnownField
     } else if let Some((letter, words)) = letter_name(text) {
@@ -159,6 +174,10 @@ pub(crate) fn classify(text: &str) -> HeaderKind {
     } else {
         HeaderKind::Other
     }
+}
+
+fn is_activity(text: &str) -> bool {
+    ACTIVITY.contains(&fold(text).as_str())
 }
 
 /// A single letter or letter name ("R", "Accountable", "Support").
@@ -293,6 +312,8 @@ mod tests {
             HeaderKind::LetterName(Letter::A, _)
         ));
         assert_eq!(classify("Security"), HeaderKind::Other);
+        assert_eq!(classify("Teams\n\nDeliverables"), HeaderKind::Activity);
+        assert_eq!(classify("Project\nManager"), HeaderKind::Other);
         assert_eq!(classify("RA"), HeaderKind::Other);
     }
 

@@ -26,6 +26,7 @@ pub(crate) fn read_sheet(
 ) -> Result<(Matrix, Layout), ImportError> {
     let header = header::find(grid, notes)?;
     let sheet = Sheet::new(grid, header.index);
+    sheet.note_legend(notes);
     if sheet.data_rows().all(|r| r.is_blank()) {
         return Err(ImportError {
             row: Some(sheet.header_number()),

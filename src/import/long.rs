@@ -246,6 +246,10 @@ pub(crate) fn read(
                 evidence.add(read, words, n, letters + 1);
                 Cell::letters(read)
             }
+            ParsedCell::NotInvolved => {
+                notes.not_involved_cell(letters_text, n, letters + 1);
+                Cell::EMPTY
+            }
             ParsedCell::Unrecognised | ParsedCell::Empty => {
                 notes.kept_cell(letters_text, n, letters + 1);
                 Cell::unrecognised(letters_text.trim())

@@ -17,6 +17,7 @@ mod grid;
 mod header;
 mod json;
 mod layout;
+mod legend_block;
 mod long;
 mod markdown;
 mod notes;
@@ -26,6 +27,7 @@ mod sniff;
 mod title;
 mod transposed;
 mod wide;
+mod workbook;
 
 use std::fmt;
 
@@ -33,9 +35,11 @@ use crate::model::{Matrix, Scheme};
 use crate::rules::RuleSettings;
 
 pub use cell::{ParsedCell, Words, parse_cell};
+pub use header::CHECK_HEADER;
 pub use layout::DEFAULT_TITLE;
 pub use long::ACTIVITY_NUMBER_HEADER;
 pub use title::title_from_file_name;
+pub use workbook::{Workbook, WorkbookFile, WorkbookSheet, import_workbook, workbook_file};
 
 use notes::Notes;
 
@@ -51,6 +55,8 @@ pub enum Format {
     Markdown,
     /// Our own JSON document, or an array of row objects.
     Json,
+    /// An Excel workbook (.xlsx) or OpenDocument spreadsheet (.ods), one sheet of it.
+    Workbook,
 }
 
 impl Format {
@@ -59,6 +65,7 @@ impl Format {
             Format::Delimited => "delimited text",
             Format::Markdown => "Markdown table",
             Format::Json => "JSON",
+            Format::Workbook => "Excel workbook",
         }
     }
 }
@@ -97,6 +104,8 @@ pub struct ImportOptions {
     pub no_section_rows: bool,
     /// Force a scheme instead of guessing it from the letters used.
     pub scheme: Option<Scheme>,
+    /// The sheet of a workbook to read, instead of the one that looks most like a RACI matrix.
+    pub sheet: Option<String>,
 }
 
 /// What kind of liberty the importer took.
@@ -132,6 +141,10 @@ pub struct ImportReport {
     /// None for our own JSON document, which has no sheet layout.
     pub layout: Option<Layout>,
     pub notes: Vec<ImportNote>,
+    /// A workbook's sheet names, in order (empty for other formats).
+    pub sheets: Vec<String>,
+    /// The workbook sheet that was read.
+    pub sheet: Option<String>,
 }
 
 /// A successful import.
@@ -207,6 +220,8 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
         encoding: decoded.encoding.to_owned(),
         layout,
         notes: notes.finish(),
+        sheets: Vec::new(),
+        sheet: None,
     };
     match format {
         Format::Json => match json::parse(text, &mut notes)? {
@@ -274,6 +289,11 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportE
                 report: report(format, None, Some(layout), notes),
             })
         }
+        Format::Workbook => Err(ImportError {
+            row: None,
+            column: None,
+            message: "A workbook is read by the workbook reader, not as text.".to_owned(),
+        }),
         Format::Delimited => {
             let hint = extension(file_name)
                 .filter(|e| e == "tsv" || e == "tab")

@@ -33,6 +33,10 @@ pub(crate) struct Notes {
     normalised_index: HashMap<Box<str>, usize>,
     kept: Vec<Tally>,
     kept_index: HashMap<Box<str>, usize>,
+    /// "Not involved" marks read as empty: how many, and the spellings in order of first use.
+    not_involved: usize,
+    not_involved_spellings: Vec<Box<str>>,
+    first_not_involved: (usize, usize),
     /// Cells of spellings beyond MAX_SPELLINGS, still counted.
     untallied_cells: usize,
     blank_rows: usize,
@@ -87,6 +91,20 @@ impl Notes {
         );
     }
 
+    /// A "not involved" mark ("N", "-", "n/a") read as an empty cell; reported once for the file.
+    pub fn not_involved_cell(&mut self, text: &str, row: usize, column: usize) {
+        if self.not_involved == 0 {
+            self.first_not_involved = (row, column);
+        }
+        self.not_involved += 1;
+        let text = text.trim();
+        if self.not_involved_spellings.len() < 8
+            && !self.not_involved_spellings.iter().any(|s| &**s == text)
+        {
+            self.not_involved_spellings.push(text.into());
+        }
+    }
+
     /// A blank row, left out; reported once for the whole file.
     pub fn blank_row(&mut self, row: usize) {
         if self.blank_rows == 0 {
@@ -108,6 +126,27 @@ impl Notes {
                 Some(self.first_blank_row),
                 None,
                 message,
+            ));
+        }
+        if self.not_involved > 0 {
+            let spellings: Vec<String> = self
+                .not_involved_spellings
+                .iter()
+                .map(|s| format!("\"{s}\""))
+                .collect();
+            let (row, column) = self.first_not_involved;
+            let cells = match self.not_involved {
+                1 => "1 cell".to_owned(),
+                n => format!("{n} cells"),
+            };
+            notes.push(note(
+                NoteKind::Normalised,
+                Some(row),
+                Some(column),
+                format!(
+                    "{cells} written {} for \"not involved\" read as empty (the first is here).",
+                    spellings.join(" or ")
+                ),
             ));
         }
         for t in &self.normalised {
@@ -242,6 +281,22 @@ mod tests {
         let last = done.last().map(|n| n.message.clone()).unwrap_or_default();
         assert!(last.contains("350 more notes"), "{last}");
         assert!(done.iter().any(|n| n.message.contains("440 more cells")));
+    }
+
+    #[test]
+    fn not_involved_marks_are_one_note_with_their_count() {
+        let mut notes = Notes::default();
+        for row in 3..10 {
+            notes.not_involved_cell("N", row, 2);
+        }
+        notes.not_involved_cell(" - ", 12, 4);
+        let done = notes.finish();
+        assert_eq!(done.len(), 1);
+        assert_eq!(
+            done[0].to_string(),
+            "Row 3, column B: 8 cells written \"N\" or \"-\" for \"not involved\" read as \
+             empty (the first is here)."
+        );
     }
 
     #[test]

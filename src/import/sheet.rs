@@ -8,6 +8,7 @@ use crate::model::{InfoColumn, SheetColumns};
 
 use super::grid::{Grid, Row};
 use super::header::{HeaderKind, classify};
+use super::legend_block;
 use super::notes::Notes;
 use super::{NoteKind, column_name};
 
@@ -23,6 +24,8 @@ pub(crate) struct Sheet<'g> {
     pub kinds: Vec<HeaderKind>,
     /// Columns with no header and no text in any row: left out everywhere.
     pub empty: Vec<bool>,
+    /// Columns holding a legend of the letters beside the table: left out everywhere.
+    pub legend: Vec<bool>,
 }
 
 impl<'g> Sheet<'g> {
@@ -45,7 +48,8 @@ impl<'g> Sheet<'g> {
             .iter()
             .zip(&filled)
             .map(|(h, f)| h.is_empty() && !f)
-            .collect();
+            .collect::<Vec<bool>>();
+        let legend = legend_block::find(grid, header, width, &empty);
         Sheet {
             grid,
             header,
@@ -53,6 +57,68 @@ impl<'g> Sheet<'g> {
             headers,
             kinds,
             empty,
+            legend,
+        }
+    }
+
+    /// True for a column every layout leaves out: empty, or a legend beside the table.
+    pub fn skipped(&self, column: usize) -> bool {
+        self.empty.get(column).copied().unwrap_or(false)
+            || self.legend.get(column).copied().unwrap_or(false)
+            || self.kinds.get(column) == Some(&HeaderKind::Check)
+    }
+
+    /// True when every cell of `row` outside the skipped columns is blank.
+    pub fn row_is_blank(&self, row: Row) -> bool {
+        (0..row.len()).all(|c| self.skipped(c) || row.trimmed(c).is_empty())
+    }
+
+    /// Reports a legend beside the table, once per block of columns, and the check column of
+    /// our own Excel export.
+    pub fn note_legend(&self, notes: &mut Notes) {
+        if let Some(c) = self.find(HeaderKind::Check) {
+            notes.push(
+                NoteKind::Skipped,
+                Some(self.header_number()),
+                Some(c + 1),
+                format!(
+                    "\"{}\" is the exported workbook's own check column; the findings here \
+                     recompute it, so it is left out.",
+                    self.label(c)
+                ),
+            );
+        }
+        let mut c = 0;
+        while c < self.width {
+            if !self.legend.get(c).copied().unwrap_or(false) {
+                c += 1;
+                continue;
+            }
+            let start = c;
+            while self.legend.get(c).copied().unwrap_or(false) {
+                c += 1;
+            }
+            let place = if c - start == 1 {
+                format!("Column {}", column_name(start + 1))
+            } else {
+                format!("Columns {} to {}", column_name(start + 1), column_name(c))
+            };
+            let letters: Vec<&str> = self
+                .data_rows()
+                .map(|r| r.trimmed(start))
+                .filter(|t| !t.is_empty())
+                .take(10)
+                .collect();
+            notes.push(
+                NoteKind::Skipped,
+                Some(self.header_number()),
+                Some(start + 1),
+                format!(
+                    "{place} beside the table look like a legend of the letters ({}), not roles \
+                     or fields: left out.",
+                    letters.join(", ")
+                ),
+            );
         }
     }
 
@@ -71,7 +137,8 @@ impl<'g> Sheet<'g> {
         self.kinds.iter().position(|k| *k == kind)
     }
 
-    /// The header text, or "Column F" for a column without one.
+    /// The header text, or "Column F" for a column without one. Line breaks inside a header
+    /// are kept: a role can be called "Project\nManager", and export writes it back so.
     pub fn label(&self, column: usize) -> String {
         match self.headers.get(column) {
             Some(h) if !h.is_empty() => (*h).to_owned(),
@@ -128,6 +195,31 @@ fn is_legend(text: &str) -> bool {
         || (lower.contains("responsible")
             && lower.contains("accountable")
             && (lower.contains('=') || lower.contains(':')))
+}
+
+/// Template text left where a name belongs: "[Activity name]", "<Task>", "Enter task here".
+/// Only ever asked of a row with nothing else in it, so a real activity is never taken for one.
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    let wrapped = [('[', ']'), ('<', '>'), ('{', '}')]
+        .iter()
+        .any(|(open, close)| text.starts_with(*open) && text.ends_with(*close));
+    let prompt = ["enter ", "insert ", "type ", "click ", "your "]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    let about = [
+        "activity",
+        "task",
+        "role",
+        "name",
+        "deliverable",
+        "description",
+        "team",
+        "person",
+        "here",
+    ];
+    (wrapped || prompt) && about.iter().any(|w| lower.contains(w))
 }
 
 /// Reports a legend row left out.
@@ -230,6 +322,28 @@ mod tests {
         }
         assert_eq!(grid.row(0).and_then(legend), Some(2));
         assert_eq!(grid.row(1).and_then(legend), None);
+    }
+
+    #[test]
+    fn template_placeholders_are_told_from_names() {
+        for text in [
+            "[Activity name]",
+            "<Task>",
+            "Enter task here",
+            "{Deliverable}",
+            "Your role",
+        ] {
+            assert!(is_placeholder(text), "{text}");
+        }
+        for text in [
+            "[Phase 1]",
+            "Deploy",
+            "Add roles to IAM",
+            "Name servers",
+            "<b>Plan</b>x",
+        ] {
+            assert!(!is_placeholder(text), "{text}");
+        }
     }
 
     #[test]

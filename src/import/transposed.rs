@@ -35,7 +35,7 @@ pub(crate) fn fits(sheet: &Sheet) -> bool {
         for (c, k) in sheet.kinds.iter().enumerate() {
             if matches!(k, HeaderKind::LetterName(..)) {
                 match parse_cell(row.cell(c)) {
-                    ParsedCell::Empty => {}
+                    ParsedCell::Empty | ParsedCell::NotInvolved => {}
                     ParsedCell::Letters { .. } => letter_cells += 1,
                     ParsedCell::Unrecognised => names += 1,
                 }
@@ -54,14 +54,9 @@ pub(crate) fn read(
     notes: &mut Notes,
 ) -> Result<(), ImportError> {
     let header_number = sheet.header_number();
-    let Some(activity) = sheet.find(HeaderKind::Activity) else {
-        return Err(ImportError {
-            row: Some(header_number),
-            column: None,
-            message: "A sheet with R, A, C, I columns needs an Activity (or Task) column naming \
-                      each row's activity."
-                .to_owned(),
-        });
+    let activity = match sheet.find(HeaderKind::Activity) {
+        Some(c) => c,
+        None => guess_activity_column(sheet, notes)?,
     };
     // Columns: the letter they stand for, or their info kind.
     let mut letter_columns: Vec<(usize, Letter)> = Vec::new();
@@ -71,7 +66,7 @@ pub(crate) fn read(
     let (mut group_column, mut description, mut notes_column) = (None, None, None);
     let mut field_columns: Vec<(usize, String)> = Vec::new();
     for c in 0..sheet.width {
-        if sheet.empty.get(c).copied().unwrap_or(false) {
+        if sheet.skipped(c) {
             continue;
         }
         let kind = sheet.kinds.get(c).copied().unwrap_or(HeaderKind::Other);
@@ -116,7 +111,7 @@ pub(crate) fn read(
     let sections = !options.no_section_rows && group_column.is_none();
     for row in sheet.data_rows() {
         let n = row.number();
-        if row.is_blank() {
+        if sheet.row_is_blank(row) {
             notes.blank_row(n);
             continue;
         }
@@ -242,6 +237,53 @@ pub(crate) fn read(
         ),
     );
     Ok(())
+}
+
+/// Without a column called Activity or Task ("Area", "Role / Activity", no header at all): when
+/// exactly one column is not a letter column, it can only be the activity column. The guess is
+/// reported, as the wide layout reports its own.
+fn guess_activity_column(sheet: &Sheet, notes: &mut Notes) -> Result<usize, ImportError> {
+    let others: Vec<usize> = (0..sheet.width)
+        .filter(|&c| {
+            !sheet.skipped(c) && !matches!(sheet.kinds.get(c), Some(HeaderKind::LetterName(..)))
+        })
+        .collect();
+    match others.as_slice() {
+        [c] => {
+            notes.push(
+                NoteKind::Guessed,
+                Some(sheet.header_number()),
+                Some(c + 1),
+                format!(
+                    "No column is called Activity or Task; \"{}\" is the only column that is not \
+                     a letter column, so it was read as the activity names.",
+                    sheet.label(*c)
+                ),
+            );
+            Ok(*c)
+        }
+        _ => {
+            let labels: Vec<String> = others
+                .iter()
+                .take(8)
+                .map(|&c| format!("\"{}\"", sheet.label(c)))
+                .collect();
+            Err(ImportError {
+                row: Some(sheet.header_number()),
+                column: None,
+                message: format!(
+                    "A sheet with R, A, C, I columns needs an Activity (or Task) column naming \
+                     each row's activity; none is called that, and more than one other column \
+                     could be it ({}). Rename the one that holds the activities and import again.",
+                    if labels.is_empty() {
+                        "none found".to_owned()
+                    } else {
+                        labels.join(", ")
+                    }
+                ),
+            })
+        }
+    }
 }
 
 /// The index of the role called `name` (ignoring case), added at the end when new.

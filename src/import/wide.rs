@@ -15,7 +15,7 @@ use super::grid::{Row, Section};
 use super::header::HeaderKind;
 use super::notes::Notes;
 use super::scheme::Evidence;
-use super::sheet::{Sheet, UniqueNames, legend, sheet_columns, skip_legend};
+use super::sheet::{Sheet, UniqueNames, is_placeholder, legend, sheet_columns, skip_legend};
 use super::{ImportError, NoteKind, column_name};
 
 /// What a column becomes.
@@ -101,7 +101,8 @@ pub(crate) fn read(
     let starts_with_heading = rows().find(|r| !r.is_blank()).is_some_and(|r| {
         r.section() == Section::Yes
             || (!r.trimmed(activity).is_empty()
-                && (0..r.len()).all(|c| c == activity || r.trimmed(c).is_empty()))
+                && (0..r.len())
+                    .all(|c| c == activity || sheet.skipped(c) || r.trimmed(c).is_empty()))
     });
     let sections = !options.no_section_rows && group_column.is_none() && starts_with_heading;
     if sections && !any_letters && rows().any(|r| !r.is_blank()) {
@@ -143,6 +144,19 @@ pub(crate) fn read(
             .count();
         if roles_empty && info_filled == 0 {
             notes.blank_row(row.number());
+            continue;
+        }
+        // A template's unfilled rows ("[Activity name]" and nothing else) are not activities.
+        if roles_empty && info_filled == 1 && is_placeholder(row.trimmed(activity)) {
+            notes.push(
+                NoteKind::Skipped,
+                Some(row.number()),
+                Some(activity + 1),
+                format!(
+                    "\"{}\" is a template placeholder, not an activity; left out.",
+                    row.trimmed(activity)
+                ),
+            );
             continue;
         }
         if roles_empty
@@ -250,6 +264,10 @@ pub(crate) fn read_cell(
             evidence.add(letters, words, row.number(), column + 1);
             Cell::letters(letters)
         }
+        ParsedCell::NotInvolved => {
+            notes.not_involved_cell(text, row.number(), column + 1);
+            Cell::EMPTY
+        }
         ParsedCell::Unrecognised => {
             notes.kept_cell(text, row.number(), column + 1);
             Cell::unrecognised(text.trim())
@@ -291,7 +309,9 @@ fn column_stats(sheet: &Sheet) -> Vec<Stats> {
             }
             match parse_cell(row.cell(c)) {
                 ParsedCell::Empty => {}
-                ParsedCell::Letters { .. } => {
+                // A "not involved" mark says as much about a role column as a letter does: a
+                // column of mostly "N" is a role with few assignments, not a text field.
+                ParsedCell::Letters { .. } | ParsedCell::NotInvolved => {
                     s.filled += 1;
                     s.letters += 1;
                 }
@@ -314,10 +334,12 @@ fn guess_activity_column(
         .iter()
         .any(|s| s.letters > 0 && s.letters * 2 >= s.filled);
     let candidate = (0..sheet.width).find(|&c| {
-        matches!(
-            sheet.kinds.get(c),
-            Some(HeaderKind::Other | HeaderKind::Role | HeaderKind::KnownField)
-        ) && stats.get(c).is_some_and(textual)
+        !sheet.skipped(c)
+            && matches!(
+                sheet.kinds.get(c),
+                Some(HeaderKind::Other | HeaderKind::Role | HeaderKind::KnownField)
+            )
+            && stats.get(c).is_some_and(textual)
     });
     match candidate {
         Some(c) if has_letters => {
@@ -406,7 +428,7 @@ fn decide_columns(
         };
         let fixed = if c == activity {
             Some(Use::Activity)
-        } else if sheet.empty.get(c).copied().unwrap_or(false) {
+        } else if sheet.skipped(c) {
             Some(Use::Skip)
         } else {
             match kind {
@@ -641,6 +663,26 @@ mod tests {
             notes
                 .iter()
                 .any(|n| n.starts_with("Row 4, column D: \"c\" read as C"))
+        );
+    }
+
+    #[test]
+    fn a_template_s_unfilled_rows_are_left_out() {
+        let (m, notes) = read_rows(
+            &[
+                &["Activity", "Ops", "Sec"],
+                &["Deploy", "R", "A"],
+                &["[Enter activity]", "", ""],
+                &["<Task name>", "", ""],
+            ],
+            &ImportOptions::default(),
+        );
+        assert_eq!(m.activities.len(), 1);
+        assert!(
+            notes
+                .iter()
+                .any(|n| n == "Row 3, column A: \"[Enter activity]\" is a template placeholder, not an activity; left out."),
+            "{notes:#?}"
         );
     }
 

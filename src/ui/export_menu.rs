@@ -1,6 +1,7 @@
 //! The export buttons: every format of the engine, as a download named after the title and date.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::export::{self, CsvOptions};
 
@@ -9,6 +10,36 @@ use wasm_bindgen::JsCast;
 use super::download::{download, today};
 use super::matrix_grid::event_element;
 use super::state::Workshop;
+use super::xlsx_client;
+
+/// The media type of an .xlsx download.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Writes the matrix as an Excel workbook in the xlsx worker (loaded on first use), then offers
+/// it as a download. The matrix is sent as our JSON document, which carries the rule settings the
+/// Findings sheet is checked with.
+fn export_excel(workshop: Workshop) {
+    if workshop.busy.get_untracked().is_some() {
+        return;
+    }
+    let (name, document) = workshop.matrix.with_untracked(|m| {
+        (
+            export::file_name(&m.title, &today(), "xlsx"),
+            workshop.settings.with_untracked(|s| export::json(m, s)),
+        )
+    });
+    workshop
+        .busy
+        .set(Some(format!("Writing the workbook \"{name}\"…")));
+    spawn_local(async move {
+        let written = xlsx_client::write_workbook(document).await;
+        workshop.busy.set(None);
+        let outcome = written.and_then(|bytes| download(&name, XLSX, &bytes));
+        if let Err(problem) = outcome {
+            workshop.problem.set(Some(problem));
+        }
+    });
+}
 
 #[derive(Clone, Copy)]
 enum Format {
@@ -114,6 +145,7 @@ pub fn ExportMenu() -> impl IntoView {
     view! {
         <div class="export-menu" role="group" aria-label="Export">
             <button class="button" on:click=move |_| run(Format::WideCsv)>"Export CSV"</button>
+            <button class="button" on:click=move |_| export_excel(workshop)>"Export Excel"</button>
             <button class="button" on:click=move |_| run(Format::Json)>"Export JSON"</button>
             <button class="button" on:click=move |_| run(Format::Markdown)>"Export Markdown"</button>
             <details class="more-exports" node_ref=more on:keydown=on_more_key>

@@ -28,7 +28,7 @@ pub fn ImportButton() -> impl IntoView {
             <input
                 type="file"
                 class="visually-hidden"
-                accept=".csv,.tsv,.txt,.json,.md,.markdown,text/csv,text/tab-separated-values,application/json,text/markdown"
+                accept=".csv,.tsv,.txt,.json,.md,.markdown,.xlsx,.xlsm,.ods,text/csv,text/tab-separated-values,application/json,text/markdown,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet"
                 on:change=on_change
             />
         </label>
@@ -38,6 +38,21 @@ pub fn ImportButton() -> impl IntoView {
 #[component]
 pub fn ImportStatus() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
+    let preview = expect_context::<ImportPreview>();
+    // Reading or writing a workbook in the xlsx worker (the first time, loading it too). The
+    // line fades in after a second (style/main.css), so quick work does not flash it.
+    let busy = move || {
+        let reading = preview.busy.get();
+        let writing = workshop.busy.get();
+        reading.or(writing).map(|text| {
+            view! {
+                <p class="banner banner-busy" role="status">
+                    <span class="spinner" aria-hidden="true"></span>
+                    {text}
+                </p>
+            }
+        })
+    };
     let problem = move || {
         workshop.problem.get().map(|text| {
             view! {
@@ -121,7 +136,7 @@ pub fn ImportStatus() -> impl IntoView {
             }
         })
     };
-    view! { {problem} {summary} }
+    view! { {busy} {problem} {summary} }
 }
 
 fn delimiter_name(delimiter: u8) -> &'static str {

@@ -12,6 +12,7 @@ use crate::rules::{self, Severity};
 use super::matrix_grid::GridState;
 use super::pending_import::{ImportPreview, PendingImport};
 use super::review_state::ReviewState;
+use super::sheet_choice::SheetChoice;
 use super::state::Workshop;
 use super::storage::Library;
 
@@ -222,6 +223,11 @@ fn ReadAs() -> impl IntoView {
             })
         })
     });
+    let is_workbook = Signal::derive(move || {
+        preview
+            .pending
+            .with(|p| p.as_ref().is_some_and(|p| p.workbook.is_some()))
+    });
     let no_sheet = Signal::derive(move || {
         preview.pending.with(|p| {
             p.as_ref()
@@ -291,9 +297,10 @@ fn ReadAs() -> impl IntoView {
                     FORMATS.to_vec(),
                     format,
                     format_auto,
-                    Signal::stored(false),
+                    is_workbook,
                     move |v| preview.set_options(|o| o.format = parse_format(&v)),
                 )}
+                <SheetChoice />
                 {override_select(
                     "Delimiter",
                     DELIMITERS.to_vec(),
@@ -593,6 +600,8 @@ fn format_value(format: Option<Format>) -> &'static str {
         Some(Format::Delimited) => "delimited",
         Some(Format::Markdown) => "markdown",
         Some(Format::Json) => "json",
+        // Never chosen: a workbook is told by its content.
+        Some(Format::Workbook) => "auto",
     }
 }
 

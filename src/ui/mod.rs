@@ -21,11 +21,13 @@ mod review_state;
 mod role_view;
 mod search_box;
 mod settings_panel;
+mod sheet_choice;
 mod side_pane;
 mod state;
 mod storage;
 mod structure_bar;
 mod undo_buttons;
+mod xlsx_client;
 
 use leptos::prelude::*;
 

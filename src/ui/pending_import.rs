@@ -7,12 +7,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::import::{self, ImportError, ImportOptions, Imported};
+use crate::import::{self, ImportError, ImportOptions, Imported, Workbook, WorkbookFile};
 
 use super::matrix_grid::GridState;
 use super::review_state::{Compared, ReviewState};
 use super::state::{ImportSummary, Workshop};
 use super::storage::Library;
+use super::xlsx_client;
 
 /// A file (or pasted cells) read but not yet imported.
 #[derive(Clone, Debug)]
@@ -25,6 +26,9 @@ pub struct PendingImport {
     pub result: Result<Imported, ImportError>,
     /// Read to compare the matrix with ("Compare with file"), not to replace it.
     pub compare: bool,
+    /// A workbook's sheets as the xlsx worker read them: choosing another sheet or layout
+    /// re-reads these, without the worker.
+    pub workbook: Option<Arc<Workbook>>,
 }
 
 impl PendingImport {
@@ -40,7 +44,42 @@ impl PendingImport {
             options,
             result,
             compare: false,
+            workbook: None,
         }
+    }
+
+    /// A workbook read by the worker (or the reason it could not be).
+    fn from_workbook(
+        file_name: String,
+        bytes: Arc<[u8]>,
+        workbook: Result<Workbook, ImportError>,
+    ) -> PendingImport {
+        let options = ImportOptions {
+            file_name: Some(file_name.clone()),
+            ..ImportOptions::default()
+        };
+        let (result, workbook) = match workbook {
+            Ok(workbook) => (
+                import::import_workbook(&workbook, &options),
+                Some(Arc::new(workbook)),
+            ),
+            Err(error) => (Err(error), None),
+        };
+        PendingImport {
+            bytes,
+            file_name,
+            options,
+            result,
+            workbook,
+            compare: false,
+        }
+    }
+
+    fn reread(&mut self) {
+        self.result = match &self.workbook {
+            Some(workbook) => import::import_workbook(workbook, &self.options),
+            None => import::import(&self.bytes, &self.options),
+        };
     }
 }
 
@@ -49,12 +88,16 @@ impl PendingImport {
 #[derive(Clone, Copy)]
 pub struct ImportPreview {
     pub pending: RwSignal<Option<PendingImport>>,
+    /// What is being read while the xlsx worker works ("Reading the workbook ..."), for the
+    /// progress line.
+    pub busy: RwSignal<Option<String>>,
 }
 
 impl ImportPreview {
     pub fn new() -> ImportPreview {
         ImportPreview {
             pending: RwSignal::new(None),
+            busy: RwSignal::new(None),
         }
     }
 
@@ -82,9 +125,14 @@ impl ImportPreview {
             let blob = gloo_file::Blob::from(file);
             match gloo_file::futures::read_as_bytes(&blob).await {
                 Ok(bytes) => {
-                    let mut pending = PendingImport::new(name, bytes.into());
-                    pending.compare = compare;
-                    preview.pending.set(Some(pending));
+                    preview.open_any(name, bytes).await;
+                    if compare {
+                        preview.pending.update(|p| {
+                            if let Some(p) = p {
+                                p.compare = true;
+                            }
+                        });
+                    }
                 }
                 Err(error) => workshop
                     .problem
@@ -117,12 +165,44 @@ impl ImportPreview {
         }
     }
 
+    /// Opens the preview on a file of any kind: text is read here; a workbook is read by the xlsx
+    /// worker (loaded on first use) while a progress line says so; a file that is no readable
+    /// workbook opens the preview on the reason.
+    pub async fn open_any(&self, file_name: String, bytes: Vec<u8>) {
+        match import::workbook_file(&bytes, &file_name) {
+            WorkbookFile::Text => self.open(file_name, bytes),
+            WorkbookFile::Refused(error) => self.pending.set(Some(PendingImport::from_workbook(
+                file_name,
+                bytes.into(),
+                Err(error),
+            ))),
+            WorkbookFile::Package => {
+                self.busy
+                    .set(Some(format!("Reading the workbook \"{file_name}\"…")));
+                let read = xlsx_client::read_workbook(&bytes).await;
+                self.busy.set(None);
+                let workbook = read
+                    .map_err(|message| ImportError {
+                        row: None,
+                        column: None,
+                        message,
+                    })
+                    .and_then(|text| Workbook::decode(&text));
+                self.pending.set(Some(PendingImport::from_workbook(
+                    file_name,
+                    bytes.into(),
+                    workbook,
+                )));
+            }
+        }
+    }
+
     /// Re-reads the same bytes with changed overrides and refreshes the preview.
     pub fn set_options(&self, change: impl FnOnce(&mut ImportOptions)) {
         self.pending.update(|pending| {
             if let Some(pending) = pending {
                 change(&mut pending.options);
-                pending.result = import::import(&pending.bytes, &pending.options);
+                pending.reread();
             }
         });
     }

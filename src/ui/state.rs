@@ -46,6 +46,9 @@ pub struct Workshop {
     /// Today, for the rules that look at dates (overdue actions, the review cadence) and for
     /// what the review record writes down.
     pub today: RwSignal<Date>,
+    /// Long work under way that is not an import ("Writing the workbook ..."), for the progress
+    /// line.
+    pub busy: RwSignal<Option<String>>,
 }
 
 impl Workshop {
@@ -78,6 +81,7 @@ impl Workshop {
             problem: RwSignal::new(None),
             notice: RwSignal::new(None),
             today,
+            busy: RwSignal::new(None),
         }
     }
 
