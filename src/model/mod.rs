@@ -468,6 +468,17 @@ impl Matrix {
         }
     }
 
+    /// Whether two matrices hold the same content, whatever their review records say.
+    pub fn same_content(&self, other: &Matrix) -> bool {
+        self.activities.len() == other.activities.len()
+            && self.title == other.title
+            && self.scheme == other.scheme
+            && self.roles == other.roles
+            && self.groups == other.groups
+            && self.columns == other.columns
+            && self.activities == other.activities
+    }
+
     /// A copy of the matrix without its review record: what a baseline keeps.
     pub fn snapshot(&self) -> Matrix {
         Matrix {
@@ -683,6 +694,17 @@ mod tests {
         assert_eq!(Scheme::from_name("raci-vs"), Some(Scheme::RaciVs));
         assert_eq!(Scheme::from_name(" Rasci "), Some(Scheme::Rasci));
         assert_eq!(Scheme::from_name("XYZ"), None);
+    }
+
+    #[test]
+    fn same_content_ignores_the_review_record() {
+        let a = crate::example::example();
+        let mut b = a.clone();
+        b.record = Default::default();
+        assert_ne!(a, b);
+        assert!(a.same_content(&b));
+        b.activities[0].name = "Other".into();
+        assert!(!a.same_content(&b));
     }
 
     #[test]

@@ -24,7 +24,11 @@ pub fn ExampleNotice() -> impl IntoView {
     let dismissed = RwSignal::new(false);
     // The example as shipped: the notice goes with the first change (or an import).
     let pristine = StoredValue::new(example());
-    let is_example = Memo::new(move |_| workshop.matrix.with(|m| pristine.with_value(|e| m == e)));
+    let is_example = Memo::new(move |_| {
+        workshop
+            .matrix
+            .with(|m| pristine.with_value(|e| m.same_content(e)))
+    });
     let import_own = move |_| {
         // The Import button's file picker, as if it had been clicked.
         let input = web_sys::window()

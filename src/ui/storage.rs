@@ -352,6 +352,8 @@ impl Library {
         if !self.let_go(workshop) {
             return;
         }
+        // Saved with its baseline: a new matrix starts its review from where it is.
+        matrix = workshop.with_baseline(matrix);
         matrix.title = self
             .index
             .with_untracked(|i| library::unique_title(&matrix.title, i));
