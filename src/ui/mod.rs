@@ -13,6 +13,7 @@ mod library_menu;
 mod matrix_grid;
 mod matrix_title;
 mod orientation;
+mod pane_state;
 mod pasted_cells;
 mod pending_import;
 mod rename;
@@ -66,7 +67,7 @@ fn App() -> impl IntoView {
     let grid = GridState::new();
     provide_context(grid);
     // The side pane's tab is also opened from above the grid (FindingsJump).
-    provide_context(side_pane::PaneState::new(Some(grid)));
+    provide_context(pane_state::PaneState::new(Some(grid)));
     storage::save_on_change(workshop, grid);
     undo_buttons::listen_for_shortcuts(workshop, grid);
     provide_context(review_state::ReviewState::new(workshop));

@@ -144,14 +144,7 @@ impl ImportPreview {
     /// Takes the previewed file as the one to compare with, and closes the preview. Does nothing
     /// when it could not be read; the matrix is never changed.
     pub fn confirm_compare(&self, review: ReviewState) {
-        let ready = self
-            .pending
-            .with_untracked(|p| p.as_ref().is_some_and(|p| p.result.is_ok()));
-        if !ready {
-            return;
-        }
-        let mut taken = None;
-        self.pending.update(|p| taken = p.take());
+        let taken = self.take_ready();
         if let Some(PendingImport {
             file_name,
             result: Ok(imported),
@@ -197,6 +190,19 @@ impl ImportPreview {
         }
     }
 
+    /// Takes the pending import out of the preview (closing it), but only when it was read: a
+    /// failed one stays, with its message.
+    fn take_ready(&self) -> Option<PendingImport> {
+        let ready = self
+            .pending
+            .with_untracked(|p| p.as_ref().is_some_and(|p| p.result.is_ok()));
+        let mut taken = None;
+        if ready {
+            self.pending.update(|p| taken = p.take());
+        }
+        taken
+    }
+
     /// Re-reads the same bytes with changed overrides and refreshes the preview.
     pub fn set_options(&self, change: impl FnOnce(&mut ImportOptions)) {
         self.pending.update(|pending| {
@@ -210,14 +216,7 @@ impl ImportPreview {
     /// Replaces the current matrix with the previewed one as one undoable step, and closes the
     /// preview. Does nothing when the import failed.
     pub fn confirm(&self, workshop: Workshop) {
-        let ready = self
-            .pending
-            .with_untracked(|p| p.as_ref().is_some_and(|p| p.result.is_ok()));
-        if !ready {
-            return;
-        }
-        let mut taken = None;
-        self.pending.update(|p| taken = p.take());
+        let taken = self.take_ready();
         let Some(PendingImport {
             file_name,
             result: Ok(imported),
@@ -239,14 +238,7 @@ impl ImportPreview {
     /// Opens the previewed matrix as a new matrix of the library, beside the current one, and
     /// closes the preview. Does nothing when the import failed.
     pub fn open_as_new(&self, workshop: Workshop, grid: GridState, library: Library) {
-        let ready = self
-            .pending
-            .with_untracked(|p| p.as_ref().is_some_and(|p| p.result.is_ok()));
-        if !ready {
-            return;
-        }
-        let mut taken = None;
-        self.pending.update(|p| taken = p.take());
+        let taken = self.take_ready();
         let Some(PendingImport {
             file_name,
             result: Ok(imported),
