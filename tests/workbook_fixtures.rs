@@ -204,6 +204,16 @@ fn files_that_are_not_good_workbooks_fail_in_plain_words() {
     assert!(error.message.contains("named like a workbook"), "{error}");
     assert!(error.message.contains(".csv"), "{error}");
 
+    // Encrypted by msoffcrypto-tool with the password "workshop", as Excel's "Encrypt with
+    // Password" does: an OLE container, not a zip (see tests/fixtures/README.md).
+    let error = open(
+        &fixture("password-protected.xlsx"),
+        &named("password-protected.xlsx"),
+    )
+    .expect_err("encrypted");
+    assert!(error.message.contains("password-protected"), "{error}");
+    assert!(error.message.contains("clear the password"), "{error}");
+
     // A zip that holds no workbook (here, a package of one text file).
     let mut zip = Writer::new();
     zip.add_worksheet();
