@@ -329,9 +329,10 @@ fn xlsx(settings: &RuleSettings) {
         "\nExcel workbooks (native; the browser's wasm is slower, see the README):\n{:>12} | {:>8} | {:>10} | {:>10} | {:>12} | {:>10}",
         "matrix", "xlsx", "write", "read", "import sheet", "imported"
     );
+    let today = "2026-11-30".parse().expect("a date");
     for (activities, roles, runs) in [(200, 30, 11), (5_000, 100, 3)] {
         let matrix = to_matrix(&generate(activities, roles, 7));
-        let bytes = match workbook::write(&matrix, settings) {
+        let bytes = match workbook::write(&matrix, settings, today) {
             Ok(bytes) => bytes,
             Err(e) => {
                 println!("{activities}x{roles}: {e}");
@@ -339,7 +340,7 @@ fn xlsx(settings: &RuleSettings) {
             }
         };
         let write = median_of(runs, || {
-            black_box(workbook::write(black_box(&matrix), settings).ok());
+            black_box(workbook::write(black_box(&matrix), settings, today).ok());
         });
         let read = median_of(runs, || {
             black_box(workbook::read(black_box(&bytes)).ok());

@@ -67,6 +67,15 @@ test('a workbook is imported through the preview, edited, exported as Excel and 
   await expect(findings(page).locator('[data-rule="missing-accountable"]', { hasText: 'Review IAM' })).toHaveCount(0);
   const before = await snapshot(page);
 
+  // An improvement action from the review, which the workbook carries on its own sheet.
+  await page.getByRole('tab', { name: 'Actions' }).click();
+  const actions = page.getByRole('region', { name: 'Actions' });
+  await actions.getByLabel('Action', { exact: true }).fill('Agree who signs off IAM reviews');
+  await actions.getByLabel('Owner', { exact: true }).fill('Security');
+  await actions.getByLabel('Due date').fill('2030-01-15');
+  await actions.getByRole('button', { name: 'Add action' }).click();
+  await expect(actions.locator('.action', { hasText: 'Agree who signs off IAM reviews' })).toBeVisible();
+
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export Excel' }).click(),
@@ -77,6 +86,8 @@ test('a workbook is imported through the preview, edited, exported as Excel and 
   await download.saveAs(path.join(shots, 'exported-workbook.xlsx'));
   expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
   expect(workerRequests.some((u) => u.endsWith('xlsx-loader.js'))).toBe(true);
+  // Matrix, Findings, Actions and Legend (a zip keeps its part names as plain text).
+  expect(bytes.includes('xl/worksheets/sheet4.xml')).toBe(true);
 
   // Something else in between, so the re-import really replaces it.
   await importFile(page, 'Other.csv', 'Activity,Ops\nDeploy,R\n');
@@ -98,6 +109,16 @@ test('without the Excel module a workbook gets a clear message and CSV still wor
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await importFile(page, 'Payments.csv', 'Activity,Dev,Ops\nDeploy,R,A\n');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payments');
+});
+
+test('a password-protected workbook is refused with what to do', async ({ page }) => {
+  await pickFile(page, path.join(fixtures, 'password-protected.xlsx'));
+  const alert = importPreview(page).getByRole('alert');
+  await expect(alert).toContainText('password-protected');
+  await expect(alert).toContainText('clear the password');
+  await importPreview(page).getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('');
+  await expect(grid(page)).toBeVisible();
 });
 
 test('a file that only claims to be a workbook is refused with what to do', async ({ page }) => {

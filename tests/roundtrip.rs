@@ -241,7 +241,7 @@ proptest! {
 
     #[test]
     fn xlsx_round_trips(m in matrix(), settings in settings()) {
-        let bytes = workbook::write(&m, &settings).unwrap();
+        let bytes = workbook::write(&m, &settings, "2026-11-30".parse().unwrap()).unwrap();
         // As the page does it: read in the worker, sent over as text, imported on the page. The
         // scheme is not forced: the workbook says it above the table.
         let sent = workbook::read(&bytes).unwrap().encode();

@@ -8,9 +8,14 @@ use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx};
-use raci_workshop::model::{Cell, Letter, Letters, Matrix};
+use raci_workshop::edit::{self, Edit, ReviewEdit};
+use raci_workshop::model::{Action, Cell, Date, Letter, Letters, Matrix};
 use raci_workshop::rules::RuleSettings;
 use raci_workshop::workbook;
+
+fn today() -> Date {
+    "2026-11-30".parse().expect("a date")
+}
 
 fn sample() -> Matrix {
     let mut m = Matrix::new("Cloud & platform <RACI>");
@@ -64,7 +69,7 @@ fn targets(rels: &str) -> Vec<String> {
 
 #[test]
 fn the_package_has_the_parts_and_relations_excel_requires() {
-    let bytes = workbook::write(&sample(), &RuleSettings::default()).expect("writes");
+    let bytes = workbook::write(&sample(), &RuleSettings::default(), today()).expect("writes");
     let parts = parts(&bytes);
     for required in [
         "[Content_Types].xml",
@@ -135,7 +140,7 @@ fn the_package_has_the_parts_and_relations_excel_requires() {
 
 #[test]
 fn a_second_reader_sees_the_cells_as_written() {
-    let bytes = workbook::write(&sample(), &RuleSettings::default()).expect("writes");
+    let bytes = workbook::write(&sample(), &RuleSettings::default(), today()).expect("writes");
     let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("opens");
     assert_eq!(xlsx.sheet_names(), ["Matrix", "Findings", "Legend"]);
     let range = xlsx.worksheet_range("Matrix").expect("matrix sheet");
@@ -168,4 +173,105 @@ fn a_second_reader_sees_the_cells_as_written() {
         legend.get_value((2, 1)),
         Some(&Data::String("Accountable".into()))
     );
+}
+
+/// The sample with the review's actions: one overdue, one done, one open without a due date on
+/// a deleted activity.
+fn with_actions() -> Matrix {
+    let mut m = sample();
+    let day = |text: &str| text.parse::<Date>().expect("a date");
+    let rotate = m.activities[1].id;
+    let add = |m: &mut Matrix, title: &str, due: Option<Date>, done: Option<Date>| {
+        let mut action = Action::new(m, title, "=Ops", due, Some(rotate), day("2026-11-01"));
+        action.done = done;
+        let add = ReviewEdit::AddAction {
+            index: usize::MAX,
+            action,
+        };
+        edit::apply(m, Edit::Review(Box::new(add))).expect("adds");
+    };
+    add(
+        &mut m,
+        "Write the key rotation runbook",
+        Some(day("2026-11-15")),
+        None,
+    );
+    add(
+        &mut m,
+        "=HYPERLINK(\"x\")",
+        Some(day("2026-12-15")),
+        Some(day("2026-11-20")),
+    );
+    add(&mut m, "Name a backup owner", None, None);
+    m.activities.remove(1);
+    m
+}
+
+#[test]
+fn the_actions_sheet_lists_the_review_actions_with_a_status_that_keeps_checking() {
+    let bytes =
+        workbook::write(&with_actions(), &RuleSettings::default(), today()).expect("writes");
+    let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).expect("opens");
+    assert_eq!(
+        xlsx.sheet_names(),
+        ["Matrix", "Findings", "Actions", "Legend"]
+    );
+    let actions = xlsx.worksheet_range("Actions").expect("actions sheet");
+    let text = |r: u32, c: u32| actions.get_value((r, c)).map(|d| d.to_string());
+    let header: Vec<_> = (0..7).filter_map(|c| text(0, c)).collect();
+    assert_eq!(
+        header,
+        [
+            "Action",
+            "Owner",
+            "Due date",
+            "Status",
+            "Done on",
+            "Activity",
+            "Description"
+        ]
+    );
+    assert_eq!(
+        text(1, 0).as_deref(),
+        Some("Write the key rotation runbook")
+    );
+    assert_eq!(text(1, 1).as_deref(), Some("=Ops"));
+    assert_eq!(text(1, 3).as_deref(), Some("Overdue"));
+    assert_eq!(text(1, 5).as_deref(), Some("Rotate keys (deleted)"));
+    // A title that looks like a formula is text.
+    assert_eq!(text(2, 0).as_deref(), Some("=HYPERLINK(\"x\")"));
+    assert_eq!(text(2, 3).as_deref(), Some("Done"));
+    assert_eq!(text(3, 3).as_deref(), Some("Open"));
+    assert_eq!(text(3, 2).unwrap_or_default(), "", "no due date, no date");
+    // Dates are dates (sortable in Excel), shown as YYYY-MM-DD.
+    match actions.get_value((1, 2)) {
+        Some(Data::DateTime(date)) => {
+            let (y, m, d, ..) = date.to_ymd_hms_milli();
+            assert_eq!((y, m, d), (2026, 11, 15));
+        }
+        other => panic!("the due date is {other:?}"),
+    }
+    let parts = parts(&bytes);
+    let sheet = &parts["xl/worksheets/sheet3.xml"];
+    assert!(sheet.contains("TODAY()"), "the status is a formula");
+    assert!(
+        sheet.contains("<conditionalFormatting"),
+        "overdue is marked"
+    );
+    assert!(!sheet.contains("<f>HYPERLINK"), "a title became a formula");
+    let styles = &parts["xl/styles.xml"];
+    assert!(styles.contains("yyyy-mm-dd"));
+    // The findings are the ones the app shows on that day: the overdue action among them.
+    let findings = xlsx.worksheet_range("Findings").expect("findings sheet");
+    assert!(findings.rows().any(|r| {
+        r.iter()
+            .any(|c| *c == Data::String("overdue-action".into()))
+    }));
+}
+
+#[test]
+fn a_matrix_without_actions_has_no_actions_sheet() {
+    let bytes = workbook::write(&sample(), &RuleSettings::default(), today()).expect("writes");
+    let xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("opens");
+    assert!(!xlsx.sheet_names().contains(&"Actions".to_owned()));
 }

@@ -7,7 +7,8 @@
 //! - to the page on start: `{kind: "ready"}`;
 //! - `{id, kind: "read", bytes: Uint8Array}` -> `{id, ok: true, text}`: the workbook's sheets as
 //!   [`raci_workshop::import::Workbook::encode`] writes them, which the page imports;
-//! - `{id, kind: "write", document}` (our JSON document) -> `{id, ok: true, bytes: Uint8Array}`;
+//! - `{id, kind: "write", document, today}` (our JSON document, the page's YYYY-MM-DD) ->
+//!   `{id, ok: true, bytes: Uint8Array}`;
 //! - any failure -> `{id, ok: false, error}` in plain words.
 
 #[cfg(target_arch = "wasm32")]
@@ -22,6 +23,7 @@ fn main() {}
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use js_sys::{Array, Object, Reflect, Uint8Array};
+    use raci_workshop::model::Date;
     use raci_workshop::{document, workbook};
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::*;
@@ -70,8 +72,10 @@ mod worker {
                 let parsed = serde_json::from_str(&text)
                     .map_err(|e| e.to_string())
                     .and_then(|value| document::from_value(value).map_err(|e| e.to_string()));
+                let today = get(request, "today").as_string().unwrap_or_default();
+                let today = today.parse::<Date>().map_err(|e| e.to_string());
                 let written = parsed.and_then(|(matrix, settings)| {
-                    workbook::write(&matrix, &settings).map_err(|e| e.to_string())
+                    workbook::write(&matrix, &settings, today?).map_err(|e| e.to_string())
                 });
                 match written {
                     Ok(bytes) => {

@@ -32,7 +32,7 @@ fn export_excel(workshop: Workshop) {
         .busy
         .set(Some(format!("Writing the workbook \"{name}\"…")));
     spawn_local(async move {
-        let written = xlsx_client::write_workbook(document).await;
+        let written = xlsx_client::write_workbook(document, &today()).await;
         workshop.busy.set(None);
         let outcome = written.and_then(|bytes| download(&name, XLSX, &bytes));
         if let Err(problem) = outcome {

@@ -57,11 +57,13 @@ pub async fn read_workbook(bytes: &[u8]) -> Result<String, String> {
         .ok_or_else(|| "The Excel module sent back no sheets.".to_owned())
 }
 
-/// Writes the matrix (as our JSON document) as an .xlsx in the worker.
-pub async fn write_workbook(document: String) -> Result<Vec<u8>, String> {
+/// Writes the matrix (as our JSON document) as an .xlsx in the worker, its findings and actions
+/// as of `today` (YYYY-MM-DD), the day the page's findings use.
+pub async fn write_workbook(document: String, today: &str) -> Result<Vec<u8>, String> {
     let request = Object::new();
     set(&request, "kind", &"write".into());
     set(&request, "document", &document.into());
+    set(&request, "today", &today.into());
     let reply = send(request, None).await?;
     Ok(Uint8Array::new(&get(&reply, "bytes")).to_vec())
 }

@@ -1,7 +1,7 @@
 //! Writing a matrix as an .xlsx a person would be glad to receive: the matrix sheet (title above,
 //! frozen header and activity column, groups as section rows, wrapped headers, a dropdown of the
-//! scheme's letters, a check column that keeps checking after the workshop), then the findings
-//! and a legend.
+//! scheme's letters, a check column that keeps checking after the workshop), then the findings,
+//! the review's improvement actions (when there are any) and a legend.
 //!
 //! The matrix sheet holds exactly the rows of the wide CSV export ([`crate::export::wide_sheet`]),
 //! so importing the workbook gives back the same matrix, as importing the CSV does. Every text is
@@ -9,17 +9,19 @@
 
 use rust_xlsxwriter::{
     Color, ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, DocProperties,
-    Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
 use crate::export::{SheetRow, wide_columns, wide_sheet};
 use crate::import::CHECK_HEADER;
-use crate::model::{InfoColumn, Letter, Letters, Matrix, Scheme};
-use crate::rules::{Finding, RuleSettings, check};
+use crate::model::{Action, Date, InfoColumn, Letter, Letters, Matrix, Scheme};
+use crate::review::activity_label;
+use crate::rules::{Finding, RuleSettings, check_on};
 
 /// The sheet names, in the order they are written.
 pub const MATRIX_SHEET: &str = "Matrix";
 pub const FINDINGS_SHEET: &str = "Findings";
+pub const ACTIONS_SHEET: &str = "Actions";
 pub const LEGEND_SHEET: &str = "Legend";
 
 /// The row (0-based) of the matrix sheet's header: a title and the scheme line sit above it.
@@ -43,9 +45,10 @@ impl From<XlsxError> for WriteError {
     }
 }
 
-/// The workbook's bytes: matrix, findings (under `settings`) and legend sheets.
-pub fn write(matrix: &Matrix, settings: &RuleSettings) -> Result<Vec<u8>, WriteError> {
-    let findings = check(matrix, settings);
+/// The workbook's bytes: matrix, findings (under `settings`, on `today`, as the app shows them),
+/// the review record's actions when it has any, and the legend.
+pub fn write(matrix: &Matrix, settings: &RuleSettings, today: Date) -> Result<Vec<u8>, WriteError> {
+    let findings = check_on(matrix, settings, today);
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
@@ -56,6 +59,9 @@ pub fn write(matrix: &Matrix, settings: &RuleSettings) -> Result<Vec<u8>, WriteE
     let styles = Styles::new();
     matrix_sheet(workbook.add_worksheet(), matrix, &styles)?;
     findings_sheet(workbook.add_worksheet(), matrix, &findings, &styles)?;
+    if !matrix.record.actions.is_empty() {
+        actions_sheet(workbook.add_worksheet(), matrix, today, &styles)?;
+    }
     legend_sheet(workbook.add_worksheet(), matrix.scheme, &styles)?;
     Ok(workbook.save_to_buffer()?)
 }
@@ -70,6 +76,7 @@ struct Styles {
     check: Format,
     problem: Format,
     fine: Format,
+    date: Format,
 }
 
 impl Styles {
@@ -98,6 +105,10 @@ impl Styles {
                 .set_font_color(Color::RGB(0x9C0006))
                 .set_background_color(Color::RGB(0xFFC7CE)),
             fine: Format::new().set_font_color(Color::RGB(0x006100)),
+            date: Format::new()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top),
         }
     }
 }
@@ -330,7 +341,7 @@ fn findings_sheet(
 ) -> Result<(), WriteError> {
     sheet.set_name(FINDINGS_SHEET)?;
     let header = [
-        "Severity", "Rule", "Activity", "Role", "Finding", "Why", "Fix",
+        "Severity", "Rule", "Activity", "Role", "Finding", "Why", "Fix", "Accepted",
     ];
     for (c, h) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &s.header)?;
@@ -353,6 +364,7 @@ fn findings_sheet(
             f.message.as_str(),
             f.why.as_str(),
             f.fix.as_str(),
+            f.accepted.as_deref().unwrap_or(""),
         ];
         for (c, text) in cells.iter().enumerate() {
             if !text.is_empty() {
@@ -370,13 +382,95 @@ fn findings_sheet(
         sheet.autofilter(0, 0, findings.len() as u32, header.len() as u16 - 1)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    for (c, width) in [10.0, 22.0, 30.0, 20.0, 45.0, 45.0, 45.0]
+    for (c, width) in [10.0, 22.0, 30.0, 20.0, 45.0, 45.0, 45.0, 30.0]
         .iter()
         .enumerate()
     {
         sheet.set_column_width(c as u16, *width)?;
     }
     Ok(())
+}
+
+/// The review's improvement actions. Status is a formula, so an action turns "Overdue" in the
+/// file when its due date passes, and "Done" when someone fills in its "Done on" date.
+fn actions_sheet(
+    sheet: &mut Worksheet,
+    matrix: &Matrix,
+    today: Date,
+    s: &Styles,
+) -> Result<(), WriteError> {
+    sheet.set_name(ACTIONS_SHEET)?;
+    let header = [
+        "Action",
+        "Owner",
+        "Due date",
+        "Status",
+        "Done on",
+        "Activity",
+        "Description",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &s.header)?;
+    }
+    let actions = &matrix.record.actions;
+    for (i, action) in actions.iter().enumerate() {
+        let row = i as u32 + 1;
+        let activity = activity_label(matrix, action.activity, &action.activity_name);
+        for (column, text) in [
+            (0, action.title.as_str()),
+            (1, action.owner.as_str()),
+            (5, activity.as_str()),
+            (6, action.description.as_str()),
+        ] {
+            if !text.is_empty() {
+                sheet.write_string_with_format(row, column, text, &s.text)?;
+            }
+        }
+        if let Some(due) = action.due {
+            sheet.write_datetime_with_format(row, 2, excel_date(due)?, &s.date)?;
+        }
+        let status = Formula::new(format!(
+            "=IF(E{n}<>\"\",\"Done\",IF(AND(C{n}<>\"\",C{n}<TODAY()),\"Overdue\",\"Open\"))",
+            n = row + 1
+        ))
+        .set_result(action_status(action, today));
+        sheet.write_formula_with_format(row, 3, status, &s.check)?;
+        if let Some(done) = action.done {
+            sheet.write_datetime_with_format(row, 4, excel_date(done)?, &s.date)?;
+        }
+    }
+    let last = actions.len() as u32;
+    let overdue = ConditionalFormatFormula::new()
+        .set_rule("=$D2=\"Overdue\"")
+        .set_format(&s.problem);
+    sheet.add_conditional_format(1, 3, last, 3, &overdue)?;
+    sheet.autofilter(0, 0, last, header.len() as u16 - 1)?;
+    sheet.set_freeze_panes(1, 1)?;
+    for (c, width) in [40.0, 22.0, 12.0, 10.0, 12.0, 30.0, 45.0]
+        .iter()
+        .enumerate()
+    {
+        sheet.set_column_width(c as u16, *width)?;
+    }
+    Ok(())
+}
+
+/// What the Actions sheet's status formula gives on `today`.
+fn action_status(action: &Action, today: Date) -> &'static str {
+    if !action.is_open() {
+        "Done"
+    } else if action.is_overdue(today) {
+        "Overdue"
+    } else {
+        "Open"
+    }
+}
+
+fn excel_date(date: Date) -> Result<ExcelDateTime, WriteError> {
+    let (year, month, day) = date.ymd();
+    let out_of_range = || WriteError(format!("the date {date} is outside Excel's range"));
+    let year = u16::try_from(year).map_err(|_| out_of_range())?;
+    Ok(ExcelDateTime::from_ymd(year, month as u8, day as u8)?)
 }
 
 fn legend_sheet(sheet: &mut Worksheet, scheme: Scheme, s: &Styles) -> Result<(), WriteError> {
