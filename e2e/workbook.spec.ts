@@ -75,6 +75,7 @@ test('a workbook is imported through the preview, edited, exported as Excel and 
   await actions.getByLabel('Due date').fill('2030-01-15');
   await actions.getByRole('button', { name: 'Add action' }).click();
   await expect(actions.locator('.action', { hasText: 'Agree who signs off IAM reviews' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Findings' }).click();
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -17,6 +17,7 @@ pub mod history;
 pub mod import;
 pub mod library;
 pub mod model;
+pub mod publish;
 pub mod review;
 pub mod rules;
 pub mod workbook;

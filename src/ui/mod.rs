@@ -8,8 +8,10 @@ mod export_menu;
 mod findings_panel;
 mod import_button;
 mod import_dialog;
+mod jump;
 mod large_type;
 mod library_menu;
+mod lookup_panel;
 mod matrix_grid;
 mod matrix_title;
 mod orientation;
@@ -22,6 +24,8 @@ mod review_state;
 mod role_view;
 mod search_box;
 mod settings_panel;
+mod share_link;
+mod shared_view;
 mod sheet_choice;
 mod side_pane;
 mod state;
@@ -54,14 +58,25 @@ pub use state::Workshop;
 pub use structure_bar::StructureBar;
 pub use undo_buttons::UndoButtons;
 
-/// Mounts the app on the page.
+/// Mounts the app on the page: the editor, or the shared view when the address is a share link.
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    share_link::reload_on_share_links();
+    match crate::publish::share::compressed_data(&share_link::current_fragment()) {
+        Some(data) => leptos::mount::mount_to_body(move || {
+            view! { <shared_view::SharedRoot data /> }
+        }),
+        None => leptos::mount::mount_to_body(|| view! { <App /> }),
+    }
 }
 
+/// The editor. `adopt` is a shared matrix to save into the library and open; `problem` says why
+/// a share link could not be opened.
 #[component]
-fn App() -> impl IntoView {
+fn App(
+    #[prop(optional_no_strip)] adopt: Option<(crate::model::Matrix, crate::rules::RuleSettings)>,
+    #[prop(optional_no_strip)] problem: Option<String>,
+) -> impl IntoView {
     let workshop = Workshop::load();
     provide_context(workshop);
     let grid = GridState::new();
@@ -76,6 +91,17 @@ fn App() -> impl IntoView {
     let preview = ImportPreview::new();
     provide_context(preview);
     pasted_cells::listen_for_clipboard(workshop, grid, preview);
+    provide_context(share_link::ShareLink::new());
+    if let Some(problem) = problem {
+        workshop.problem.set(Some(problem));
+    }
+    if let (Some((matrix, settings)), Some(library)) = (adopt, use_context::<storage::Library>()) {
+        let title = matrix.title.clone();
+        library.create(workshop, grid, matrix, settings);
+        workshop.notice.set(Some(format!(
+            "Saved a copy of \"{title}\" from the share link to your library."
+        )));
+    }
 
     let title = move || workshop.matrix.with(|m| m.title.clone());
     let scheme = move || workshop.matrix.with(|m| m.scheme);
@@ -97,6 +123,7 @@ fn App() -> impl IntoView {
                 <UndoButtons />
                 <ImportButton />
                 <ExportMenu />
+                <share_link::CopyShareLinkButton />
                 <LargeTypeToggle />
                 <orientation::ShortcutsButton />
             </div>
@@ -104,6 +131,7 @@ fn App() -> impl IntoView {
         <SaveStatus />
         <ImportStatus />
         <Notice />
+        <share_link::ShareLinkBanner />
         <orientation::ExampleNotice />
         <main class="workspace">
             <section class="matrix-pane">

@@ -14,16 +14,18 @@ pub enum Tab {
     Changes,
     Actions,
     Review,
+    Lookup,
     RoleView,
     Rules,
 }
 
 impl Tab {
-    pub(super) const ALL: [Tab; 6] = [
+    pub(super) const ALL: [Tab; 7] = [
         Tab::Findings,
         Tab::Changes,
         Tab::Actions,
         Tab::Review,
+        Tab::Lookup,
         Tab::RoleView,
         Tab::Rules,
     ];
@@ -34,6 +36,7 @@ impl Tab {
             Tab::Changes => "Changes",
             Tab::Actions => "Actions",
             Tab::Review => "Review",
+            Tab::Lookup => "Who owns",
             Tab::RoleView => "Role view",
             Tab::Rules => "Rules",
         }
@@ -45,6 +48,7 @@ impl Tab {
             Tab::Changes => "changes",
             Tab::Actions => "actions",
             Tab::Review => "review",
+            Tab::Lookup => "lookup",
             Tab::RoleView => "role-view",
             Tab::Rules => "rules",
         }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::model::{ActivityId, Letter, Matrix, RoleId, Scheme};
 
+use super::jump::jump_to_cell;
 use super::matrix_grid::GridState;
 use super::pane_state::PaneState;
 use super::state::Workshop;
@@ -164,22 +165,7 @@ pub fn RoleView() -> impl IntoView {
         let Some(grid) = grid else {
             return;
         };
-        let cell = CellRef { activity, role };
-        // Make sure no filter hides the row, then select the cell and move focus there.
-        let name = workshop
-            .matrix
-            .with_untracked(|m| m.activity(activity).map(|a| a.name.to_lowercase()))
-            .unwrap_or_default();
-        let search = grid.search.get_untracked().trim().to_lowercase();
-        if !name.contains(&search) {
-            grid.search.set(String::new());
-        }
-        if grid.only_findings.get_untracked() {
-            grid.only_findings.set(false);
-        }
-        grid.reveal(workshop, cell);
-        // A row just un-hidden is rendered on the next frame: focus it then.
-        request_animation_frame(move || grid.bring_into_view(cell));
+        jump_to_cell(workshop, grid, CellRef { activity, role });
     };
     let body = move || {
         let Some(role) = role.get() else {

@@ -12,6 +12,7 @@ use crate::rules;
 use super::actions_panel::ActionsPanel;
 use super::changes_panel::ChangesPanel;
 use super::findings_panel::FindingsPanel;
+use super::lookup_panel::EditorLookup;
 use super::pane_state::{Tab, pane_state};
 use super::review_panel::ReviewPanel;
 use super::review_state::{ReviewState, ReviewTab};
@@ -200,6 +201,7 @@ pub fn SidePane() -> impl IntoView {
                 {panel(Tab::Changes, view! { <Show when=move || pane.tab.get() == Tab::Changes><ChangesPanel /></Show> }.into_any())}
                 {panel(Tab::Actions, view! { <Show when=move || pane.tab.get() == Tab::Actions><ActionsPanel /></Show> }.into_any())}
                 {panel(Tab::Review, view! { <Show when=move || pane.tab.get() == Tab::Review><ReviewPanel /></Show> }.into_any())}
+                {panel(Tab::Lookup, view! { <Show when=move || pane.tab.get() == Tab::Lookup><EditorLookup /></Show> }.into_any())}
                 {panel(Tab::RoleView, view! { <RoleView /> }.into_any())}
                 {panel(Tab::Rules, view! { <SettingsPanel /> }.into_any())}
             </div>
