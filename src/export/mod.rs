@@ -2,16 +2,20 @@
 //! findings as a report. The shapes are described in docs/formats.md.
 
 mod csv;
+mod handbook;
 mod markdown;
 mod minutes;
 mod report;
 mod sheet;
+mod web_page;
 
 pub use self::csv::{CsvOptions, guard_formula, long_csv, wide_csv};
+pub use handbook::handbook;
 pub use markdown::{escape_markdown, markdown};
 pub use minutes::{actions_csv, minutes};
 pub use report::{findings_csv, findings_markdown};
 pub use sheet::{SheetRow, long as long_sheet, wide as wide_sheet, wide_columns};
+pub use web_page::{escape_html, web_page};
 
 use crate::model::Matrix;
 use crate::rules::RuleSettings;

@@ -4,7 +4,7 @@
 //! The index lower-cases every activity's text once per matrix, so each keystroke is one pass
 //! of substring tests: a 5,000-activity matrix answers well within a frame.
 
-use crate::model::{ActivityId, Letter, Matrix, RoleId};
+use crate::model::{Activity, ActivityId, Letter, Matrix, RoleId};
 
 /// How many activities an answer lists; the rest are counted ("and 40 more").
 pub const MAX_ANSWERS: usize = 20;
@@ -56,27 +56,43 @@ pub struct Lookup {
     pub more: usize,
 }
 
+impl Entry {
+    fn of(matrix: &Matrix, a: &Activity) -> Entry {
+        let group = a
+            .group
+            .and_then(|g| matrix.group(g))
+            .map_or("", |g| g.name.as_str());
+        let mut rest = [group, &a.description, &a.notes].join("\n");
+        for value in a.fields.values() {
+            rest.push('\n');
+            rest.push_str(value);
+        }
+        Entry {
+            name: a.name.to_lowercase(),
+            rest: rest.to_lowercase(),
+        }
+    }
+}
+
 impl LookupIndex {
+    /// Each activity's searchable text in one lower-cased string, for a search that runs
+    /// elsewhere (the exported web page's script tests every word against it).
+    pub fn search_texts(matrix: &Matrix) -> Vec<String> {
+        matrix
+            .activities
+            .iter()
+            .map(|a| {
+                let entry = Entry::of(matrix, a);
+                format!("{}\n{}", entry.name, entry.rest)
+            })
+            .collect()
+    }
+
     pub fn new(matrix: &Matrix) -> LookupIndex {
         let activities = matrix
             .activities
             .iter()
-            .map(|a| {
-                let group = a
-                    .group
-                    .and_then(|g| matrix.group(g))
-                    .map_or("", |g| g.name.as_str());
-                let mut rest = [group, &a.description, &a.notes].join("\n");
-                for value in a.fields.values() {
-                    rest.push('\n');
-                    rest.push_str(value);
-                }
-                let entry = Entry {
-                    name: a.name.to_lowercase(),
-                    rest: rest.to_lowercase(),
-                };
-                (a.id, entry)
-            })
+            .map(|a| (a.id, Entry::of(matrix, a)))
             .collect();
         let roles = matrix
             .roles

@@ -7,7 +7,7 @@ use crate::export::{self, CsvOptions};
 
 use wasm_bindgen::JsCast;
 
-use super::download::{download, today};
+use super::download::{download, today, today_date};
 use super::matrix_grid::event_element;
 use super::state::Workshop;
 use super::xlsx_client;
@@ -49,6 +49,8 @@ enum Format {
     Markdown,
     FindingsCsv,
     FindingsMarkdown,
+    RoleHandbook,
+    WebPage,
 }
 
 #[component]
@@ -91,6 +93,19 @@ pub fn ExportMenu() -> impl IntoView {
                     workshop
                         .findings
                         .with(|f| export::findings_markdown(m, f))
+                        .into_bytes(),
+                ),
+                Format::RoleHandbook => (
+                    export::file_name(&format!("{title} role handbook"), &date, "md"),
+                    "text/markdown;charset=utf-8",
+                    export::handbook(m, today_date()).into_bytes(),
+                ),
+                Format::WebPage => (
+                    export::file_name(title, &date, "html"),
+                    "text/html;charset=utf-8",
+                    workshop
+                        .settings
+                        .with(|s| export::web_page(m, s, today_date()))
                         .into_bytes(),
                 ),
             }
@@ -154,6 +169,8 @@ pub fn ExportMenu() -> impl IntoView {
                     <button class="button" on:click=move |_| run_more(Format::LongCsv)>"Export long CSV"</button>
                     <button class="button" on:click=move |_| run_more(Format::FindingsCsv)>"Export findings CSV"</button>
                     <button class="button" on:click=move |_| run_more(Format::FindingsMarkdown)>"Export findings Markdown"</button>
+                    <button class="button" on:click=move |_| run_more(Format::RoleHandbook)>"Export role handbook"</button>
+                    <button class="button" on:click=move |_| run_more(Format::WebPage)>"Export web page"</button>
                 </div>
             </details>
         </div>

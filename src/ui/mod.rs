@@ -21,6 +21,7 @@ mod pending_import;
 mod rename;
 mod review_panel;
 mod review_state;
+mod role_cards;
 mod role_view;
 mod search_box;
 mod settings_panel;

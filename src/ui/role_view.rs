@@ -8,8 +8,10 @@ use crate::model::{ActivityId, Letter, Matrix, RoleId, Scheme};
 use super::jump::jump_to_cell;
 use super::matrix_grid::GridState;
 use super::pane_state::PaneState;
+use super::role_cards::{EscalationContacts, PrintRoleCards};
 use super::state::Workshop;
 use crate::grid::CellRef;
+use crate::publish::duty_phrase;
 
 /// One activity the role holds a letter on.
 #[derive(Clone, PartialEq)]
@@ -63,7 +65,7 @@ fn holdings(matrix: &Matrix, role: RoleId) -> Vec<Holding> {
         .into_iter()
         .map(|(letter, name)| Holding {
             key: letter.to_string(),
-            phrase: phrase(name).to_owned(),
+            phrase: duty_phrase(name),
             items: with_letter(letter),
         })
         .collect();
@@ -93,24 +95,6 @@ fn holdings(matrix: &Matrix, role: RoleId) -> Vec<Holding> {
     // What the role holds first; the letters it does not hold close the list.
     out.sort_by_key(|h| h.items.is_empty());
     out
-}
-
-/// How a role holding the letter called `name` is said: "Accountable" -> "Accountable for".
-fn phrase(name: &str) -> &str {
-    match name {
-        "Responsible" => "Responsible for",
-        "Accountable" => "Accountable for",
-        "Consulted" => "Consulted on",
-        "Informed" => "Informed about",
-        "Support" => "Supports",
-        "Verifier" => "Verifies",
-        "Signatory" => "Signs off",
-        "Out of the loop" => "Out of the loop on",
-        "Driver" => "Driver of",
-        "Approver" => "Approver of",
-        "Contributor" => "Contributes to",
-        other => other,
-    }
 }
 
 /// "Holds R or A on 4 of 15 activities; has a letter on 11."
@@ -236,11 +220,13 @@ pub fn RoleView() -> impl IntoView {
             <p class="role-summary">{summary}</p>
             {role_findings}
             <div class="role-holdings">{groups}</div>
+            <EscalationContacts role />
         }
         .into_any()
     };
     view! {
         <div class="role-view">
+            <PrintRoleCards />
             <div class="field">
                 <label class="field-label" for="role-view-role">"Role"</label>
                 <select id="role-view-role" class="field-input" on:change=on_change>
