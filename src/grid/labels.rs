@@ -23,6 +23,16 @@ pub fn cell_label(scheme: Scheme, role: &str, activity: &str, cell: &Cell) -> St
     format!("{role}, {activity}: {what}")
 }
 
+/// A role header's tooltip text: "Security: Cloud security engineering", or the name alone
+/// (compact columns turn names upright and may cut them short).
+pub fn header_title(name: &str, description: &str) -> String {
+    if description.trim().is_empty() {
+        name.to_owned()
+    } else {
+        format!("{name}: {description}")
+    }
+}
+
 /// A tooltip: `base` (a description, a cell's name), then one line per finding with its fix.
 pub fn tooltip(base: &str, marks: Option<&Marks>) -> String {
     let mut lines = Vec::new();
@@ -58,6 +68,15 @@ pub fn empty_hint(activities: usize, roles: usize, has_letters: bool) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_header_title_names_the_role_and_its_description() {
+        assert_eq!(header_title("Security", ""), "Security");
+        assert_eq!(
+            header_title("Security", "Cloud security engineering"),
+            "Security: Cloud security engineering"
+        );
+    }
 
     #[test]
     fn an_empty_matrix_says_what_to_do_next() {

@@ -4,6 +4,7 @@
 
 pub mod changes;
 pub mod clipboard;
+pub mod density;
 pub mod labels;
 pub mod marks;
 pub mod rows;
@@ -12,7 +13,8 @@ pub mod shortcuts;
 
 pub use changes::ChangeMarks;
 pub use clipboard::{PastePlan, Pasted, classify, paste, range_tsv};
-pub use labels::{cell_label, empty_hint, tooltip};
+pub use density::DensityChoice;
+pub use labels::{cell_label, empty_hint, header_title, tooltip};
 pub use marks::{FindingIndex, Marks, Note};
 pub use rows::{
     Columns, GridRow, HeaderCell, KeyedRow, RowFilter, body_rows, header_cells, name_matches,

@@ -3,29 +3,18 @@
 
 use leptos::prelude::*;
 
+use super::preferences;
+
 const KEY: &str = "raci-workshop/large-type";
 /// Set on <html>; style/main.css scales type and cell padding under it.
 const ATTRIBUTE: &str = "data-large-type";
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn remembered() -> bool {
-    local_storage()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
-        .is_some_and(|v| v == "on")
+    preferences::read(KEY).is_some_and(|v| v == "on")
 }
 
 fn remember(on: bool) {
-    if let Some(storage) = local_storage() {
-        // A failed write only costs remembering the choice; it is not worth a warning.
-        let _ = if on {
-            storage.set_item(KEY, "on")
-        } else {
-            storage.remove_item(KEY)
-        };
-    }
+    preferences::write(KEY, on.then_some("on"));
 }
 
 fn apply(on: bool) {
@@ -51,6 +40,10 @@ pub fn LargeTypeToggle() -> impl IntoView {
         on.set(next);
         apply(next);
         remember(next);
+        // The grid measures again what fits at the new size (see ui/density.rs).
+        if let (Some(window), Ok(resize)) = (web_sys::window(), web_sys::Event::new("resize")) {
+            let _ = window.dispatch_event(&resize);
+        }
     };
     view! {
         <button

@@ -2,6 +2,7 @@
 
 mod actions_panel;
 mod changes_panel;
+mod density;
 mod download;
 mod drop_zone;
 mod export_menu;
@@ -18,6 +19,8 @@ mod orientation;
 mod pane_state;
 mod pasted_cells;
 mod pending_import;
+mod preferences;
+mod presentation;
 mod rename;
 mod review_panel;
 mod review_state;
@@ -93,6 +96,8 @@ fn App(
     provide_context(preview);
     pasted_cells::listen_for_clipboard(workshop, grid, preview);
     provide_context(share_link::ShareLink::new());
+    provide_context(density::Density::load());
+    provide_context(presentation::Presentation::new());
     if let Some(problem) = problem {
         workshop.problem.set(Some(problem));
     }
@@ -119,6 +124,7 @@ fn App(
                 <span class="brand-name">"RACI Workshop"</span>
                 <matrix_title::MatrixTitle />
             </div>
+            <presentation::ExitPresentation />
             <div class="toolbar">
                 <LibraryMenu />
                 <UndoButtons />
@@ -126,6 +132,7 @@ fn App(
                 <ExportMenu />
                 <share_link::CopyShareLinkButton />
                 <LargeTypeToggle />
+                <presentation::PresentationToggle />
                 <orientation::ShortcutsButton />
             </div>
         </header>
@@ -149,6 +156,7 @@ fn App(
                         "Only rows with findings"
                     </label>
                     <changes_panel::ShowChangesToggle />
+                    <density::DensitySelect />
                 </div>
                 <StructureBar />
                 <MatrixGrid />

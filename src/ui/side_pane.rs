@@ -14,6 +14,7 @@ use super::changes_panel::ChangesPanel;
 use super::findings_panel::FindingsPanel;
 use super::lookup_panel::EditorLookup;
 use super::pane_state::{Tab, pane_state};
+use super::preferences;
 use super::review_panel::ReviewPanel;
 use super::review_state::{ReviewState, ReviewTab};
 use super::role_view::RoleView;
@@ -46,30 +47,15 @@ pub fn FindingsJump() -> impl IntoView {
 /// Where this browser remembers that the side pane is collapsed.
 const COLLAPSED_KEY: &str = "raci-workshop/side-pane-collapsed";
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 #[component]
 pub fn SidePane() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let pane = pane_state();
     // Collapsed, the pane gives its width to the matrix and keeps only a button with the count.
-    let collapsed = RwSignal::new(
-        local_storage()
-            .and_then(|s| s.get_item(COLLAPSED_KEY).ok().flatten())
-            .is_some_and(|v| v == "yes"),
-    );
+    let collapsed = RwSignal::new(preferences::read(COLLAPSED_KEY).is_some_and(|v| v == "yes"));
     let set_collapsed = move |value: bool| {
         collapsed.set(value);
-        if let Some(storage) = local_storage() {
-            // A failed write only costs remembering the choice.
-            let _ = if value {
-                storage.set_item(COLLAPSED_KEY, "yes")
-            } else {
-                storage.remove_item(COLLAPSED_KEY)
-            };
-        }
+        preferences::write(COLLAPSED_KEY, value.then_some("yes"));
         focus_id(if value { "pane-show" } else { "pane-hide" });
     };
 

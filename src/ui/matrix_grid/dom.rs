@@ -247,3 +247,16 @@ pub fn focus_by_id(id: &str) {
         let _ = element.focus();
     }
 }
+
+/// Pixels to the rem: 16, or 20 in large type.
+pub fn root_font_px() -> f64 {
+    web_sys::window()
+        .and_then(|w| {
+            let root = w.document()?.document_element()?;
+            let style = w.get_computed_style(&root).ok()??;
+            style.get_property_value("font-size").ok()
+        })
+        .and_then(|size| size.trim_end_matches("px").parse::<f64>().ok())
+        .filter(|px| *px > 0.0)
+        .unwrap_or(16.0)
+}

@@ -16,6 +16,7 @@ use crate::grid::{
 };
 use crate::model::{ActivityId, GroupId, RoleId};
 
+use super::density::Density;
 use super::rename::Renaming;
 use super::review_state::ReviewState;
 use super::state::Workshop;
@@ -28,7 +29,7 @@ mod view;
 
 use dom::{
     SelectionShape, apply_selection, cell_of_element, cell_of_event, overflow, place_callout,
-    scroll_into_grid_view,
+    root_font_px, scroll_into_grid_view,
 };
 pub use dom::{event_element, focus_cell, refocus};
 pub use keyboard::LEAVE_TO;
@@ -234,6 +235,8 @@ pub fn MatrixGrid() -> impl IntoView {
     let scroller = NodeRef::<leptos::html::Div>::new();
     // Columns beyond the left and right edges: an edge shadow says the matrix goes on.
     let more = RwSignal::new((false, false));
+    // The grid's width in rem: "Fit to width" turns compact when the roles need more.
+    let width_rem = RwSignal::new(0.0);
     let measure = move || {
         if let Some(div) = scroller.get_untracked() {
             grid.viewport
@@ -242,8 +245,19 @@ pub fn MatrixGrid() -> impl IntoView {
             if more.get_untracked() != now {
                 more.set(now);
             }
+            let rem = root_font_px();
+            let width = (f64::from(div.client_width()) / rem * 10.0).round() / 10.0;
+            if width_rem.get_untracked() != width {
+                width_rem.set(width);
+            }
         }
     };
+    let density = use_context::<Density>();
+    let compact = Memo::new(move |_| {
+        let choice = density.map(|d| d.0.get()).unwrap_or_default();
+        let roles = columns.with(|c| c.roles.len());
+        choice.is_compact(roles, width_rem.get(), 1.0)
+    });
     let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
     Effect::new(move |_| {
         // Once rows are drawn: the viewport's size, and the height of a row.
@@ -521,7 +535,13 @@ pub fn MatrixGrid() -> impl IntoView {
         <div class="grid-scroll" node_ref=scroller on:scroll=move |_| measure()>
             <table
                 class=move || {
-                    if rows.with(Vec::len) > VIRTUAL_FROM { "matrix virtual" } else { "matrix" }
+                    let virtual_rows = rows.with(Vec::len) > VIRTUAL_FROM;
+                    match (virtual_rows, compact.get()) {
+                        (false, false) => "matrix",
+                        (true, false) => "matrix virtual",
+                        (false, true) => "matrix compact",
+                        (true, true) => "matrix virtual compact",
+                    }
                 }
                 aria-label="RACI matrix"
                 on:keydown=on_keydown

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::grid::{Columns, GridRow, HeaderCell, Marks, Note, cell_label, owners, tooltip};
+use crate::grid::{
+    Columns, GridRow, HeaderCell, Marks, Note, cell_label, header_title, owners, tooltip,
+};
 use crate::model::Cell;
 use crate::rules::Severity;
 
@@ -45,7 +47,8 @@ pub(super) fn header_row(cells: &[HeaderCell], grid: GridState) -> impl IntoView
                 <th
                     scope="col"
                     class=class
-                    title=with_change(tooltip(&cell.description, marks), changed.as_deref())
+                    // The full name too: compact columns show it upright and may cut it short.
+                    title=with_change(tooltip(&header_title(&cell.name, &cell.description), marks), changed.as_deref())
                     data-rename-role=id.0.to_string()
                 >
                     {renamable(grid, Renaming::Role(id), name, "role-name")}
