@@ -10,6 +10,7 @@ use raci_workshop::edit::{self, Edit};
 use raci_workshop::import::{self, ImportOptions};
 use raci_workshop::model::{Cell, Letter, Matrix};
 use raci_workshop::rules::{self, RuleSettings};
+use raci_workshop::publish::LookupIndex;
 use raci_workshop::workbook;
 
 /// A small deterministic generator (SplitMix64): the bench needs no `rand`, and a fixed seed makes
@@ -320,6 +321,39 @@ fn main() {
     }
 
     xlsx(&settings);
+    lookup();
+}
+
+/// "Who owns...?" as a reader types: building the index (once per matrix) and one search per
+/// keystroke, on the largest matrices people keep.
+fn lookup() {
+    println!(
+        "\n\"Who owns...?\" (native):\n{:>12} | {:>12} | {:>26}",
+        "matrix", "build index", "search per keystroke (p95)"
+    );
+    for (activities, roles) in [(1_000, 60), (5_000, 100)] {
+        let matrix = to_matrix(&generate(activities, roles, 11));
+        let index = LookupIndex::new(&matrix);
+        let build = median_of(5, || {
+            black_box(LookupIndex::new(black_box(&matrix)));
+        });
+        let mut times: Vec<Duration> = ["d", "de", "dep", "deploy", "deploy pay", "zz"]
+            .iter()
+            .flat_map(|q| {
+                (0..5).map(|_| {
+                    let start = Instant::now();
+                    black_box(index.search(&matrix, black_box(q)));
+                    start.elapsed()
+                })
+            })
+            .collect();
+        println!(
+            "{:>12} | {:>12} | {:>26}",
+            format!("{activities} x {roles}"),
+            ms(build),
+            ms(percentile(&mut times, 95))
+        );
+    }
 }
 
 /// Excel workbooks: write (what Export Excel does in the worker), read into sheets of text (the

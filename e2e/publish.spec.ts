@@ -97,3 +97,25 @@ test('Export web page opens from a file, searches, and requests nothing', async 
   expect(problems).toEqual([]);
   await context.close();
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the role card and the lookup in the editor pass axe-core (${scheme}), also at 360 px`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const check = async (what: string) => {
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help} e.g. ${v.nodes[0]?.target.join(' ')}`), what).toEqual([]);
+    };
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.getByRole('tab', { name: 'Role view' }).click();
+      await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption({ label: 'Platform team' });
+      await expect(page.locator('.role-escalation')).toBeVisible();
+      await check(`role card at ${width}`);
+      await page.getByRole('tab', { name: 'Who owns' }).click();
+      await page.getByRole('region', { name: 'Who owns...?' }).getByLabel('Who owns...?').fill('platform');
+      await expect(page.locator('.lookup-answer').first()).toBeVisible();
+      await check(`lookup at ${width}`);
+    }
+    await page.screenshot({ path: path.join(shots, `lookup-editor-360-${scheme}.png`), fullPage: false });
+  });
+}
