@@ -60,6 +60,7 @@ test('a few roles keep comfortable columns', async ({ page }) => {
 });
 
 test('presentation mode hides the editing controls and comes back with Escape or its button', async ({ page }) => {
+  test.slow();
   await page.setViewportSize({ width: 1024, height: 768 });
   const top = async () => (await grid(page).boundingBox())!.y;
   const before = await top();

@@ -100,6 +100,8 @@ test('Export web page opens from a file, searches, and requests nothing', async 
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`the role card and the lookup in the editor pass axe-core (${scheme}), also at 360 px`, async ({ page }) => {
+    // Four full axe-core runs.
+    test.slow();
     await page.emulateMedia({ colorScheme: scheme });
     const check = async (what: string) => {
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -125,6 +125,8 @@ test('a long matrix gets a warning that chat may cut the link short', async ({ p
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`the lookup and the shared view pass axe-core (${scheme}), also at 360 px`, async ({ page }) => {
+    // Four full axe-core runs.
+    test.slow();
     await page.emulateMedia({ colorScheme: scheme });
     await page.getByRole('tab', { name: 'Who owns' }).click();
     await lookup(page).getByLabel('Who owns...?').fill('account');
