@@ -6,6 +6,7 @@ pub mod changes;
 pub mod clipboard;
 pub mod labels;
 pub mod marks;
+pub mod rename;
 pub mod rows;
 pub mod selection;
 pub mod shortcuts;
@@ -14,6 +15,7 @@ pub use changes::ChangeMarks;
 pub use clipboard::{PastePlan, Pasted, classify, paste, range_tsv};
 pub use labels::{cell_label, empty_hint, tooltip};
 pub use marks::{FindingIndex, Marks, Note};
+pub use rename::Renaming;
 pub use rows::{
     Columns, GridRow, HeaderCell, KeyedRow, RowFilter, body_rows, header_cells, name_matches,
     owners, search_key,

@@ -7,8 +7,8 @@ use crate::export::{self, CsvOptions};
 
 use wasm_bindgen::JsCast;
 
+use super::dom::event_element;
 use super::download::{download, today};
-use super::matrix_grid::event_element;
 use super::state::Workshop;
 use super::xlsx_client;
 

@@ -11,7 +11,7 @@ use crate::edit::ReviewEdit;
 use crate::model::Decision;
 use crate::rules::{self, Finding, Severity};
 
-use super::matrix_grid::GridState;
+use super::grid_state::GridState;
 use super::review_state::{ReviewState, ReviewTab};
 use super::state::Workshop;
 use crate::grid::CellRef;

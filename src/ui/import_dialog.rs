@@ -9,7 +9,7 @@ use crate::import::{Format, ImportReport, Imported, Layout, NoteKind};
 use crate::model::{Cell, Matrix, Scheme};
 use crate::rules::{self, Severity};
 
-use super::matrix_grid::GridState;
+use super::grid_state::GridState;
 use super::pending_import::{ImportPreview, PendingImport};
 use super::review_state::ReviewState;
 use super::sheet_choice::SheetChoice;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::model::{ActivityId, Letter, Matrix, RoleId, Scheme};
 
-use super::matrix_grid::GridState;
+use super::grid_state::GridState;
 use super::pane_state::PaneState;
 use super::state::Workshop;
 use crate::grid::CellRef;

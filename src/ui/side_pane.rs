@@ -12,7 +12,7 @@ use crate::rules;
 use super::actions_panel::ActionsPanel;
 use super::changes_panel::ChangesPanel;
 use super::findings_panel::FindingsPanel;
-use super::pane_state::{Tab, pane_state};
+use super::pane_state::{PaneState, Tab};
 use super::review_panel::ReviewPanel;
 use super::review_state::{ReviewState, ReviewTab};
 use super::role_view::RoleView;
@@ -24,7 +24,7 @@ use super::state::Workshop;
 #[component]
 pub fn FindingsJump() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
-    let pane = pane_state();
+    let pane = expect_context::<PaneState>();
     let go = move |_| {
         pane.show(Tab::Findings);
         if let Some(list) = web_sys::window()
@@ -52,7 +52,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 #[component]
 pub fn SidePane() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
-    let pane = pane_state();
+    let pane = expect_context::<PaneState>();
     // Collapsed, the pane gives its width to the matrix and keeps only a button with the count.
     let collapsed = RwSignal::new(
         local_storage()

@@ -11,8 +11,8 @@ use crate::library::{self, Deleted, Index, Opened, Store, StoreError};
 use crate::model::Matrix;
 use crate::rules::RuleSettings;
 
-use super::matrix_grid::GridState;
-use super::state::Workshop;
+use super::grid_state::GridState;
+use super::state::{Saved, Workshop};
 use crate::grid::Selection;
 
 /// The browser's localStorage. Every call is fallible: storage can be disabled (then the window
@@ -63,17 +63,8 @@ fn now() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
-/// What a visit starts from.
-pub struct Saved {
-    pub matrix: Matrix,
-    pub settings: RuleSettings,
-    pub history: History,
-    /// Something to tell the user (storage disabled, saved data unreadable).
-    pub problem: Option<String>,
-}
-
-/// The saved matrices: which exist, which is open, and whether saving works. Provided through
-/// context by [`load`]; signals are `Copy`, so components take it by value.
+/// The saved matrices: which exist, which is open, and whether saving works. `App` provides it
+/// through context; signals are `Copy`, so components take it by value.
 #[derive(Clone, Copy)]
 pub struct Library {
     pub index: RwSignal<Index>,
@@ -89,14 +80,15 @@ pub struct Library {
     first_view: StoredValue<Option<Value>>,
 }
 
-/// Reads the library (moving the single matrix of earlier builds into it on the first visit),
-/// provides [`Library`] through context, and returns the matrix to open: the saved current one,
-/// another readable one, or the example.
-pub fn load() -> Saved {
-    let mut store = BrowserStore::new();
-    let loaded = library::load(&mut store, &now());
-    let problem = (!loaded.problems.is_empty()).then(|| loaded.problems.join(" "));
-    let library = Library {
+impl Library {
+    /// Reads the library (moving the single matrix of earlier builds into it on the first visit)
+    /// and returns it with the matrix to open: the saved current one, another readable one, or
+    /// the example.
+    pub fn load() -> (Library, Saved) {
+        let mut store = BrowserStore::new();
+        let loaded = library::load(&mut store, &now());
+        let problem = (!loaded.problems.is_empty()).then(|| loaded.problems.join(" "));
+        let library = Library {
         index: RwSignal::new(loaded.index),
         not_saved: RwSignal::new(loaded.read_only.then(|| {
             "Not saved: this browser does not let RACI Workshop save here. Your work is still on \
@@ -109,12 +101,13 @@ pub fn load() -> Saved {
         shown: StoredValue::new(loaded.opened.id),
         first_view: StoredValue::new(loaded.opened.view),
     };
-    provide_context(library);
-    Saved {
-        matrix: loaded.opened.matrix,
-        settings: loaded.opened.settings,
-        history: loaded.opened.history,
-        problem,
+        let saved = Saved {
+            matrix: loaded.opened.matrix,
+            settings: loaded.opened.settings,
+            history: loaded.opened.history,
+            problem,
+        };
+        (library, saved)
     }
 }
 
@@ -152,10 +145,7 @@ const SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
 /// Saves the open matrix, its settings and its history shortly after they change (debounced, so a
 /// burst of keystrokes costs one write), and at once when the page is hidden or closed. Saves the
 /// grid selection too, and brings back the one saved with the matrix opened at start.
-pub fn save_on_change(workshop: Workshop, grid: GridState) {
-    let Some(library) = use_context::<Library>() else {
-        return;
-    };
+pub fn save_on_change(workshop: Workshop, grid: GridState, library: Library) {
     watch_other_tabs(workshop, library);
     let first = library.first_view.get_value();
     let restored = workshop

@@ -6,13 +6,12 @@ use leptos::prelude::*;
 
 use crate::commands;
 use crate::edit::Edit;
+use crate::grid::Renaming;
 use crate::grid::{CellRef, Selection};
 use crate::model::{ActivityId, RoleId};
-use crate::ui::rename::Renaming;
 use crate::ui::state::Workshop;
 
-use super::GridState;
-use super::dom::refocus;
+use crate::ui::grid_state::{GridState, refocus};
 
 fn focus(grid: GridState) -> Option<CellRef> {
     grid.selection.get_untracked().map(|s| s.focus)
