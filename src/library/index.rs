@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::error::LibraryError;
 use super::store::{Store, StoreError};
 use super::{INDEX_KEY, INDEX_VERSION, matrix_key};
 
@@ -191,16 +192,15 @@ pub fn copy_title(title: &str, index: &Index) -> String {
     unique_title(&format!("{} (copy)", title.trim()), index)
 }
 
-pub(super) fn parse_index(raw: &str) -> Result<Index, String> {
-    let value: Value = serde_json::from_str(raw).map_err(|e| format!("it is not JSON: {e}"))?;
+pub(super) fn parse_index(raw: &str) -> Result<Index, LibraryError> {
+    let value: Value =
+        serde_json::from_str(raw).map_err(|e| LibraryError::NotJson(e.to_string()))?;
     let version = value
         .get("version")
         .and_then(Value::as_u64)
-        .ok_or("it has no version number")?;
+        .ok_or(LibraryError::IndexWithoutVersion)?;
     if version > INDEX_VERSION {
-        return Err(format!(
-            "it was written by a newer version of RACI Workshop (version {version})"
-        ));
+        return Err(LibraryError::NewerIndex(version));
     }
-    serde_json::from_value(value).map_err(|e| format!("it is damaged: {e}"))
+    serde_json::from_value(value).map_err(|e| LibraryError::DamagedIndex(e.to_string()))
 }

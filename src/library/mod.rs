@@ -13,6 +13,7 @@
 //! Data that cannot be read is never overwritten: it is copied aside under a key of its own before
 //! anything else may take its place, and the user is told where it went.
 
+mod error;
 mod index;
 mod migration;
 mod records;
@@ -21,6 +22,7 @@ mod store;
 #[cfg(test)]
 mod tests;
 
+pub use error::{LibraryError, OpenError};
 pub use index::{Entry, Index, copy_title, index_written_elsewhere, unique_title};
 pub use records::{Deleted, blank_matrix, create, delete, rename, restore, save, save_index};
 pub use recovery::{Opened, open, parse_document, read_document, set_aside};
@@ -185,7 +187,7 @@ fn open_first(
     for id in candidates {
         match open(store, index, &id) {
             Ok(opened) => return Some(opened),
-            Err(problem) => problems.push(problem),
+            Err(problem) => problems.push(problem.to_string()),
         }
     }
     None

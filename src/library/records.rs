@@ -6,6 +6,7 @@ use crate::history::History;
 use crate::model::Matrix;
 use crate::rules::RuleSettings;
 
+use super::error::LibraryError;
 use super::index::{Change, Entry, Index, commit};
 use super::recovery::read_document;
 use super::store::{Store, StoreError};
@@ -96,17 +97,15 @@ pub fn rename(
     index: &mut Index,
     id: &str,
     title: &str,
-) -> Result<(), String> {
+) -> Result<(), LibraryError> {
     let (mut matrix, settings) = read_document(store, id)?;
     matrix.title = title.to_owned();
-    store
-        .set(&matrix_key(id), &document::to_json(&matrix, &settings))
-        .map_err(|e| e.to_string())?;
+    store.set(&matrix_key(id), &document::to_json(&matrix, &settings))?;
     let retitle = Change::Retitle {
         id: id.to_owned(),
         title: title.to_owned(),
     };
-    commit(store, index, retitle).map_err(|e| e.to_string())
+    Ok(commit(store, index, retitle)?)
 }
 
 /// A deleted matrix, held so the delete can be undone.

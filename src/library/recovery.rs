@@ -8,6 +8,7 @@ use crate::history::History;
 use crate::model::Matrix;
 use crate::rules::RuleSettings;
 
+use super::error::{LibraryError, OpenError};
 use super::index::{Change, Index, commit};
 use super::store::{Store, StoreError};
 use super::{MATRIX_PREFIX, SET_ASIDE_PREFIX, history_key, matrix_key, view_key};
@@ -47,24 +48,24 @@ pub struct Opened {
 }
 
 /// Reads a matrix document from its JSON text.
-pub fn parse_document(raw: &str) -> Result<(Matrix, RuleSettings), String> {
-    let value: Value = serde_json::from_str(raw).map_err(|e| format!("it is not JSON: {e}"))?;
-    document::from_value(value).map_err(|e| e.to_string())
+pub fn parse_document(raw: &str) -> Result<(Matrix, RuleSettings), LibraryError> {
+    let value: Value =
+        serde_json::from_str(raw).map_err(|e| LibraryError::NotJson(e.to_string()))?;
+    Ok(document::from_value(value)?)
 }
 
 /// Reads the document of `id`.
-pub fn read_document(store: &dyn Store, id: &str) -> Result<(Matrix, RuleSettings), String> {
-    match store.get(&matrix_key(id)) {
-        Ok(Some(raw)) => parse_document(&raw),
-        Ok(None) => Err("nothing is saved under its name".to_owned()),
-        Err(e) => Err(e.to_string()),
+pub fn read_document(store: &dyn Store, id: &str) -> Result<(Matrix, RuleSettings), LibraryError> {
+    match store.get(&matrix_key(id))? {
+        Some(raw) => parse_document(&raw),
+        None => Err(LibraryError::Missing),
     }
 }
 
 /// Opens `id`. When its document cannot be read, the data is set aside, the entry leaves the
 /// index (only if setting aside worked: otherwise both stay as they are, untouched) and the
-/// returned message says what happened in plain words.
-pub fn open(store: &mut dyn Store, index: &mut Index, id: &str) -> Result<Opened, String> {
+/// returned error says what happened.
+pub fn open(store: &mut dyn Store, index: &mut Index, id: &str) -> Result<Opened, OpenError> {
     let title = index
         .entry(id)
         .map_or_else(|| id.to_owned(), |e| e.title.clone());
@@ -73,12 +74,9 @@ pub fn open(store: &mut dyn Store, index: &mut Index, id: &str) -> Result<Opened
         Ok(Some(raw)) => raw,
         Ok(None) => {
             let _ = commit(store, index, Change::Remove { id: id.to_owned() });
-            return Err(format!(
-                "The saved matrix \"{title}\" was not found in this browser's storage, so it was \
-                 taken off the library list."
-            ));
+            return Err(OpenError::NotFound { title });
         }
-        Err(e) => return Err(format!("The matrix \"{title}\" could not be opened: {e}.")),
+        Err(error) => return Err(OpenError::Unavailable { title, error }),
     };
     let (matrix, settings) = match parse_document(&raw) {
         Ok(read) => read,
@@ -87,15 +85,17 @@ pub fn open(store: &mut dyn Store, index: &mut Index, id: &str) -> Result<Opened
                 Ok(aside) => {
                     let _ = store.remove(&key);
                     let _ = commit(store, index, Change::Remove { id: id.to_owned() });
-                    format!(
-                        "The saved matrix \"{title}\" could not be read ({reason}). Its data was \
-                         kept aside, unchanged, in this browser's storage under \"{aside}\"."
-                    )
+                    OpenError::KeptAside {
+                        title,
+                        reason,
+                        aside,
+                    }
                 }
-                Err(e) => format!(
-                    "The saved matrix \"{title}\" could not be read ({reason}), and it could not \
-                     be copied aside either ({e}). It was left exactly as it is."
-                ),
+                Err(error) => OpenError::LeftAsItIs {
+                    title,
+                    reason,
+                    error,
+                },
             });
         }
     };

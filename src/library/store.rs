@@ -88,3 +88,5 @@ impl Store for MemoryStore {
         Ok(self.items.keys().cloned().collect())
     }
 }
+
+impl std::error::Error for StoreError {}

@@ -446,3 +446,37 @@ fn a_blank_matrix_has_cells_to_fill() {
     assert_eq!(blank.activities.len(), 3);
     assert!(blank.activities.iter().all(|a| a.cells.len() == 3));
 }
+
+#[test]
+fn errors_say_what_happened_in_the_words_the_user_sees() {
+    let mut store = MemoryStore::default();
+    let mut loaded = saved_example(&mut store);
+    let id = loaded.opened.id.clone();
+    store.set(&matrix_key(&id), "garbage").unwrap();
+    let reason = read_document(&store, &id).unwrap_err();
+    assert!(matches!(reason, LibraryError::NotJson(_)));
+    assert!(reason.to_string().starts_with("it is not JSON: "));
+    let problem = open(&mut store, &mut loaded.index, &id).unwrap_err();
+    let OpenError::KeptAside { title, aside, .. } = &problem else {
+        panic!("{problem:?}");
+    };
+    assert_eq!(title, "Cloud operating model");
+    assert!(problem.to_string().ends_with(&format!(
+        "Its data was kept aside, unchanged, in this browser's storage under \"{aside}\"."
+    )));
+    assert_eq!(read_document(&store, &id), Err(LibraryError::Missing));
+    assert_eq!(
+        rename(&mut store, &mut loaded.index, &id, "New")
+            .unwrap_err()
+            .to_string(),
+        "nothing is saved under its name"
+    );
+    assert_eq!(
+        parse_index(r#"{"version": 9}"#).unwrap_err().to_string(),
+        "it was written by a newer version of RACI Workshop (version 9)"
+    );
+    assert_eq!(
+        parse_index("{}").unwrap_err(),
+        LibraryError::IndexWithoutVersion
+    );
+}

@@ -322,12 +322,13 @@ impl Library {
         if id == self.current_id() || !self.let_go(workshop) {
             return;
         }
-        let mut result = Err(String::new());
+        let mut result = None;
         self.index
-            .update(|index| result = library::open(&mut BrowserStore::new(), index, id));
+            .update(|index| result = Some(library::open(&mut BrowserStore::new(), index, id)));
         match result {
-            Ok(opened) => self.show(workshop, grid, opened),
-            Err(problem) => workshop.problem.set(Some(problem)),
+            Some(Ok(opened)) => self.show(workshop, grid, opened),
+            Some(Err(problem)) => workshop.problem.set(Some(problem.to_string())),
+            None => {}
         }
     }
 
@@ -454,13 +455,15 @@ impl Library {
             .index
             .with_untracked(|i| i.matrices.first().map(|e| e.id.clone()))
         {
-            let mut result = Err(String::new());
-            self.index
-                .update(|index| result = library::open(&mut BrowserStore::new(), index, &next));
+            let mut result = None;
+            self.index.update(|index| {
+                result = Some(library::open(&mut BrowserStore::new(), index, &next));
+            });
             match result {
-                Ok(opened) => return self.show(workshop, grid, opened),
-                Err(problem) => {
-                    workshop.problem.set(Some(problem));
+                None => break,
+                Some(Ok(opened)) => return self.show(workshop, grid, opened),
+                Some(Err(problem)) => {
+                    workshop.problem.set(Some(problem.to_string()));
                     // open() takes an unreadable entry off the list only when it could be set
                     // aside; stop rather than try it forever.
                     if self.index.with_untracked(|i| i.entry(&next).is_some()) {
