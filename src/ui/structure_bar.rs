@@ -79,8 +79,7 @@ pub fn StructureBar() -> impl IntoView {
         let edit = if value == NEW_GROUP {
             workshop
                 .matrix
-                .try_update_untracked(|m| commands::new_group_for(m, cell.activity))
-                .flatten()
+                .with_untracked(|m| commands::new_group_for(m, cell.activity))
                 .map(|(edit, group)| {
                     grid.renaming.set(Some(Renaming::Group(group)));
                     edit

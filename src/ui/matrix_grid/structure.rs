@@ -31,12 +31,9 @@ fn select(grid: GridState, cell: CellRef, rename: Option<Renaming>) {
 /// Adds an activity below the focused one (at the end when no cell is selected) and renames it.
 pub fn add_activity(workshop: Workshop, grid: GridState) {
     let after = focus(grid).map(|c| c.activity);
-    let Some((edit, id)) = workshop
+    let (edit, id) = workshop
         .matrix
-        .try_update_untracked(|m| commands::add_activity_after(m, after))
-    else {
-        return;
-    };
+        .with_untracked(|m| commands::add_activity_after(m, after));
     if workshop.apply(edit).is_err() {
         return;
     }
@@ -58,12 +55,9 @@ pub fn add_activity(workshop: Workshop, grid: GridState) {
 /// Adds a role right of the focused one (at the end when no cell is selected) and renames it.
 pub fn add_role(workshop: Workshop, grid: GridState) {
     let after = focus(grid).map(|c| c.role);
-    let Some((edit, id)) = workshop
+    let (edit, id) = workshop
         .matrix
-        .try_update_untracked(|m| commands::add_role_after(m, after))
-    else {
-        return;
-    };
+        .with_untracked(|m| commands::add_role_after(m, after));
     if workshop.apply(edit).is_err() {
         return;
     }
