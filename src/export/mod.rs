@@ -2,12 +2,14 @@
 //! findings as a report. The shapes are described in docs/formats.md.
 
 mod csv;
+mod format;
 mod markdown;
 mod minutes;
 mod report;
 mod sheet;
 
 pub use self::csv::{CsvOptions, guard_formula, long_csv, wide_csv};
+pub use format::Format;
 pub use markdown::{escape_markdown, markdown};
 pub use minutes::{actions_csv, minutes};
 pub use report::{findings_csv, findings_markdown};

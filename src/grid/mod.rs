@@ -4,6 +4,7 @@
 
 pub mod changes;
 pub mod clipboard;
+pub mod holdings;
 pub mod labels;
 pub mod marks;
 pub mod rename;

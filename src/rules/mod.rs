@@ -4,6 +4,7 @@
 //! `words.rs`, so that what the facilitator reads can be reviewed in one place.
 
 mod accept;
+mod announce;
 mod check;
 mod record;
 pub mod settings;
@@ -13,6 +14,7 @@ mod words;
 mod tests;
 
 pub use accept::{about_fingerprint, mark_accepted};
+pub use announce::announce;
 pub use settings::{ResponsibleRule, RuleId, RuleSettings, Severity};
 
 use crate::model::Date;
