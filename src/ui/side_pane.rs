@@ -5,12 +5,12 @@
 //! always current. The role view highlights its role's column only while its tab is shown.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::rules;
 
 use super::actions_panel::ActionsPanel;
 use super::changes_panel::ChangesPanel;
+use super::dom::focus_by_id;
 use super::findings_panel::FindingsPanel;
 use super::pane_state::{PaneState, Tab};
 use super::review_panel::ReviewPanel;
@@ -207,24 +207,12 @@ pub fn SidePane() -> impl IntoView {
     }
 }
 
+/// Focuses the element with `id` once it is drawn (next frame).
 fn focus_id(id: &'static str) {
-    request_animation_frame(move || {
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
-    });
+    request_animation_frame(move || focus_by_id(id));
 }
 
+/// Focuses the button of `tab`.
 pub fn focus_tab(tab: Tab) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&format!("tab-{}", tab.id())))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
+    focus_by_id(&format!("tab-{}", tab.id()));
 }

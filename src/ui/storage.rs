@@ -4,7 +4,7 @@
 //! keeps working, and nothing saved is overwritten before it has been read.
 
 use leptos::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::history::History;
 use crate::library::{self, Deleted, Index, Opened, Store, StoreError};
@@ -150,7 +150,7 @@ pub fn save_on_change(workshop: Workshop, grid: GridState, library: Library) {
     let first = library.first_view.get_value();
     let restored = workshop
         .matrix
-        .with_untracked(|m| saved_selection(first.as_ref(), m));
+        .with_untracked(|m| Selection::from_view(first.as_ref(), m));
     grid.selection.set(restored);
     if let Some(selection) = restored {
         // Once the grid has drawn the cell, give it the keyboard back.
@@ -194,7 +194,7 @@ pub fn save_on_change(workshop: Workshop, grid: GridState, library: Library) {
         let mut store = BrowserStore::new();
         let _ = store.set(
             &library::view_key(&library.current_id()),
-            &json!({ "selection": selection }).to_string(),
+            &Selection::view_json(selection),
         );
     });
 
@@ -207,15 +207,6 @@ pub fn save_on_change(workshop: Workshop, grid: GridState, library: Library) {
             library.flush(workshop);
         },
     ));
-}
-
-/// The selection saved in `view`, if its cells still exist in `matrix`.
-fn saved_selection(view: Option<&Value>, matrix: &Matrix) -> Option<Selection> {
-    let selection: Selection = serde_json::from_value(view?.get("selection")?.clone()).ok()?;
-    let exists = |cell: crate::grid::CellRef| {
-        matrix.activity_index(cell.activity).is_some() && matrix.role_index(cell.role).is_some()
-    };
-    (exists(selection.anchor) && exists(selection.focus)).then_some(selection)
 }
 
 impl Library {
@@ -300,7 +291,7 @@ impl Library {
     /// Puts `opened` on screen: matrix, settings, its own history (so Undo never applies one
     /// matrix's steps to another) and its saved selection.
     fn show(&self, workshop: Workshop, grid: GridState, opened: Opened) {
-        let selection = saved_selection(opened.view.as_ref(), &opened.matrix);
+        let selection = Selection::from_view(opened.view.as_ref(), &opened.matrix);
         let read_only = self.read_only.get_value();
         self.index.update(|i| {
             i.current = opened.id.clone();
