@@ -8,6 +8,7 @@ mod announce;
 mod check;
 mod record;
 pub mod settings;
+pub mod thresholds;
 mod words;
 
 #[cfg(test)]
