@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use raci_workshop::edit::{self, Edit};
 use raci_workshop::import::{self, ImportOptions};
 use raci_workshop::model::{Cell, Letter, Matrix};
-use raci_workshop::rules::{self, RuleSettings};
 use raci_workshop::publish::LookupIndex;
+use raci_workshop::rules::{self, RuleSettings};
 use raci_workshop::workbook;
 
 /// A small deterministic generator (SplitMix64): the bench needs no `rand`, and a fixed seed makes

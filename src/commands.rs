@@ -1,5 +1,7 @@
 //! The editor's structural commands (add, move, regroup), each composed as one [`Edit`] so that
-//! it is a single undo step. Pure functions of the matrix; the UI only picks which to run.
+//! it is a single undo step. Pure functions of the matrix, which they only read: a command that
+//! adds something names it by [`Matrix::unused_id`], and `edit::apply` takes that id when it
+//! applies the edit. The UI only picks which to run.
 
 use std::collections::BTreeMap;
 
@@ -19,14 +21,14 @@ pub fn unique_name<'a>(existing: impl Iterator<Item = &'a str> + Clone, base: &s
 }
 
 /// A new, empty activity right after `after` (in its group), or at the end.
-pub fn add_activity_after(matrix: &mut Matrix, after: Option<ActivityId>) -> (Edit, ActivityId) {
+pub fn add_activity_after(matrix: &Matrix, after: Option<ActivityId>) -> (Edit, ActivityId) {
     let position = after.and_then(|a| matrix.activity_index(a));
     let group = position.and_then(|i| matrix.activities[i].group);
     let name = unique_name(
         matrix.activities.iter().map(|a| a.name.as_str()),
         "New activity",
     );
-    let id = matrix.fresh_activity_id();
+    let id = ActivityId(matrix.unused_id());
     let edit = Edit::AddActivity {
         index: position.map_or(matrix.activities.len(), |i| i + 1),
         activity: Activity {
@@ -43,10 +45,10 @@ pub fn add_activity_after(matrix: &mut Matrix, after: Option<ActivityId>) -> (Ed
 }
 
 /// A new role with no letters right after `after`, or at the end.
-pub fn add_role_after(matrix: &mut Matrix, after: Option<RoleId>) -> (Edit, RoleId) {
+pub fn add_role_after(matrix: &Matrix, after: Option<RoleId>) -> (Edit, RoleId) {
     let position = after.and_then(|r| matrix.role_index(r));
     let name = unique_name(matrix.roles.iter().map(|r| r.name.as_str()), "New role");
-    let id = matrix.fresh_role_id();
+    let id = RoleId(matrix.unused_id());
     let edit = Edit::AddRole {
         index: position.map_or(matrix.roles.len(), |i| i + 1),
         role: Role {
@@ -107,10 +109,10 @@ pub fn move_to_group(
 }
 
 /// A new group holding `activity`, named "New group" (made unique).
-pub fn new_group_for(matrix: &mut Matrix, activity: ActivityId) -> Option<(Edit, GroupId)> {
+pub fn new_group_for(matrix: &Matrix, activity: ActivityId) -> Option<(Edit, GroupId)> {
     matrix.activity_index(activity)?;
     let name = unique_name(matrix.groups.iter().map(|g| g.name.as_str()), "New group");
-    let id = matrix.fresh_group_id();
+    let id = GroupId(matrix.unused_id());
     let edit = Edit::Batch {
         edits: vec![
             Edit::AddGroup {
@@ -147,13 +149,13 @@ mod tests {
     fn a_new_activity_joins_the_group_of_the_one_above() {
         let mut m = example();
         let after = m.activities[4].id;
-        let (edit, id) = add_activity_after(&mut m, Some(after));
+        let (edit, id) = add_activity_after(&m, Some(after));
         apply(&mut m, edit).unwrap();
         let added = m.activity(id).unwrap();
         assert_eq!(m.activity_index(id), Some(5));
         assert_eq!(added.group, m.activities[4].group);
         assert_eq!(added.cells.len(), m.roles.len());
-        let (edit, _) = add_activity_after(&mut m, None);
+        let (edit, _) = add_activity_after(&m, None);
         apply(&mut m, edit).unwrap();
         assert_eq!(m.activities.last().unwrap().name, "New activity 2");
     }
@@ -162,7 +164,7 @@ mod tests {
     fn a_new_role_is_inserted_with_empty_cells() {
         let mut m = example();
         let after = m.roles[0].id;
-        let (edit, id) = add_role_after(&mut m, Some(after));
+        let (edit, id) = add_role_after(&m, Some(after));
         apply(&mut m, edit).unwrap();
         assert_eq!(m.role_index(id), Some(1));
         assert!(m.activities.iter().all(|a| a.cells[1].is_empty()));
@@ -214,9 +216,32 @@ mod tests {
     fn a_new_group_takes_the_activity() {
         let mut m = example();
         let a = m.activities[0].id;
-        let (edit, group) = new_group_for(&mut m, a).unwrap();
+        let (edit, group) = new_group_for(&m, a).unwrap();
         apply(&mut m, edit).unwrap();
         assert_eq!(m.activities[0].group, Some(group));
         assert_eq!(m.group(group).unwrap().name, "New group");
+    }
+
+    #[test]
+    fn ids_are_taken_when_the_edit_is_applied_and_never_reused() {
+        let mut m = example();
+        let before = m.clone();
+        // Reading the matrix allocates nothing: the same command names the same id.
+        let (edit, id) = add_activity_after(&m, None);
+        assert_eq!(add_activity_after(&m, None).1, id);
+        assert_eq!(m, before);
+        let undo = apply(&mut m, edit).unwrap();
+        assert_eq!(m.next_id, id.0 + 1);
+        let (role, role_id) = add_role_after(&m, None);
+        assert_ne!(role_id.0, id.0);
+        apply(&mut m, undo).unwrap();
+        // Undone, the id stays used: a later addition gets another one.
+        assert!(m.activity(id).is_none());
+        assert_ne!(add_activity_after(&m, None).1, id);
+        apply(&mut m, role).unwrap();
+        let (group, group_id) = new_group_for(&m, m.activities[0].id).unwrap();
+        assert_eq!(group_id.0, role_id.0 + 1);
+        apply(&mut m, group).unwrap();
+        assert_eq!(m.next_id, group_id.0 + 1);
     }
 }

@@ -11,8 +11,9 @@ use raci_workshop::model::{Cell, Letter, Letters};
 use raci_workshop::rules::{ResponsibleRule, RuleId, RuleSettings};
 use raci_workshop::ui::{
     ActionsPanel, ChangesPanel, ExportMenu, FindingsPanel, GridState, ImportDialog, ImportPreview,
-    ImportStatus, LargeTypeToggle, LibraryMenu, MatrixGrid, ReviewPanel, ReviewState, SaveStatus,
-    SearchBox, SettingsPanel, SidePane, StructureBar, UndoButtons, Workshop,
+    ImportStatus, LargeTypeToggle, Library, LibraryMenu, MatrixGrid, PaneState, ReviewPanel,
+    ReviewState, SaveStatus, SearchBox, SettingsPanel, SidePane, StructureBar, UndoButtons,
+    Workshop,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -81,11 +82,20 @@ fn example_workshop() -> Workshop {
     Workshop::new(example(), RuleSettings::default())
 }
 
-/// Grid state in context for the components mounted next, as the app provides it.
+/// Grid and pane state in context for the components mounted next, as the app provides them.
 fn provide_grid() -> GridState {
     let grid = GridState::new();
     provide_context(grid);
+    provide_context(PaneState::new(Some(grid)));
     grid
+}
+
+/// What the app does on start: reads the library from storage, provides it, and resumes the
+/// workshop on the matrix it opens.
+fn load_workshop() -> Workshop {
+    let (library, saved) = Library::load();
+    provide_context(library);
+    Workshop::resume(saved)
 }
 
 fn rules_shown(container: &Element) -> Vec<String> {
@@ -252,6 +262,7 @@ fn local_storage() -> web_sys::Storage {
 async fn grid_shows_roles_and_activities_as_headers() {
     new_owner().await;
     let workshop = example_workshop();
+    provide_grid();
     let container = mount(workshop, || view! { <MatrixGrid /> }.into_any());
     tick().await;
     let table = find(&container, "table[aria-label='RACI matrix']");
@@ -1114,7 +1125,7 @@ async fn the_library_creates_deletes_and_brings_back_matrices() {
     new_owner().await;
     local_storage().clear().unwrap();
     // What the app does on start: read the library from storage (empty: the example).
-    let workshop = Workshop::load();
+    let workshop = load_workshop();
     provide_grid();
     let container = mount(workshop, || view! { <LibraryMenu /> }.into_any());
     tick().await;
@@ -1178,7 +1189,7 @@ async fn the_library_creates_deletes_and_brings_back_matrices() {
 async fn full_storage_shows_not_saved_and_keeps_the_unsaved_matrix_open() {
     new_owner().await;
     local_storage().clear().unwrap();
-    let workshop = Workshop::load();
+    let workshop = load_workshop();
     provide_grid();
     let container = mount(workshop, || {
         view! {

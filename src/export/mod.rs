@@ -2,6 +2,7 @@
 //! findings as a report. The shapes are described in docs/formats.md.
 
 mod csv;
+mod format;
 mod handbook;
 mod markdown;
 mod minutes;
@@ -10,6 +11,7 @@ mod sheet;
 mod web_page;
 
 pub use self::csv::{CsvOptions, guard_formula, long_csv, wide_csv};
+pub use format::Format;
 pub use handbook::handbook;
 pub use markdown::{escape_markdown, markdown};
 pub use minutes::{actions_csv, minutes};

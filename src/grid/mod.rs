@@ -5,8 +5,10 @@
 pub mod changes;
 pub mod clipboard;
 pub mod density;
+pub mod holdings;
 pub mod labels;
 pub mod marks;
+pub mod rename;
 pub mod rows;
 pub mod selection;
 pub mod shortcuts;
@@ -16,6 +18,7 @@ pub use clipboard::{PastePlan, Pasted, classify, paste, range_tsv};
 pub use density::DensityChoice;
 pub use labels::{cell_label, empty_hint, header_title, tooltip};
 pub use marks::{FindingIndex, Marks, Note};
+pub use rename::Renaming;
 pub use rows::{
     Columns, GridRow, HeaderCell, KeyedRow, RowFilter, body_rows, header_cells, name_matches,
     owners, search_key,

@@ -513,7 +513,7 @@ mod tests {
     fn header_cells_carry_the_findings_about_each_role() {
         let mut matrix = example::example();
         // A role that holds nothing is idle.
-        let (idle, _) = crate::commands::add_role_after(&mut matrix, None);
+        let (idle, _) = crate::commands::add_role_after(&matrix, None);
         apply(&mut matrix, idle).unwrap();
         let index = FindingIndex::new(&check(&matrix, &RuleSettings::default()));
         let header = header_cells(&matrix, &index, &ChangeMarks::default());

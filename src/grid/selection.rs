@@ -25,6 +25,21 @@ impl Selection {
             focus: cell,
         }
     }
+
+    /// What the library keeps of the screen of a matrix (its "view" record): the selection.
+    pub fn view_json(selection: Option<Selection>) -> String {
+        serde_json::json!({ "selection": selection }).to_string()
+    }
+
+    /// The selection saved in `view` (as [`Selection::view_json`] wrote it), if its cells still
+    /// exist in `matrix`.
+    pub fn from_view(view: Option<&serde_json::Value>, matrix: &Matrix) -> Option<Selection> {
+        let selection: Selection = serde_json::from_value(view?.get("selection")?.clone()).ok()?;
+        let exists = |cell: CellRef| {
+            matrix.activity_index(cell.activity).is_some() && matrix.role_index(cell.role).is_some()
+        };
+        (exists(selection.anchor) && exists(selection.focus)).then_some(selection)
+    }
 }
 
 /// The rows and columns as the grid shows them (collapsed groups hide their activities).
@@ -146,6 +161,24 @@ impl Layout {
 mod tests {
     use super::*;
     use crate::example::example;
+
+    #[test]
+    fn a_saved_selection_comes_back_while_its_cells_exist() {
+        let mut m = example();
+        let cell = CellRef {
+            activity: m.activities[2].id,
+            role: m.roles[1].id,
+        };
+        let selection = Selection::single(cell);
+        let view: serde_json::Value =
+            serde_json::from_str(&Selection::view_json(Some(selection))).unwrap();
+        assert_eq!(Selection::from_view(Some(&view), &m), Some(selection));
+        let none: serde_json::Value = serde_json::from_str(&Selection::view_json(None)).unwrap();
+        assert_eq!(Selection::from_view(Some(&none), &m), None);
+        assert_eq!(Selection::from_view(None, &m), None);
+        m.activities.remove(2);
+        assert_eq!(Selection::from_view(Some(&view), &m), None);
+    }
 
     #[test]
     fn tab_leaves_the_grid_only_past_its_last_cell_and_shift_tab_before_its_first() {

@@ -11,6 +11,7 @@
 //! readable.
 
 mod cell;
+pub mod choices;
 mod decode;
 mod delimited;
 mod grid;

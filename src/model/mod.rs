@@ -493,6 +493,13 @@ impl Matrix {
         }
     }
 
+    /// The id the next role, activity or group added by an edit gets: `edit::apply` takes it
+    /// (moves `next_id` past it) when it applies the edit, so commands that add need only read
+    /// the matrix, and undo, redo and the change log see the whole change.
+    pub fn unused_id(&self) -> u32 {
+        self.next_id.max(1)
+    }
+
     fn fresh_id(&mut self) -> u32 {
         let id = self.next_id;
         self.next_id += 1;

@@ -2,6 +2,7 @@
 //! about, grouped by the matrix's groups, with whom to escalate to. One card per role is what
 //! the role view shows, the printout holds and the handbook and web page are made of.
 
+use crate::grid::holdings::phrase;
 use crate::model::{Letter, Matrix, RoleId};
 
 /// One role's card.
@@ -41,25 +42,6 @@ pub struct Contact {
     pub who: String,
 }
 
-/// How a role card phrases a letter of the scheme: "Accountable for", "Informed about".
-pub fn duty_phrase(letter_name: &str) -> String {
-    match letter_name {
-        "Responsible" => "Responsible for",
-        "Accountable" => "Accountable for",
-        "Consulted" => "Consulted on",
-        "Informed" => "Informed about",
-        "Support" => "Supports",
-        "Verifier" => "Verifies",
-        "Signatory" => "Signs off",
-        "Out of the loop" => "Out of the loop on",
-        "Driver" => "Driver of",
-        "Approver" => "Approver of",
-        "Contributor" => "Contributes to",
-        other => return format!("{other} on"),
-    }
-    .to_owned()
-}
-
 /// The card of `role`, None when the matrix has no such role.
 pub fn role_card(matrix: &Matrix, role: RoleId) -> Option<RoleCard> {
     let ri = matrix.role_index(role)?;
@@ -86,7 +68,7 @@ pub fn role_card(matrix: &Matrix, role: RoleId) -> Option<RoleCard> {
             }
             Duty {
                 letter,
-                phrase: duty_phrase(name),
+                phrase: phrase(name).to_owned(),
                 groups,
             }
         })

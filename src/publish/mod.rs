@@ -5,6 +5,6 @@ pub mod cards;
 pub mod lookup;
 pub mod share;
 
-pub use cards::{Contact, Duty, RoleCard, duty_phrase, role_card, role_cards};
+pub use cards::{Contact, Duty, RoleCard, role_card, role_cards};
 pub use lookup::{Holders, Lookup, LookupIndex, Ownership, ownership, role_summary};
 pub use share::{LinkLength, ShareError};

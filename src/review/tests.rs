@@ -131,7 +131,7 @@ fn inserting_a_row_moves_only_the_row_that_moved() {
     let baseline = example();
     let mut m = baseline.clone();
     let third = m.activities[2].id;
-    let (add, _) = crate::commands::add_activity_after(&mut m, Some(third));
+    let (add, _) = crate::commands::add_activity_after(&m, Some(third));
     edit::apply(&mut m, add).unwrap();
     let last = m.activities.last().unwrap().id;
     edit::apply(

@@ -4,15 +4,18 @@
 //! `words.rs`, so that what the facilitator reads can be reviewed in one place.
 
 mod accept;
+mod announce;
 mod check;
 mod record;
 pub mod settings;
+pub mod thresholds;
 mod words;
 
 #[cfg(test)]
 mod tests;
 
 pub use accept::{about_fingerprint, mark_accepted};
+pub use announce::announce;
 pub use settings::{ResponsibleRule, RuleId, RuleSettings, Severity};
 
 use crate::model::Date;

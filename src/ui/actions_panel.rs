@@ -9,7 +9,7 @@ use crate::model::ActivityId;
 use crate::model::{Action, Date};
 use crate::review::{self, ActionFilter};
 
-use super::matrix_grid::GridState;
+use super::grid_state::GridState;
 use super::review_state::ReviewState;
 use super::state::Workshop;
 

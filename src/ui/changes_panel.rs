@@ -9,7 +9,7 @@ use crate::grid::CellRef;
 use crate::model::Matrix;
 use crate::review::{self, ChangeSubject};
 
-use super::matrix_grid::GridState;
+use super::grid_state::GridState;
 use super::pending_import::ImportPreview;
 use super::review_state::ReviewState;
 use super::state::Workshop;

@@ -3,17 +3,14 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::export::{self, CsvOptions};
+use crate::export::{self, Format};
 
 use wasm_bindgen::JsCast;
 
+use super::dom::event_element;
 use super::download::{download, today, today_date};
-use super::matrix_grid::event_element;
 use super::state::Workshop;
 use super::xlsx_client;
-
-/// The media type of an .xlsx download.
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Writes the matrix as an Excel workbook in the xlsx worker (loaded on first use), then offers
 /// it as a download. The matrix is sent as our JSON document, which carries the rule settings the
@@ -24,7 +21,7 @@ fn export_excel(workshop: Workshop) {
     }
     let (name, document) = workshop.matrix.with_untracked(|m| {
         (
-            export::file_name(&m.title, &today(), "xlsx"),
+            Format::Excel.file_name(&m.title, &today()),
             workshop.settings.with_untracked(|s| export::json(m, s)),
         )
     });
@@ -34,85 +31,37 @@ fn export_excel(workshop: Workshop) {
     spawn_local(async move {
         let written = xlsx_client::write_workbook(document, &today()).await;
         workshop.busy.set(None);
-        let outcome = written.and_then(|bytes| download(&name, XLSX, &bytes));
+        let outcome = written.and_then(|bytes| download(&name, Format::Excel.media_type(), &bytes));
         if let Err(problem) = outcome {
             workshop.problem.set(Some(problem));
         }
     });
 }
 
-#[derive(Clone, Copy)]
-enum Format {
-    WideCsv,
-    LongCsv,
-    Json,
-    Markdown,
-    FindingsCsv,
-    FindingsMarkdown,
-    RoleHandbook,
-    WebPage,
+/// Writes `format` in the page and offers it as a download.
+fn export_here(workshop: Workshop, format: Format) {
+    let written = workshop.matrix.with(|m| {
+        let bytes = workshop.settings.with(|s| {
+            workshop
+                .findings
+                .with(|f| format.write(m, s, f, today_date()))
+        })?;
+        Some((format.file_name(&m.title, &today()), bytes))
+    });
+    let Some((name, bytes)) = written else {
+        return;
+    };
+    if let Err(problem) = download(&name, format.media_type(), &bytes) {
+        workshop.problem.set(Some(problem));
+    }
 }
 
 #[component]
 pub fn ExportMenu() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
-    let run = move |format: Format| {
-        let date = today();
-        let csv = CsvOptions::default();
-        let (name, mime, bytes) = workshop.matrix.with(|m| {
-            let title = &m.title;
-            match format {
-                Format::WideCsv => (
-                    export::file_name(title, &date, "csv"),
-                    "text/csv;charset=utf-8",
-                    export::wide_csv(m, &csv),
-                ),
-                Format::LongCsv => (
-                    export::file_name(&format!("{title} (long)"), &date, "csv"),
-                    "text/csv;charset=utf-8",
-                    export::long_csv(m, &csv),
-                ),
-                Format::Json => (
-                    export::file_name(title, &date, "json"),
-                    "application/json",
-                    workshop.settings.with(|s| export::json(m, s)).into_bytes(),
-                ),
-                Format::Markdown => (
-                    export::file_name(title, &date, "md"),
-                    "text/markdown;charset=utf-8",
-                    export::markdown(m).into_bytes(),
-                ),
-                Format::FindingsCsv => (
-                    export::file_name(&format!("{title} findings"), &date, "csv"),
-                    "text/csv;charset=utf-8",
-                    workshop.findings.with(|f| export::findings_csv(m, f, &csv)),
-                ),
-                Format::FindingsMarkdown => (
-                    export::file_name(&format!("{title} findings"), &date, "md"),
-                    "text/markdown;charset=utf-8",
-                    workshop
-                        .findings
-                        .with(|f| export::findings_markdown(m, f))
-                        .into_bytes(),
-                ),
-                Format::RoleHandbook => (
-                    export::file_name(&format!("{title} role handbook"), &date, "md"),
-                    "text/markdown;charset=utf-8",
-                    export::handbook(m, today_date()).into_bytes(),
-                ),
-                Format::WebPage => (
-                    export::file_name(title, &date, "html"),
-                    "text/html;charset=utf-8",
-                    workshop
-                        .settings
-                        .with(|s| export::web_page(m, s, today_date()))
-                        .into_bytes(),
-                ),
-            }
-        });
-        if let Err(problem) = download(&name, mime, &bytes) {
-            workshop.problem.set(Some(problem));
-        }
+    let run = move |format: Format| match format {
+        Format::Excel => export_excel(workshop),
+        _ => export_here(workshop, format),
     };
     // "More" closes as menus do: on Escape (back to its button), on a click elsewhere, and once
     // a format is chosen.
@@ -157,20 +106,29 @@ pub fn ExportMenu() -> impl IntoView {
         close_more();
         run(format);
     };
+    let toolbar = Format::ALL
+        .into_iter()
+        .filter(|f| !f.is_more())
+        .map(|format| {
+            view! { <button class="button" on:click=move |_| run(format)>{format.label()}</button> }
+        })
+        .collect_view();
+    let more_buttons = Format::ALL
+        .into_iter()
+        .filter(|f| f.is_more())
+        .map(|format| {
+            view! {
+                <button class="button" on:click=move |_| run_more(format)>{format.label()}</button>
+            }
+        })
+        .collect_view();
     view! {
         <div class="export-menu" role="group" aria-label="Export">
-            <button class="button" on:click=move |_| run(Format::WideCsv)>"Export CSV"</button>
-            <button class="button" on:click=move |_| export_excel(workshop)>"Export Excel"</button>
-            <button class="button" on:click=move |_| run(Format::Json)>"Export JSON"</button>
-            <button class="button" on:click=move |_| run(Format::Markdown)>"Export Markdown"</button>
+            {toolbar}
             <details class="more-exports" node_ref=more on:keydown=on_more_key>
                 <summary class="button button-quiet">"More"</summary>
                 <div class="more-exports-list">
-                    <button class="button" on:click=move |_| run_more(Format::LongCsv)>"Export long CSV"</button>
-                    <button class="button" on:click=move |_| run_more(Format::FindingsCsv)>"Export findings CSV"</button>
-                    <button class="button" on:click=move |_| run_more(Format::FindingsMarkdown)>"Export findings Markdown"</button>
-                    <button class="button" on:click=move |_| run_more(Format::RoleHandbook)>"Export role handbook"</button>
-                    <button class="button" on:click=move |_| run_more(Format::WebPage)>"Export web page"</button>
+                    {more_buttons}
                 </div>
             </details>
         </div>

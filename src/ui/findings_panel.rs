@@ -11,7 +11,7 @@ use crate::edit::ReviewEdit;
 use crate::model::Decision;
 use crate::rules::{self, Finding, Severity};
 
-use super::matrix_grid::GridState;
+use super::grid_state::GridState;
 use super::review_state::{ReviewState, ReviewTab};
 use super::state::Workshop;
 use crate::grid::CellRef;
@@ -192,7 +192,7 @@ pub fn FindingsPanel() -> impl IntoView {
     Effect::new(move |_| {
         let now = workshop.findings.get();
         if let Some(before) = previous.get_value() {
-            announcement.set(announce(&before, &now));
+            announcement.set(rules::announce(&before, &now));
         }
         previous.set_value(Some(now));
     });
@@ -209,39 +209,6 @@ pub fn FindingsPanel() -> impl IntoView {
             </section>
         </aside>
     }
-}
-
-/// What a change did to the findings, in a few words: the first new and resolved findings, then
-/// how many more, then the counts now. Empty when nothing appeared or went away.
-fn announce(before: &[Finding], now: &[Finding]) -> String {
-    const NAMED: usize = 3;
-    let (appeared, gone) = rules::changes(before, now);
-    if appeared.is_empty() && gone.is_empty() {
-        return String::new();
-    }
-    let list = |label: &str, findings: &[&Finding]| {
-        if findings.is_empty() {
-            return String::new();
-        }
-        let mut text = format!("{label}: ");
-        let named: Vec<&str> = findings
-            .iter()
-            .take(NAMED)
-            .map(|f| f.message.as_str())
-            .collect();
-        text.push_str(&named.join(" "));
-        if findings.len() > NAMED {
-            text.push_str(&format!(" And {} more.", findings.len() - NAMED));
-        }
-        text.push(' ');
-        text
-    };
-    format!(
-        "{}{}Findings now: {}.",
-        list("New", &appeared),
-        list("Resolved", &gone),
-        rules::counts(now)
-    )
 }
 
 /// Findings of one severity listed before "Show all".

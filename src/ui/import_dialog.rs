@@ -5,11 +5,12 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::import::{Format, ImportReport, Imported, Layout, NoteKind};
+use crate::import::choices::{self, DELIMITERS, FORMATS, LAYOUTS};
+use crate::import::{Format, ImportReport, Imported, NoteKind};
 use crate::model::{Cell, Matrix, Scheme};
 use crate::rules::{self, Severity};
 
-use super::matrix_grid::GridState;
+use super::grid_state::GridState;
 use super::pending_import::{ImportPreview, PendingImport};
 use super::review_state::ReviewState;
 use super::sheet_choice::SheetChoice;
@@ -192,20 +193,22 @@ fn ReadAs() -> impl IntoView {
         with_pending(&|p| p.result.as_ref().map(|i| f(&i.report)).unwrap_or_default())
     };
 
-    let format =
-        Signal::derive(move || with_pending(&|p| format_value(p.options.format).to_owned()));
+    let format = Signal::derive(move || {
+        with_pending(&|p| choices::id_of(&FORMATS, p.options.format).to_owned())
+    });
     let format_auto = Signal::derive(move || {
         with_pending(&|p| match (&p.options.format, &p.result) {
             (None, Ok(i)) => format!("Auto: {}", i.report.format.name()),
             _ => "Auto".to_owned(),
         })
     });
-    let delimiter =
-        Signal::derive(move || with_pending(&|p| delimiter_value(p.options.delimiter).to_owned()));
+    let delimiter = Signal::derive(move || {
+        with_pending(&|p| choices::id_of(&DELIMITERS, p.options.delimiter).to_owned())
+    });
     let delimiter_auto = Signal::derive(move || {
         with_pending(&|p| match (&p.options.delimiter, &p.result) {
             (None, Ok(Imported { report, .. })) => match report.delimiter {
-                Some(d) => format!("Auto: {}", delimiter_label(d)),
+                Some(d) => format!("Auto: {}", choices::delimiter_name(d)),
                 None => "Auto: not delimited text".to_owned(),
             },
             _ => "Auto".to_owned(),
@@ -235,8 +238,9 @@ fn ReadAs() -> impl IntoView {
                 .is_some_and(|i| i.report.layout.is_none())
         })
     });
-    let layout =
-        Signal::derive(move || with_pending(&|p| layout_value(p.options.layout).to_owned()));
+    let layout = Signal::derive(move || {
+        with_pending(&|p| choices::id_of(&LAYOUTS, p.options.layout).to_owned())
+    });
     let layout_auto = Signal::derive(move || {
         with_pending(&|p| match (&p.options.layout, &p.result) {
             (None, Ok(Imported { report, .. })) => match report.layout {
@@ -247,7 +251,12 @@ fn ReadAs() -> impl IntoView {
         })
     });
     let scheme = Signal::derive(move || {
-        with_pending(&|p| p.options.scheme.map_or("auto", Scheme::name).to_owned())
+        with_pending(&|p| {
+            p.options
+                .scheme
+                .map_or(choices::AUTO, Scheme::name)
+                .to_owned()
+        })
     });
     let scheme_auto = Signal::derive(move || {
         with_pending(&|p| match (&p.options.scheme, &p.result) {
@@ -269,22 +278,6 @@ fn ReadAs() -> impl IntoView {
         }
     };
 
-    const FORMATS: &[(&str, &str)] = &[
-        ("delimited", "Delimited text"),
-        ("markdown", "Markdown table"),
-        ("json", "JSON"),
-    ];
-    const DELIMITERS: &[(&str, &str)] = &[
-        ("comma", "Comma ,"),
-        ("semicolon", "Semicolon ;"),
-        ("tab", "Tab"),
-        ("pipe", "Pipe |"),
-    ];
-    const LAYOUTS: &[(&str, &str)] = &[
-        ("wide", "Wide (roles as columns)"),
-        ("long", "Long (one row per assignment)"),
-        ("transposed", "Transposed (letters as columns)"),
-    ];
     let schemes: Vec<(&'static str, &'static str)> =
         Scheme::ALL.iter().map(|s| (s.name(), s.name())).collect();
 
@@ -294,20 +287,20 @@ fn ReadAs() -> impl IntoView {
             <div class="read-as-grid">
                 {override_select(
                     "Format",
-                    FORMATS.to_vec(),
+                    choices::options(&FORMATS),
                     format,
                     format_auto,
                     is_workbook,
-                    move |v| preview.set_options(|o| o.format = parse_format(&v)),
+                    move |v| preview.set_options(|o| o.format = choices::parse(&FORMATS, &v)),
                 )}
                 <SheetChoice />
                 {override_select(
                     "Delimiter",
-                    DELIMITERS.to_vec(),
+                    choices::options(&DELIMITERS),
                     delimiter,
                     delimiter_auto,
                     not_delimited,
-                    move |v| preview.set_options(|o| o.delimiter = parse_delimiter(&v)),
+                    move |v| preview.set_options(|o| o.delimiter = choices::parse(&DELIMITERS, &v)),
                 )}
                 <div class="choice">
                     <span class="choice-label">"Encoding"</span>
@@ -315,11 +308,11 @@ fn ReadAs() -> impl IntoView {
                 </div>
                 {override_select(
                     "Layout",
-                    LAYOUTS.to_vec(),
+                    choices::options(&LAYOUTS),
                     layout,
                     layout_auto,
                     no_sheet,
-                    move |v| preview.set_options(|o| o.layout = parse_layout(&v)),
+                    move |v| preview.set_options(|o| o.layout = choices::parse(&LAYOUTS, &v)),
                 )}
                 <div class="choice">
                     <span class="choice-label">"Section rows"</span>
@@ -389,7 +382,7 @@ fn override_select(
                     }
                 }
             >
-                <option value="auto" prop:selected=move || current.with(|c| c == "auto")>
+                <option value=choices::AUTO prop:selected=move || current.with(|c| c == choices::AUTO)>
                     {move || auto_label.get()}
                 </option>
                 {options}
@@ -591,74 +584,5 @@ fn plural(n: usize, one: &str, many: &str) -> String {
         format!("1 {one}")
     } else {
         format!("{n} {many}")
-    }
-}
-
-fn format_value(format: Option<Format>) -> &'static str {
-    match format {
-        None => "auto",
-        Some(Format::Delimited) => "delimited",
-        Some(Format::Markdown) => "markdown",
-        Some(Format::Json) => "json",
-        // Never chosen: a workbook is told by its content.
-        Some(Format::Workbook) => "auto",
-    }
-}
-
-fn parse_format(value: &str) -> Option<Format> {
-    match value {
-        "delimited" => Some(Format::Delimited),
-        "markdown" => Some(Format::Markdown),
-        "json" => Some(Format::Json),
-        _ => None,
-    }
-}
-
-fn delimiter_value(delimiter: Option<u8>) -> &'static str {
-    match delimiter {
-        Some(b',') => "comma",
-        Some(b';') => "semicolon",
-        Some(b'\t') => "tab",
-        Some(b'|') => "pipe",
-        _ => "auto",
-    }
-}
-
-fn parse_delimiter(value: &str) -> Option<u8> {
-    match value {
-        "comma" => Some(b','),
-        "semicolon" => Some(b';'),
-        "tab" => Some(b'\t'),
-        "pipe" => Some(b'|'),
-        _ => None,
-    }
-}
-
-/// "semicolon", for the detected delimiter.
-fn delimiter_label(delimiter: u8) -> &'static str {
-    match delimiter {
-        b',' => "comma",
-        b';' => "semicolon",
-        b'\t' => "tab",
-        b'|' => "pipe",
-        _ => "other",
-    }
-}
-
-fn layout_value(layout: Option<Layout>) -> &'static str {
-    match layout {
-        None => "auto",
-        Some(Layout::Wide) => "wide",
-        Some(Layout::Long) => "long",
-        Some(Layout::Transposed) => "transposed",
-    }
-}
-
-fn parse_layout(value: &str) -> Option<Layout> {
-    match value {
-        "wide" => Some(Layout::Wide),
-        "long" => Some(Layout::Long),
-        "transposed" => Some(Layout::Transposed),
-        _ => None,
     }
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::matrix_grid::GridState;
+use super::grid_state::GridState;
 use super::state::Workshop;
 use crate::grid::{CellRef, name_matches, search_key};
 

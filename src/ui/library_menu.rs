@@ -8,7 +8,7 @@ use crate::example::example;
 use crate::library::{Entry, blank_matrix};
 use crate::rules::RuleSettings;
 
-use super::matrix_grid::GridState;
+use super::grid_state::GridState;
 use super::state::Workshop;
 use super::storage::Library;
 

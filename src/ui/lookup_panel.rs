@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
+use super::grid_state::GridState;
 use super::jump::jump_to_cell;
-use super::matrix_grid::GridState;
 use super::pane_state::PaneState;
 use super::state::Workshop;
 use crate::grid::CellRef;

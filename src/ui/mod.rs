@@ -3,10 +3,12 @@
 mod actions_panel;
 mod changes_panel;
 mod density;
+mod dom;
 mod download;
 mod drop_zone;
 mod export_menu;
 mod findings_panel;
+mod grid_state;
 mod import_button;
 mod import_dialog;
 mod jump;
@@ -47,18 +49,21 @@ pub use actions_panel::ActionsPanel;
 pub use changes_panel::ChangesPanel;
 pub use export_menu::ExportMenu;
 pub use findings_panel::FindingsPanel;
+pub use grid_state::GridState;
 pub use import_button::ImportStatus;
 pub use import_dialog::ImportDialog;
 pub use large_type::LargeTypeToggle;
 pub use library_menu::{LibraryMenu, SaveStatus};
-pub use matrix_grid::{GridState, MatrixGrid};
+pub use matrix_grid::MatrixGrid;
+pub use pane_state::PaneState;
 pub use pending_import::ImportPreview;
 pub use review_panel::ReviewPanel;
 pub use review_state::ReviewState;
 pub use search_box::SearchBox;
 pub use settings_panel::SettingsPanel;
 pub use side_pane::{FindingsJump, SidePane};
-pub use state::Workshop;
+pub use state::{Saved, Workshop};
+pub use storage::Library;
 pub use structure_bar::StructureBar;
 pub use undo_buttons::UndoButtons;
 
@@ -81,27 +86,31 @@ fn App(
     #[prop(optional_no_strip)] adopt: Option<(crate::model::Matrix, crate::rules::RuleSettings)>,
     #[prop(optional_no_strip)] problem: Option<String>,
 ) -> impl IntoView {
-    let workshop = Workshop::load();
+    // Every context of the app is provided here, and only here.
+    let (library, saved) = Library::load();
+    provide_context(library);
+    let workshop = Workshop::resume(saved);
     provide_context(workshop);
     let grid = GridState::new();
     provide_context(grid);
     // The side pane's tab is also opened from above the grid (FindingsJump).
-    provide_context(pane_state::PaneState::new(Some(grid)));
-    storage::save_on_change(workshop, grid);
-    undo_buttons::listen_for_shortcuts(workshop, grid);
-    provide_context(review_state::ReviewState::new(workshop));
-    // A picked, dropped or pasted file waits here for the user's yes in the preview.
+    provide_context(PaneState::new(Some(grid)));
+    provide_context(ReviewState::new(workshop));
     provide_context(orientation::ShortcutSheet::new());
+    // A picked, dropped or pasted file waits here for the user's yes in the preview.
     let preview = ImportPreview::new();
     provide_context(preview);
-    pasted_cells::listen_for_clipboard(workshop, grid, preview);
     provide_context(share_link::ShareLink::new());
     provide_context(density::Density::load());
     provide_context(presentation::Presentation::new());
+
+    storage::save_on_change(workshop, grid, library);
+    undo_buttons::listen_for_shortcuts(workshop, grid);
+    pasted_cells::listen_for_clipboard(workshop, grid, preview);
     if let Some(problem) = problem {
         workshop.problem.set(Some(problem));
     }
-    if let (Some((matrix, settings)), Some(library)) = (adopt, use_context::<storage::Library>()) {
+    if let Some((matrix, settings)) = adopt {
         let title = matrix.title.clone();
         library.create(workshop, grid, matrix, settings);
         workshop.notice.set(Some(format!(

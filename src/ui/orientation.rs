@@ -11,7 +11,8 @@ use crate::grid::shortcuts::SHEET;
 use crate::library::blank_matrix;
 use crate::rules::RuleSettings;
 
-use super::matrix_grid::{GridState, event_element};
+use super::dom::event_element;
+use super::grid_state::GridState;
 use super::state::Workshop;
 use super::storage::Library;
 

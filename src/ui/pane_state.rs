@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::model::RoleId;
 
-use super::matrix_grid::GridState;
+use super::grid_state::GridState;
 
 /// The tabs of the pane, in the order they are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,13 +106,4 @@ impl PaneState {
             }
         }
     }
-}
-
-/// The pane's state from context, made and provided on first use.
-pub fn pane_state() -> PaneState {
-    use_context::<PaneState>().unwrap_or_else(|| {
-        let pane = PaneState::new(use_context::<GridState>());
-        provide_context(pane);
-        pane
-    })
 }

@@ -14,7 +14,8 @@ use web_sys::{ClipboardEvent, EventTarget, HtmlElement};
 
 use crate::grid::{Pasted, classify, paste, range_tsv};
 
-use super::matrix_grid::{GridState, event_element, refocus};
+use super::dom::event_element;
+use super::grid_state::{GridState, refocus};
 use super::pending_import::ImportPreview;
 use super::state::Workshop;
 

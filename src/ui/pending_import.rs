@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::import::{self, ImportError, ImportOptions, Imported, Workbook, WorkbookFile};
 
-use super::matrix_grid::GridState;
+use super::grid_state::GridState;
 use super::review_state::{Compared, ReviewState};
 use super::state::{ImportSummary, Workshop};
 use super::storage::Library;

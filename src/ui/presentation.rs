@@ -3,7 +3,8 @@
 //! the top of the screen; editing by keyboard goes on. "Exit presentation" or Escape ends it.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+
+use super::dom::focus_by_id;
 
 /// Set on <html> while presenting; style/main.css hides the controls under it.
 const ATTRIBUTE: &str = "data-presenting";
@@ -50,15 +51,7 @@ impl Presentation {
 }
 
 fn focus(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(button) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = button.focus();
-        }
-    });
+    request_animation_frame(move || focus_by_id(id));
 }
 
 /// The toolbar's "Presentation mode" button.

@@ -3,50 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::edit::Edit;
-use crate::model::{ActivityId, GroupId, RoleId};
+use crate::grid::{Renaming, Selection};
 
-use crate::grid::{CellRef, Selection};
-
-use super::matrix_grid::{GridState, refocus};
+use super::grid_state::{GridState, refocus};
 use super::state::Workshop;
-
-/// What is being renamed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Renaming {
-    Activity(ActivityId),
-    Role(RoleId),
-    Group(GroupId),
-}
-
-impl Renaming {
-    fn current_name(self, workshop: Workshop) -> String {
-        workshop
-            .matrix
-            .with_untracked(|m| match self {
-                Renaming::Activity(id) => m.activity(id).map(|a| a.name.clone()),
-                Renaming::Role(id) => m.role(id).map(|r| r.name.clone()),
-                Renaming::Group(id) => m.group(id).map(|g| g.name.clone()),
-            })
-            .unwrap_or_default()
-    }
-
-    fn edit(self, name: String) -> Edit {
-        match self {
-            Renaming::Activity(activity) => Edit::RenameActivity { activity, name },
-            Renaming::Role(role) => Edit::RenameRole { role, name },
-            Renaming::Group(group) => Edit::RenameGroup { group, name },
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Renaming::Activity(_) => "Activity name",
-            Renaming::Role(_) => "Role name",
-            Renaming::Group(_) => "Group name",
-        }
-    }
-}
 
 /// The text field that replaces a name while it is renamed. The name is selected, so typing
 /// replaces it; a refused name (empty, or a role name already used) is explained under the field,
@@ -55,7 +15,7 @@ impl Renaming {
 pub fn RenameField(target: Renaming) -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let grid = expect_context::<GridState>();
-    let original = target.current_name(workshop);
+    let original = workshop.matrix.with_untracked(|m| target.current_name(m));
     let input = NodeRef::<leptos::html::Input>::new();
     let error = RwSignal::new(None::<String>);
     // Once the field is on the page: focus it with its name selected (a row's field is created
@@ -95,7 +55,10 @@ pub fn RenameField(target: Renaming) -> impl IntoView {
             return;
         }
         let name = input.get_untracked().map(|i| i.value()).unwrap_or_default();
-        if name.trim() == target.current_name(workshop) {
+        if workshop
+            .matrix
+            .with_untracked(|m| name.trim() == target.current_name(m))
+        {
             grid.fresh.set(None);
             close();
             return;
@@ -154,40 +117,18 @@ pub fn drop_fresh(workshop: Workshop, grid: GridState, target: Renaming) -> bool
     grid.fresh.set(None);
     // Only when the last step is still that addition (its inverse deletes it again).
     let last_added = workshop.history.with_untracked(|h| {
-        match (h.next_undo().and_then(|s| s.edit.as_ref()), target) {
-            (Some(Edit::DeleteActivity { activity }), Renaming::Activity(id)) => *activity == id,
-            (Some(Edit::DeleteRole { role }), Renaming::Role(id)) => *role == id,
-            _ => false,
-        }
+        h.next_undo()
+            .and_then(|s| s.edit.as_ref())
+            .is_some_and(|undo| target.is_added_by(undo))
     });
     if !last_added {
         return false;
     }
     // Back to the cell beside it: the row above (the column left), where the user was.
     let back = grid.selection.get_untracked().and_then(|s| {
-        workshop.matrix.with_untracked(|m| match target {
-            Renaming::Activity(id) => {
-                let i = m.activity_index(id)?;
-                let other = i
-                    .checked_sub(1)
-                    .or((i + 1 < m.activities.len()).then_some(i + 1))?;
-                Some(CellRef {
-                    activity: m.activities[other].id,
-                    ..s.focus
-                })
-            }
-            Renaming::Role(id) => {
-                let i = m.role_index(id)?;
-                let other = i
-                    .checked_sub(1)
-                    .or((i + 1 < m.roles.len()).then_some(i + 1))?;
-                Some(CellRef {
-                    role: m.roles[other].id,
-                    ..s.focus
-                })
-            }
-            Renaming::Group(_) => None,
-        })
+        workshop
+            .matrix
+            .with_untracked(|m| target.beside(m, s.focus))
     });
     workshop.undo();
     grid.selection.set(back.map(Selection::single));

@@ -12,8 +12,9 @@ use crate::model::{Decision, ReviewEntry, Stewardship};
 use crate::model::{GroupId, Matrix};
 use crate::review::{self};
 
+use super::dom::focus_cell;
 use super::download::download;
-use super::matrix_grid::{GridState, focus_cell};
+use super::grid_state::GridState;
 use super::review_state::ReviewState;
 use super::state::Workshop;
 

@@ -3,116 +3,15 @@
 
 use leptos::prelude::*;
 
-use crate::model::{ActivityId, Letter, Matrix, RoleId, Scheme};
+use crate::grid::holdings::{holdings, summary};
+use crate::model::{ActivityId, RoleId};
 
+use super::grid_state::GridState;
 use super::jump::jump_to_cell;
-use super::matrix_grid::GridState;
 use super::pane_state::PaneState;
 use super::role_cards::{EscalationContacts, PrintRoleCards};
 use super::state::Workshop;
 use crate::grid::CellRef;
-use crate::publish::duty_phrase;
-
-/// One activity the role holds a letter on.
-#[derive(Clone, PartialEq)]
-struct Held {
-    activity: ActivityId,
-    name: String,
-    group: Option<String>,
-    /// The whole cell as people write it ("A/R"), for context.
-    cell: String,
-}
-
-/// The activities under one heading ("Accountable for (3)").
-#[derive(Clone, PartialEq)]
-struct Holding {
-    key: String,
-    phrase: String,
-    items: Vec<Held>,
-}
-
-/// What a role holds in `matrix`, owner letter first, then the scheme's other letters, then
-/// letters the scheme lacks and values nobody could read (so nothing the role holds is hidden).
-fn holdings(matrix: &Matrix, role: RoleId) -> Vec<Holding> {
-    let Some(ri) = matrix.role_index(role) else {
-        return Vec::new();
-    };
-    let scheme = matrix.scheme;
-    let held = |activity: &crate::model::Activity| Held {
-        activity: activity.id,
-        name: activity.name.clone(),
-        group: activity
-            .group
-            .and_then(|g| matrix.group(g))
-            .map(|g| g.name.clone()),
-        cell: activity
-            .cells
-            .get(ri)
-            .map(ToString::to_string)
-            .unwrap_or_default(),
-    };
-    let with_letter = |letter: Letter| -> Vec<Held> {
-        matrix
-            .activities
-            .iter()
-            .filter(|a| a.cells.get(ri).is_some_and(|c| c.letters.contains(letter)))
-            .map(held)
-            .collect()
-    };
-    let mut order: Vec<(Letter, &str)> = scheme.letters().to_vec();
-    order.sort_by_key(|(l, _)| *l != scheme.owner());
-    let mut out: Vec<Holding> = order
-        .into_iter()
-        .map(|(letter, name)| Holding {
-            key: letter.to_string(),
-            phrase: duty_phrase(name),
-            items: with_letter(letter),
-        })
-        .collect();
-    for letter in Letter::ALL.into_iter().filter(|l| !scheme.has(*l)) {
-        let items = with_letter(letter);
-        if !items.is_empty() {
-            out.push(Holding {
-                key: letter.to_string(),
-                phrase: format!("{letter} (not in {scheme}) on"),
-                items,
-            });
-        }
-    }
-    let unread: Vec<Held> = matrix
-        .activities
-        .iter()
-        .filter(|a| a.cells.get(ri).is_some_and(|c| c.unrecognised.is_some()))
-        .map(held)
-        .collect();
-    if !unread.is_empty() {
-        out.push(Holding {
-            key: "unrecognised".into(),
-            phrase: "An unrecognised value on".into(),
-            items: unread,
-        });
-    }
-    // What the role holds first; the letters it does not hold close the list.
-    out.sort_by_key(|h| h.items.is_empty());
-    out
-}
-
-/// "Holds R or A on 4 of 15 activities; has a letter on 11."
-fn summary(matrix: &Matrix, role: RoleId) -> String {
-    let Some(ri) = matrix.role_index(role) else {
-        return String::new();
-    };
-    let scheme: Scheme = matrix.scheme;
-    let (doer, owner) = (scheme.doer(), scheme.owner());
-    let total = matrix.activities.len();
-    let cells = || matrix.activities.iter().filter_map(|a| a.cells.get(ri));
-    let owning = cells()
-        .filter(|c| c.letters.contains(doer) || c.letters.contains(owner))
-        .count();
-    let involved = cells().filter(|c| !c.is_empty()).count();
-    let noun = if total == 1 { "activity" } else { "activities" };
-    format!("Holds {doer} or {owner} on {owning} of {total} {noun}; has a letter on {involved}.")
-}
 
 #[component]
 pub fn RoleView() -> impl IntoView {

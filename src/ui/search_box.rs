@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::grid::{name_matches, search_key};
 
-use super::matrix_grid::GridState;
+use super::grid_state::GridState;
 use super::state::Workshop;
 
 #[component]

@@ -8,65 +8,12 @@ use leptos::prelude::*;
 
 use crate::edit::Edit;
 use crate::model::Scheme;
+use crate::rules::thresholds::{
+    MAX_CONSULTED, MAX_OWNERSHIP, MAX_RESPONSIBLE, OVERLOAD_FROM, Threshold,
+};
 use crate::rules::{self, ResponsibleRule, RuleId, RuleSettings};
 
 use super::state::Workshop;
-
-/// A whole-number threshold, with the range the panel accepts.
-#[derive(Clone, Copy)]
-struct Threshold {
-    id: &'static str,
-    min: usize,
-    max: usize,
-    get: fn(&RuleSettings) -> usize,
-    set: fn(&mut RuleSettings, usize),
-}
-
-const MAX_RESPONSIBLE: Threshold = Threshold {
-    id: "max-responsible",
-    min: 1,
-    max: 30,
-    get: |s| s.max_responsible,
-    set: |s, v| s.max_responsible = v,
-};
-const MAX_CONSULTED: Threshold = Threshold {
-    id: "max-consulted",
-    min: 1,
-    max: 30,
-    get: |s| s.max_consulted,
-    set: |s, v| s.max_consulted = v,
-};
-const MAX_OWNERSHIP: Threshold = Threshold {
-    id: "max-ownership-percent",
-    min: 1,
-    max: 100,
-    get: |s| usize::from(s.max_ownership_percent),
-    set: |s, v| s.max_ownership_percent = u8::try_from(v).unwrap_or(100),
-};
-const OVERLOAD_FROM: Threshold = Threshold {
-    id: "overload-min-activities",
-    min: 1,
-    max: 1000,
-    get: |s| s.overload_min_activities,
-    set: |s, v| s.overload_min_activities = v,
-};
-
-impl Threshold {
-    /// The value typed, if it is a whole number in range; else what to tell the user.
-    fn parse(&self, text: &str, kept: usize) -> Result<usize, String> {
-        let text = text.trim();
-        let range = format!("a whole number from {} to {}", self.min, self.max);
-        if text.is_empty() {
-            return Err(format!("Enter {range}. The rule keeps {kept} until then."));
-        }
-        match text.parse::<usize>() {
-            Ok(v) if (self.min..=self.max).contains(&v) => Ok(v),
-            _ => Err(format!(
-                "\u{201c}{text}\u{201d} is not {range}. The rule keeps {kept}."
-            )),
-        }
-    }
-}
 
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
@@ -288,8 +235,8 @@ fn NumberField(
                 });
                 workshop.change_settings(threshold.id, |s| (threshold.set)(s, value));
             }
-            Err(message) => errors.update(|e| {
-                e.insert(threshold.id, message);
+            Err(refused) => errors.update(|e| {
+                e.insert(threshold.id, refused.to_string());
             }),
         };
     // On leaving the field, show the value the rule actually uses; the message stays until fixed.

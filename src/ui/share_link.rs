@@ -12,6 +12,7 @@ use web_sys::{
     Blob, ReadableStream, ReadableStreamDefaultReader, ReadableWritablePair, WritableStream,
 };
 
+use super::dom::focus_by_id;
 use super::state::Workshop;
 use crate::publish::share::{self, LinkLength, MAX_EXPANDED_BYTES, ShareError};
 
@@ -141,15 +142,7 @@ pub fn ShareLinkBanner() -> impl IntoView {
 }
 
 fn focus_link_field() {
-    request_animation_frame(|| {
-        let field = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("share-link"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(field) = field {
-            let _ = field.focus();
-        }
-    });
+    request_animation_frame(|| focus_by_id("share-link"));
 }
 
 /// The page's address without its fragment: where a link opens.

@@ -5,15 +5,15 @@
 //! always current. The role view highlights its role's column only while its tab is shown.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::rules;
 
 use super::actions_panel::ActionsPanel;
 use super::changes_panel::ChangesPanel;
+use super::dom::focus_by_id;
 use super::findings_panel::FindingsPanel;
 use super::lookup_panel::EditorLookup;
-use super::pane_state::{Tab, pane_state};
+use super::pane_state::{PaneState, Tab};
 use super::preferences;
 use super::review_panel::ReviewPanel;
 use super::review_state::{ReviewState, ReviewTab};
@@ -26,7 +26,7 @@ use super::state::Workshop;
 #[component]
 pub fn FindingsJump() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
-    let pane = pane_state();
+    let pane = expect_context::<PaneState>();
     let go = move |_| {
         pane.show(Tab::Findings);
         if let Some(list) = web_sys::window()
@@ -50,7 +50,7 @@ const COLLAPSED_KEY: &str = "raci-workshop/side-pane-collapsed";
 #[component]
 pub fn SidePane() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
-    let pane = pane_state();
+    let pane = expect_context::<PaneState>();
     // Collapsed, the pane gives its width to the matrix and keeps only a button with the count.
     let collapsed = RwSignal::new(preferences::read(COLLAPSED_KEY).is_some_and(|v| v == "yes"));
     let set_collapsed = move |value: bool| {
@@ -195,24 +195,12 @@ pub fn SidePane() -> impl IntoView {
     }
 }
 
+/// Focuses the element with `id` once it is drawn (next frame).
 fn focus_id(id: &'static str) {
-    request_animation_frame(move || {
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
-    });
+    request_animation_frame(move || focus_by_id(id));
 }
 
+/// Focuses the button of `tab`.
 pub fn focus_tab(tab: Tab) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&format!("tab-{}", tab.id())))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
+    focus_by_id(&format!("tab-{}", tab.id()));
 }

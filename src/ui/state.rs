@@ -14,7 +14,6 @@ use crate::review::{self};
 use crate::rules::{self, Finding, RuleSettings};
 
 use super::download::today_date;
-use super::storage;
 
 /// What the last import did, for the status line under the toolbar.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +25,15 @@ pub struct ImportSummary {
     /// The history's undo depth right after the import: below it, the import was undone and the
     /// summary no longer applies.
     pub depth: usize,
+}
+
+/// What a visit starts from: what storage holds, read before anything is on screen.
+pub struct Saved {
+    pub matrix: Matrix,
+    pub settings: RuleSettings,
+    pub history: History,
+    /// Something to tell the user (storage disabled, saved data unreadable).
+    pub problem: Option<String>,
 }
 
 /// The state of the workshop. Signals are `Copy`, so components take what they need.
@@ -52,9 +60,8 @@ pub struct Workshop {
 }
 
 impl Workshop {
-    /// The saved matrix if there is one, else the example.
-    pub fn load() -> Workshop {
-        let saved = storage::load();
+    /// A workshop on what was saved (the saved matrix if there is one, else the example).
+    pub fn resume(saved: Saved) -> Workshop {
         let today = today_date();
         let workshop = Workshop::new(review::with_baseline(saved.matrix, today), saved.settings);
         workshop.today.set(today);

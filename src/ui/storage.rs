@@ -4,15 +4,15 @@
 //! keeps working, and nothing saved is overwritten before it has been read.
 
 use leptos::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::history::History;
 use crate::library::{self, Deleted, Index, Opened, Store, StoreError};
 use crate::model::Matrix;
 use crate::rules::RuleSettings;
 
-use super::matrix_grid::GridState;
-use super::state::Workshop;
+use super::grid_state::GridState;
+use super::state::{Saved, Workshop};
 use crate::grid::Selection;
 
 /// The browser's localStorage. Every call is fallible: storage can be disabled (then the window
@@ -63,17 +63,8 @@ fn now() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
-/// What a visit starts from.
-pub struct Saved {
-    pub matrix: Matrix,
-    pub settings: RuleSettings,
-    pub history: History,
-    /// Something to tell the user (storage disabled, saved data unreadable).
-    pub problem: Option<String>,
-}
-
-/// The saved matrices: which exist, which is open, and whether saving works. Provided through
-/// context by [`load`]; signals are `Copy`, so components take it by value.
+/// The saved matrices: which exist, which is open, and whether saving works. `App` provides it
+/// through context; signals are `Copy`, so components take it by value.
 #[derive(Clone, Copy)]
 pub struct Library {
     pub index: RwSignal<Index>,
@@ -89,14 +80,15 @@ pub struct Library {
     first_view: StoredValue<Option<Value>>,
 }
 
-/// Reads the library (moving the single matrix of earlier builds into it on the first visit),
-/// provides [`Library`] through context, and returns the matrix to open: the saved current one,
-/// another readable one, or the example.
-pub fn load() -> Saved {
-    let mut store = BrowserStore::new();
-    let loaded = library::load(&mut store, &now());
-    let problem = (!loaded.problems.is_empty()).then(|| loaded.problems.join(" "));
-    let library = Library {
+impl Library {
+    /// Reads the library (moving the single matrix of earlier builds into it on the first visit)
+    /// and returns it with the matrix to open: the saved current one, another readable one, or
+    /// the example.
+    pub fn load() -> (Library, Saved) {
+        let mut store = BrowserStore::new();
+        let loaded = library::load(&mut store, &now());
+        let problem = (!loaded.problems.is_empty()).then(|| loaded.problems.join(" "));
+        let library = Library {
         index: RwSignal::new(loaded.index),
         not_saved: RwSignal::new(loaded.read_only.then(|| {
             "Not saved: this browser does not let RACI Workshop save here. Your work is still on \
@@ -109,12 +101,13 @@ pub fn load() -> Saved {
         shown: StoredValue::new(loaded.opened.id),
         first_view: StoredValue::new(loaded.opened.view),
     };
-    provide_context(library);
-    Saved {
-        matrix: loaded.opened.matrix,
-        settings: loaded.opened.settings,
-        history: loaded.opened.history,
-        problem,
+        let saved = Saved {
+            matrix: loaded.opened.matrix,
+            settings: loaded.opened.settings,
+            history: loaded.opened.history,
+            problem,
+        };
+        (library, saved)
     }
 }
 
@@ -152,15 +145,12 @@ const SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
 /// Saves the open matrix, its settings and its history shortly after they change (debounced, so a
 /// burst of keystrokes costs one write), and at once when the page is hidden or closed. Saves the
 /// grid selection too, and brings back the one saved with the matrix opened at start.
-pub fn save_on_change(workshop: Workshop, grid: GridState) {
-    let Some(library) = use_context::<Library>() else {
-        return;
-    };
+pub fn save_on_change(workshop: Workshop, grid: GridState, library: Library) {
     watch_other_tabs(workshop, library);
     let first = library.first_view.get_value();
     let restored = workshop
         .matrix
-        .with_untracked(|m| saved_selection(first.as_ref(), m));
+        .with_untracked(|m| Selection::from_view(first.as_ref(), m));
     grid.selection.set(restored);
     if let Some(selection) = restored {
         // Once the grid has drawn the cell, give it the keyboard back.
@@ -204,7 +194,7 @@ pub fn save_on_change(workshop: Workshop, grid: GridState) {
         let mut store = BrowserStore::new();
         let _ = store.set(
             &library::view_key(&library.current_id()),
-            &json!({ "selection": selection }).to_string(),
+            &Selection::view_json(selection),
         );
     });
 
@@ -217,15 +207,6 @@ pub fn save_on_change(workshop: Workshop, grid: GridState) {
             library.flush(workshop);
         },
     ));
-}
-
-/// The selection saved in `view`, if its cells still exist in `matrix`.
-fn saved_selection(view: Option<&Value>, matrix: &Matrix) -> Option<Selection> {
-    let selection: Selection = serde_json::from_value(view?.get("selection")?.clone()).ok()?;
-    let exists = |cell: crate::grid::CellRef| {
-        matrix.activity_index(cell.activity).is_some() && matrix.role_index(cell.role).is_some()
-    };
-    (exists(selection.anchor) && exists(selection.focus)).then_some(selection)
 }
 
 impl Library {
@@ -310,7 +291,7 @@ impl Library {
     /// Puts `opened` on screen: matrix, settings, its own history (so Undo never applies one
     /// matrix's steps to another) and its saved selection.
     fn show(&self, workshop: Workshop, grid: GridState, opened: Opened) {
-        let selection = saved_selection(opened.view.as_ref(), &opened.matrix);
+        let selection = Selection::from_view(opened.view.as_ref(), &opened.matrix);
         let read_only = self.read_only.get_value();
         self.index.update(|i| {
             i.current = opened.id.clone();
@@ -332,12 +313,13 @@ impl Library {
         if id == self.current_id() || !self.let_go(workshop) {
             return;
         }
-        let mut result = Err(String::new());
+        let mut result = None;
         self.index
-            .update(|index| result = library::open(&mut BrowserStore::new(), index, id));
+            .update(|index| result = Some(library::open(&mut BrowserStore::new(), index, id)));
         match result {
-            Ok(opened) => self.show(workshop, grid, opened),
-            Err(problem) => workshop.problem.set(Some(problem)),
+            Some(Ok(opened)) => self.show(workshop, grid, opened),
+            Some(Err(problem)) => workshop.problem.set(Some(problem.to_string())),
+            None => {}
         }
     }
 
@@ -464,13 +446,15 @@ impl Library {
             .index
             .with_untracked(|i| i.matrices.first().map(|e| e.id.clone()))
         {
-            let mut result = Err(String::new());
-            self.index
-                .update(|index| result = library::open(&mut BrowserStore::new(), index, &next));
+            let mut result = None;
+            self.index.update(|index| {
+                result = Some(library::open(&mut BrowserStore::new(), index, &next));
+            });
             match result {
-                Ok(opened) => return self.show(workshop, grid, opened),
-                Err(problem) => {
-                    workshop.problem.set(Some(problem));
+                None => break,
+                Some(Ok(opened)) => return self.show(workshop, grid, opened),
+                Some(Err(problem)) => {
+                    workshop.problem.set(Some(problem.to_string()));
                     // open() takes an unreadable entry off the list only when it could be set
                     // aside; stop rather than try it forever.
                     if self.index.with_untracked(|i| i.entry(&next).is_some()) {

@@ -8,9 +8,10 @@ use crate::edit::Edit;
 use crate::grid::{CellRef, shortcuts};
 use crate::model::GroupId;
 
-use super::matrix_grid::{GridState, LEAVE_TO, refocus, structure};
-use super::rename::Renaming;
+use super::grid_state::{GridState, refocus};
+use super::matrix_grid::{LEAVE_TO, structure};
 use super::state::Workshop;
+use crate::grid::Renaming;
 
 /// Value of the group select that asks for a new group.
 const NEW_GROUP: &str = "new";
@@ -78,8 +79,7 @@ pub fn StructureBar() -> impl IntoView {
         let edit = if value == NEW_GROUP {
             workshop
                 .matrix
-                .try_update_untracked(|m| commands::new_group_for(m, cell.activity))
-                .flatten()
+                .with_untracked(|m| commands::new_group_for(m, cell.activity))
                 .map(|(edit, group)| {
                     grid.renaming.set(Some(Renaming::Group(group)));
                     edit

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::edit::Edit;
 
-use super::matrix_grid::{GridState, event_element, refocus};
+use super::dom::event_element;
+use super::grid_state::{GridState, refocus};
 use super::state::Workshop;
 use crate::grid::{CellRef, Selection};
 

@@ -5,14 +5,14 @@ use leptos::prelude::*;
 
 use crate::commands;
 use crate::edit::Edit;
+use crate::grid::Renaming;
 use crate::grid::{CellRef, Move, Selection};
 use crate::model::{Cell, Letter};
-use crate::ui::rename::Renaming;
 use crate::ui::state::Workshop;
 
-use super::GridState;
-use super::dom::{focus_by_id, refocus};
 use super::structure;
+use crate::ui::dom::focus_by_id;
+use crate::ui::grid_state::{GridState, refocus};
 
 /// Where Escape takes the keyboard out of the grid: the first of the row and column commands.
 pub const LEAVE_TO: &str = "add-activity";

@@ -4,34 +4,31 @@
 //! Rows are keyed by a fingerprint of everything they show, so an edit re-renders only the rows it
 //! changed; one delegated handler per event type serves every cell.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::grid::{
-    CellRef, ChangeMarks, Columns, FindingIndex, GridRow, KeyedRow, Layout, Note, RowFilter,
-    Selection, body_rows, empty_hint, header_cells,
+    CellRef, ChangeMarks, Columns, FindingIndex, GridRow, KeyedRow, Note, Renaming, Selection,
+    body_rows, empty_hint, header_cells,
 };
 use crate::model::{ActivityId, GroupId, RoleId};
 
 use super::density::Density;
-use super::rename::Renaming;
+use super::dom::{
+    SelectionShape, apply_selection, cell_of_element, cell_of_event, event_element, focus_cell,
+    overflow, place_callout, root_font_px, scroll_into_grid_view,
+};
+use super::grid_state::GridState;
 use super::review_state::ReviewState;
 use super::state::Workshop;
 
-mod dom;
 mod keyboard;
 mod picker;
 pub mod structure;
 mod view;
 
-use dom::{
-    SelectionShape, apply_selection, cell_of_element, cell_of_event, overflow, place_callout,
-    root_font_px, scroll_into_grid_view,
-};
-pub use dom::{event_element, focus_cell, refocus};
 pub use keyboard::LEAVE_TO;
 use keyboard::on_key;
 use picker::LetterPicker;
@@ -44,127 +41,10 @@ const CALLOUT_DELAY: std::time::Duration = std::time::Duration::from_millis(400)
 /// Rows rendered beyond each edge of the view, so that scrolling shows no gap.
 const OVERSCAN: usize = 15;
 
-/// Grid state that only the view needs.
-#[derive(Clone, Copy)]
-pub struct GridState {
-    pub selection: RwSignal<Option<Selection>>,
-    pub collapsed: RwSignal<BTreeSet<GroupId>>,
-    /// Show only activities that have findings.
-    pub only_findings: RwSignal<bool>,
-    /// The letter picker is open on the focused cell.
-    pub picker: RwSignal<bool>,
-    /// Show only activities whose name contains this text (case-insensitive); "" shows all.
-    pub search: RwSignal<String>,
-    /// The role whose column is highlighted (the role view is open on it).
-    pub highlight_role: RwSignal<Option<RoleId>>,
-    /// The name being renamed in place, if any.
-    pub renaming: RwSignal<Option<Renaming>>,
-    /// What the last paste or copy did, for the status line under the grid's commands.
-    pub status: RwSignal<String>,
-    /// An activity or role just added, while its name is first edited: Escape takes it back.
-    pub fresh: RwSignal<Option<Renaming>>,
-    /// Scroll position and height of the grid's viewport, in pixels: large matrices render only
-    /// the rows in (and near) view.
-    viewport: RwSignal<(f64, f64)>,
-    /// Height of one row in pixels, measured once rows are on screen.
-    row_px: RwSignal<f64>,
-    /// A row that keyboard or a finding wants to reach but that is not rendered yet.
-    pending_row: RwSignal<Option<ActivityId>>,
-    /// Mouse button held on a cell: moving over others extends the selection.
-    dragging: RwSignal<bool>,
-    /// The page is being printed: every row is rendered, not only those near the view.
-    pub printing: RwSignal<bool>,
-}
-
-impl GridState {
-    pub fn new() -> GridState {
-        GridState {
-            selection: RwSignal::new(None),
-            collapsed: RwSignal::new(BTreeSet::new()),
-            only_findings: RwSignal::new(false),
-            picker: RwSignal::new(false),
-            search: RwSignal::new(String::new()),
-            highlight_role: RwSignal::new(None),
-            renaming: RwSignal::new(None),
-            fresh: RwSignal::new(None),
-            status: RwSignal::new(String::new()),
-            viewport: RwSignal::new((0.0, 800.0)),
-            row_px: RwSignal::new(44.0),
-            pending_row: RwSignal::new(None),
-            dragging: RwSignal::new(false),
-            printing: RwSignal::new(false),
-        }
-    }
-
-    /// The rows and columns shown now.
-    pub fn layout(&self, workshop: Workshop) -> Layout {
-        let filter = self.filter_untracked();
-        // Only the findings filter needs to know which rows have findings.
-        let flagged: rustc_hash::FxHashSet<ActivityId> = if filter.only_findings {
-            workshop
-                .findings
-                .with_untracked(|f| f.iter().filter_map(|f| f.activity).collect())
-        } else {
-            Default::default()
-        };
-        workshop
-            .matrix
-            .with_untracked(|m| filter.layout(m, |a| flagged.contains(&a)))
-    }
-
-    fn filter_untracked(&self) -> RowFilter {
-        RowFilter {
-            collapsed: self.collapsed.get_untracked(),
-            only_findings: self.only_findings.get_untracked(),
-            search: self.search.get_untracked(),
-        }
-    }
-
-    fn filter(&self) -> RowFilter {
-        RowFilter {
-            collapsed: self.collapsed.get(),
-            only_findings: self.only_findings.get(),
-            search: self.search.get(),
-        }
-    }
-
-    /// Selects one cell, opens its group if it was collapsed, and scrolls it into view.
-    pub fn reveal(&self, workshop: Workshop, cell: CellRef) {
-        if let Some(group) = workshop
-            .matrix
-            .with_untracked(|m| m.activity(cell.activity).and_then(|a| a.group))
-        {
-            self.collapsed.update(|c| {
-                c.remove(&group);
-            });
-        }
-        self.selection.set(Some(Selection::single(cell)));
-        self.bring_into_view(cell);
-    }
-
-    /// Focuses and scrolls to a cell; when its row is not rendered (a large matrix renders only
-    /// the rows near the view), scrolls there first and focuses it once it is drawn.
-    pub fn bring_into_view(&self, cell: CellRef) {
-        if !focus_cell(cell, true) {
-            self.pending_row.set(Some(cell.activity));
-        }
-    }
-}
-
-impl Default for GridState {
-    fn default() -> Self {
-        GridState::new()
-    }
-}
-
 #[component]
 pub fn MatrixGrid() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
-    let grid = use_context::<GridState>().unwrap_or_else(|| {
-        let grid = GridState::new();
-        provide_context(grid);
-        grid
-    });
+    let grid = expect_context::<GridState>();
 
     // One index of the findings per change, shared by the header and the rows.
     let index = Memo::new_with_compare(

@@ -7,9 +7,9 @@ use crate::grid::CellRef;
 use crate::model::Cell;
 use crate::ui::state::Workshop;
 
-use super::GridState;
-use super::dom::focus_cell;
 use super::keyboard::toggle_in;
+use crate::ui::dom::focus_cell;
+use crate::ui::grid_state::GridState;
 
 /// A small picker of the scheme's letters for the focused cell, for pointer users.
 #[component]

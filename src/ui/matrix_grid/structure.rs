@@ -6,13 +6,12 @@ use leptos::prelude::*;
 
 use crate::commands;
 use crate::edit::Edit;
+use crate::grid::Renaming;
 use crate::grid::{CellRef, Selection};
 use crate::model::{ActivityId, RoleId};
-use crate::ui::rename::Renaming;
 use crate::ui::state::Workshop;
 
-use super::GridState;
-use super::dom::refocus;
+use crate::ui::grid_state::{GridState, refocus};
 
 fn focus(grid: GridState) -> Option<CellRef> {
     grid.selection.get_untracked().map(|s| s.focus)
@@ -32,12 +31,9 @@ fn select(grid: GridState, cell: CellRef, rename: Option<Renaming>) {
 /// Adds an activity below the focused one (at the end when no cell is selected) and renames it.
 pub fn add_activity(workshop: Workshop, grid: GridState) {
     let after = focus(grid).map(|c| c.activity);
-    let Some((edit, id)) = workshop
+    let (edit, id) = workshop
         .matrix
-        .try_update_untracked(|m| commands::add_activity_after(m, after))
-    else {
-        return;
-    };
+        .with_untracked(|m| commands::add_activity_after(m, after));
     if workshop.apply(edit).is_err() {
         return;
     }
@@ -59,12 +55,9 @@ pub fn add_activity(workshop: Workshop, grid: GridState) {
 /// Adds a role right of the focused one (at the end when no cell is selected) and renames it.
 pub fn add_role(workshop: Workshop, grid: GridState) {
     let after = focus(grid).map(|c| c.role);
-    let Some((edit, id)) = workshop
+    let (edit, id) = workshop
         .matrix
-        .try_update_untracked(|m| commands::add_role_after(m, after))
-    else {
-        return;
-    };
+        .with_untracked(|m| commands::add_role_after(m, after));
     if workshop.apply(edit).is_err() {
         return;
     }

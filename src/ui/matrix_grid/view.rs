@@ -9,8 +9,9 @@ use crate::grid::{
 use crate::model::Cell;
 use crate::rules::Severity;
 
-use super::GridState;
-use crate::ui::rename::{RenameField, Renaming};
+use crate::grid::Renaming;
+use crate::ui::grid_state::GridState;
+use crate::ui::rename::RenameField;
 
 /// An empty row standing in for `height` pixels of rows that are not rendered.
 pub(super) fn spacer(height: f64) -> Option<impl IntoView + use<>> {

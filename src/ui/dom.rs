@@ -1,4 +1,4 @@
-//! The few imperative DOM touches of the grid: marking the selection on the cells it changes,
+//! The few imperative DOM touches of the page: marking the selection on the cells it changes,
 //! moving focus, finding the cell of an event, and placing the callout.
 
 use leptos::prelude::*;
@@ -7,8 +7,6 @@ use wasm_bindgen::JsCast;
 use crate::grid::CellRef;
 use crate::model::ActivityId;
 use crate::model::RoleId;
-
-use super::GridState;
 
 /// The selection as the cells show it.
 #[derive(Clone, Default, PartialEq)]
@@ -81,15 +79,6 @@ pub(super) fn cell_of_element(element: &web_sys::Element) -> Option<CellRef> {
         activity: ActivityId(td.get_attribute("data-activity")?.parse().ok()?),
         role: RoleId(td.get_attribute("data-role")?.parse().ok()?),
     })
-}
-
-/// Focuses the selection's cell once the edit that re-renders its row is on screen.
-pub fn refocus(grid: GridState) {
-    request_animation_frame(move || {
-        if let Some(selection) = grid.selection.get_untracked() {
-            grid.bring_into_view(selection.focus);
-        }
-    });
 }
 
 /// Moves DOM focus to a cell (and scrolls to it). Returns false when the cell is not rendered.
