@@ -28,6 +28,7 @@ mod state;
 mod storage;
 mod structure_bar;
 mod undo_buttons;
+mod update_prompt;
 mod xlsx_client;
 
 use leptos::prelude::*;
@@ -101,6 +102,7 @@ fn App() -> impl IntoView {
                 <orientation::ShortcutsButton />
             </div>
         </header>
+        <update_prompt::UpdatePrompt />
         <SaveStatus />
         <ImportStatus />
         <Notice />
