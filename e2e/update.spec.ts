@@ -61,7 +61,7 @@ const deployment = (page: Page) =>
     .catch(() => null);
 const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
 
-test('a new deployment is announced, and Reload brings all of it', async ({ page }) => {
+test('a new deployment is announced, and Reload brings all of it', async ({ page, context }) => {
   // Two builds are cached along the way (about 2.7 MB each), and axe runs twice.
   test.setTimeout(90_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raci-deploy-'));
@@ -103,11 +103,20 @@ test('a new deployment is announced, and Reload brings all of it', async ({ page
     await expect(prompt(page)).toBeVisible();
     expect(await deployment(page)).toBeNull();
 
+    // A second tab of the app, on the old build too.
+    const other = await context.newPage();
+    await other.goto(url);
+    await expect(prompt(other)).toBeVisible({ timeout: 20_000 });
+    expect(await deployment(other)).toBeNull();
+
     // Reload works from the keyboard, as a plain button.
     await prompt(page).getByRole('button', { name: 'Reload' }).focus();
     await expect(prompt(page).getByRole('button', { name: 'Reload' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect.poll(() => deployment(page), { timeout: 10_000 }).toBe('2');
+    // The other tab follows: no page runs on a build whose cache is gone.
+    await expect.poll(() => deployment(other), { timeout: 10_000 }).toBe('2');
+    await expect(prompt(other)).toHaveCount(0);
     await expect(page.getByRole('table', { name: 'RACI matrix' })).toBeVisible();
     await expect(prompt(page)).toHaveCount(0);
     // Only the new build's cache is left.
