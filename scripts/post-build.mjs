@@ -27,6 +27,12 @@ if (!meta.test(html)) fail('index.html has no Content-Security-Policy meta tag')
 if (devServer) {
   // No registration while developing (see above).
   html = html.replace(/\s*<script type="module" src="\.\/offline\.js"><\/script>/, '');
+  // trunk serve fills the live-reload script's address and path into each HTML response it sends,
+  // which would change the script after it was hashed: fill them in here, as the browser would find
+  // them (trunk's own fallback for the address), so the served script is the hashed one.
+  html = html
+    .replace(/(['`])\{\{__TRUNK_ADDRESS__\}\}\1/g, 'window.location.host')
+    .replace(/(['`])\{\{__TRUNK_WS_BASE__\}\}\1/g, 'new URL(".", window.location.href).pathname');
 }
 const hashes = [];
 for (const [, attributes, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
