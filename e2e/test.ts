@@ -1,11 +1,24 @@
 import { test as base, expect } from '@playwright/test';
 
-// Every end-to-end test fails if the page throws or logs an error (a Rust panic prints one), even
-// when what the test looked at came out right.
+// Every end-to-end test fails if the page throws or logs an error (a Rust panic prints one), or if
+// the page's Content-Security-Policy refuses anything (a script, a style attribute, a connection),
+// even when what the test looked at came out right.
 export const test = base.extend<{ failOnPageErrors: void }>({
   failOnPageErrors: [
     async ({ context }, use) => {
       const errors: string[] = [];
+      // The page reports each refusal as a `securitypolicyviolation` event; this makes it an error
+      // in the console, which the watch below collects (Chromium's own "Refused to..." line too).
+      await context.addInitScript(() => {
+        document.addEventListener(
+          'securitypolicyviolation',
+          (event) => {
+            const where = event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}` : '';
+            console.error(`CSP violation: ${event.effectiveDirective} refused ${event.blockedURI || 'inline code'}${where}`);
+          },
+          true,
+        );
+      });
       const watch = (page: import('@playwright/test').Page) => {
         page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
         page.on('console', (message) => {

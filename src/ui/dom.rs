@@ -223,7 +223,10 @@ pub(super) fn place_callout(
     let left = (target.left() - area.left() + scroll_left)
         .min(room)
         .max(scroll_left + 4.0);
-    let _ = callout.set_attribute("style", &format!("top: {top:.0}px; left: {left:.0}px"));
+    // Through the style object, not a style attribute, which the page's CSP (style-src 'self') refuses.
+    let style = web_sys::HtmlElement::style(&callout);
+    let _ = style.set_property("top", &format!("{top:.0}px"));
+    let _ = style.set_property("left", &format!("{left:.0}px"));
 }
 
 /// Moves DOM focus to the element with `id`, if it is on the page.

@@ -38,6 +38,7 @@ mod state;
 mod storage;
 mod structure_bar;
 mod undo_buttons;
+mod update_prompt;
 mod xlsx_client;
 
 use leptos::prelude::*;
@@ -145,6 +146,7 @@ fn App(
                 <orientation::ShortcutsButton />
             </div>
         </header>
+        <update_prompt::UpdatePrompt />
         <SaveStatus />
         <ImportStatus />
         <Notice />

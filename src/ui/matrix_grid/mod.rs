@@ -391,21 +391,9 @@ pub fn MatrixGrid() -> impl IntoView {
         }
     };
 
+    highlight_column(grid);
+
     view! {
-        // The highlighted role's column, as one style rule instead of a reactive node per cell.
-        <style>
-            {move || {
-                grid.highlight_role
-                    .get()
-                    .map(|role| {
-                        format!(
-                            "table.matrix td[data-role=\"{}\"]:not(.active) {{ box-shadow: inset 3px 0 0 var(--accent), inset -3px 0 0 var(--accent); }}",
-                            role.0,
-                        )
-                    })
-                    .unwrap_or_default()
-            }}
-        </style>
         <p class="grid-status" role="status">{move || grid.status.get()}</p>
         <div
             class="grid-frame"
@@ -482,4 +470,31 @@ pub fn MatrixGrid() -> impl IntoView {
         <div class="overflow-cue overflow-cue-right" aria-hidden="true"></div>
         </div>
     }
+}
+
+/// The highlighted role's column, as one style rule instead of a reactive node per cell. The rule
+/// lives in a constructed style sheet: the page's CSP (style-src 'self') refuses an inline <style>.
+fn highlight_column(grid: GridState) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(sheet) = web_sys::CssStyleSheet::new() else {
+        return;
+    };
+    let sheets = document.adopted_style_sheets();
+    sheets.push(&sheet);
+    document.set_adopted_style_sheets(&sheets);
+    Effect::new(move |_| {
+        let rule = grid
+            .highlight_role
+            .get()
+            .map(|role| {
+                format!(
+                    "table.matrix td[data-role=\"{}\"]:not(.active) {{ box-shadow: inset 3px 0 0 var(--accent), inset -3px 0 0 var(--accent); }}",
+                    role.0,
+                )
+            })
+            .unwrap_or_default();
+        let _ = sheet.replace_sync(&rule);
+    });
 }

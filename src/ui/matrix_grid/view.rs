@@ -16,7 +16,7 @@ use crate::ui::rename::RenameField;
 /// An empty row standing in for `height` pixels of rows that are not rendered.
 pub(super) fn spacer(height: f64) -> Option<impl IntoView + use<>> {
     (height > 0.0).then(|| {
-        view! { <tr class="spacer" aria-hidden="true" style=format!("height: {height}px")></tr> }
+        view! { <tr class="spacer" aria-hidden="true" style:height=format!("{height}px")></tr> }
     })
 }
 
