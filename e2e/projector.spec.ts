@@ -38,6 +38,8 @@ for (const [width, height, roles] of [[1280, 800, 15], [1024, 768, 10]] as const
     await importFile(page, `Wide ${roles}.csv`, wideCsv(roles));
     await expect(grid(page)).toHaveClass(/compact/);
     expect(await hiddenSideways(page)).toBeLessThanOrEqual(0);
+    // Nothing is out of view, and the edge shadow says so.
+    await expect(page.locator('.grid-frame .overflow-cue-right')).toBeHidden();
     // The full name on hover, and in each cell's name for screen readers.
     await expect(grid(page).locator('th.role-header').nth(1)).toHaveAttribute('title', /Platform team/);
     await expect(grid(page).locator('td[aria-label^="Platform team, Activity 1 of the landing zone:"]')).toBeVisible();

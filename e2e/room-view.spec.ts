@@ -48,6 +48,8 @@ test('the role view brings its column into view beside the sticky Activity colum
 });
 
 test('an edge shadow shows that columns go on out of view', async ({ page }) => {
+  // Compact columns fit the example at this width: comfortable ones do not.
+  await page.getByLabel('Density').selectOption('Comfortable');
   const frame = page.locator('.grid-frame');
   await expect(frame.locator('.overflow-cue-right')).toBeVisible();
   await expect(frame.locator('.overflow-cue-left')).toBeHidden();

@@ -140,10 +140,12 @@ pub fn MatrixGrid() -> impl IntoView {
     });
     let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
     Effect::new(move |_| {
-        // Once rows are drawn: the viewport's size, and the height of a row.
+        // Once rows are drawn: the viewport's size, and the height of a row (compact columns
+        // change both, and whether columns go on out of view).
         window.track();
         columns.track();
         rows.track();
+        compact.track();
         request_animation_frame(move || {
             measure();
             let row = web_sys::window()
