@@ -43,6 +43,12 @@ for (const [width, height, roles] of [[1280, 800, 15], [1024, 768, 10]] as const
     // The full name on hover, and in each cell's name for screen readers.
     await expect(grid(page).locator('th.role-header').nth(1)).toHaveAttribute('title', /Platform team/);
     await expect(grid(page).locator('td[aria-label^="Platform team, Activity 1 of the landing zone:"]')).toBeVisible();
+    // And on focus: the focused cell's column header shows its whole name, uncut.
+    const header = grid(page).locator('th.role-header', { hasText: 'Enterprise architecture' }).locator('.role-name');
+    const cut = () => header.evaluate((e) => e.scrollHeight > e.clientHeight + 1);
+    expect(await cut()).toBe(true);
+    await grid(page).locator('td[aria-label^="Enterprise architecture, Activity 2 of the landing zone:"]').click();
+    await expect.poll(cut).toBe(false);
     await page.screenshot({ path: path.join(shots, `compact-${roles}-roles-${width}.png`) });
     // Comfortable columns, chosen: the matrix scrolls sideways instead.
     await page.getByLabel('Density').selectOption('Comfortable');

@@ -38,6 +38,14 @@ pub(super) fn apply_selection(before: &SelectionShape, now: &SelectionShape) {
     for cell in &before.cells {
         mark(*cell, false);
     }
+    // The focused cell's column header shows its whole name (compact columns may cut it short).
+    let header = |cell: CellRef| {
+        let selector = format!("th[data-rename-role=\"{}\"]", cell.role.0);
+        document.query_selector(&selector).ok().flatten()
+    };
+    if let Some(th) = before.focus.and_then(header) {
+        let _ = th.class_list().remove_1("focus-column");
+    }
     if let Some(td) = before.focus.and_then(find) {
         let _ = td.class_list().remove_1("active");
         let _ = td.set_attribute("tabindex", "-1");
@@ -49,6 +57,9 @@ pub(super) fn apply_selection(before: &SelectionShape, now: &SelectionShape) {
     if let Some(td) = now.focus.and_then(find) {
         if now.selected {
             let _ = td.class_list().add_1("active");
+            if let Some(th) = now.focus.and_then(header) {
+                let _ = th.class_list().add_1("focus-column");
+            }
         }
         let _ = td.set_attribute("tabindex", "0");
         let _ = td.set_attribute("aria-describedby", "cell-callout");
