@@ -1,14 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { test, expect, Page } from './test';
-import { pickFile } from './helpers';
+import { test, expect } from './test';
+import { axeViolations as violations, pickFile } from './helpers';
 
 // Every screen a facilitator uses, checked by axe-core against WCAG 2.1 A and AA: names of controls,
 // contrast, roles and ARIA attributes.
-
-async function violations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);
-}
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');

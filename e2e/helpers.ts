@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, Page } from '@playwright/test';
 
 /** The preview that opens before any import replaces the matrix. */
@@ -37,4 +38,10 @@ export async function importFile(page: Page, name: string, contents: string | Bu
 export async function importPath(page: Page, file: string) {
   await pickFile(page, file);
   await confirmImport(page);
+}
+
+/** What axe-core finds against WCAG 2.1 A and AA on the page as it is, one line per rule. */
+export async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);
 }

@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'fs';
 import * as path from 'path';
 import { test, expect, Page } from './test';
-import { importFile } from './helpers';
+import { axeViolations, importFile } from './helpers';
 
 // The matrix for people who were not in the room, on paper and as files: role cards printed one
 // per page, the role handbook in Markdown, and a self-contained web page with a working search
@@ -89,8 +88,7 @@ test('Export web page opens from a file, searches, and requests nothing', async 
   await expect(reader.locator('.card')).toHaveCount(2);
   for (const scheme of ['light', 'dark'] as const) {
     await reader.emulateMedia({ colorScheme: scheme });
-    const results = await new AxeBuilder({ page: reader }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.help}`), scheme).toEqual([]);
+    expect(await axeViolations(reader), scheme).toEqual([]);
   }
   await reader.screenshot({ path: path.join(shots, 'exported-web-page.png'), fullPage: true });
   expect(requests).toEqual([]);
@@ -103,10 +101,7 @@ for (const scheme of ['light', 'dark'] as const) {
     // Four full axe-core runs.
     test.slow();
     await page.emulateMedia({ colorScheme: scheme });
-    const check = async (what: string) => {
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.help} e.g. ${v.nodes[0]?.target.join(' ')}`), what).toEqual([]);
-    };
+    const check = async (what: string) => expect(await axeViolations(page), what).toEqual([]);
     for (const width of [1280, 360]) {
       await page.setViewportSize({ width, height: 800 });
       await page.getByRole('tab', { name: 'Role view' }).click();

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import * as path from 'path';
 import { test, expect, Page } from './test';
-import { importFile } from './helpers';
+import { axeViolations as axe, importFile } from './helpers';
 
 // Who owns what, for people who were not in the room: the lookup in the editor, a share link
 // that carries the matrix in its fragment, opened in a fresh browser with nothing saved, saved
@@ -10,11 +9,6 @@ import { importFile } from './helpers';
 const shots = path.join(__dirname, 'screenshots');
 const grid = (page: Page) => page.getByRole('table', { name: 'RACI matrix' });
 const lookup = (page: Page) => page.getByRole('region', { name: 'Who owns...?' });
-
-async function axe(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);
-}
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
