@@ -46,15 +46,15 @@ impl DensityChoice {
             .unwrap_or_default()
     }
 
-    /// Whether `roles` columns are drawn compact in `available` pixels, with `rem` pixels to the
-    /// rem (16, or 20 in large type). An unmeasured width (0) keeps the comfortable layout.
-    pub fn is_compact(self, roles: usize, available: f64, rem: f64) -> bool {
+    /// Whether `roles` columns are drawn compact in a grid `available_rem` wide (in rem, so
+    /// large type needs more room). An unmeasured width (0) keeps the comfortable layout.
+    pub fn is_compact(self, roles: usize, available_rem: f64) -> bool {
         match self {
             DensityChoice::Comfortable => false,
             DensityChoice::Compact => true,
             DensityChoice::Auto => {
-                let wanted = (ACTIVITY_REM + roles as f64 * COMFORTABLE_ROLE_REM) * rem;
-                available > 0.0 && wanted > available
+                let wanted = ACTIVITY_REM + roles as f64 * COMFORTABLE_ROLE_REM;
+                available_rem > 0.0 && wanted > available_rem
             }
         }
     }
@@ -67,16 +67,17 @@ mod tests {
     #[test]
     fn auto_turns_compact_when_the_roles_do_not_fit() {
         let auto = DensityChoice::Auto;
-        // 1280 px with the side pane leaves about 870 px to the grid.
-        assert!(!auto.is_compact(5, 870.0, 16.0));
-        assert!(auto.is_compact(8, 870.0, 16.0));
+        // 1280 px with the side pane leaves about 870 px to the grid: 54 rem, or 43.5 in large
+        // type (20 px to the rem).
+        assert!(!auto.is_compact(5, 870.0 / 16.0));
+        assert!(auto.is_compact(8, 870.0 / 16.0));
         assert!(
-            auto.is_compact(5, 870.0, 20.0),
+            auto.is_compact(5, 870.0 / 20.0),
             "large type needs more room"
         );
-        assert!(!auto.is_compact(40, 0.0, 16.0), "not measured yet");
-        assert!(DensityChoice::Compact.is_compact(1, 5_000.0, 16.0));
-        assert!(!DensityChoice::Comfortable.is_compact(40, 300.0, 16.0));
+        assert!(!auto.is_compact(40, 0.0), "not measured yet");
+        assert!(DensityChoice::Compact.is_compact(1, 300.0));
+        assert!(!DensityChoice::Comfortable.is_compact(40, 20.0));
     }
 
     #[test]

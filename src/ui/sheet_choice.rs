@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::pending_import::ImportPreview;
+use crate::export::escape_html;
 
 #[component]
 pub fn SheetChoice() -> impl IntoView {
@@ -35,7 +36,7 @@ pub fn SheetChoice() -> impl IntoView {
                 .iter()
                 .map(|name| {
                     let selected = if *name == current { " selected" } else { "" };
-                    format!("<option{selected}>{}</option>", escape(name))
+                    format!("<option{selected}>{}</option>", escape_html(name))
                 })
                 .collect();
             (options, current)
@@ -65,11 +66,4 @@ pub fn SheetChoice() -> impl IntoView {
             ></select>
         </div>
     }
-}
-
-/// Text safe inside an <option>.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

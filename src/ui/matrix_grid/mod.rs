@@ -136,7 +136,7 @@ pub fn MatrixGrid() -> impl IntoView {
     let compact = Memo::new(move |_| {
         let choice = density.map(|d| d.0.get()).unwrap_or_default();
         let roles = columns.with(|c| c.roles.len());
-        choice.is_compact(roles, width_rem.get(), 1.0)
+        choice.is_compact(roles, width_rem.get())
     });
     let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
     Effect::new(move |_| {
