@@ -1,10 +1,8 @@
 import { test, expect, Page } from '@playwright/test';
-import * as fs from 'fs';
-import * as path from 'path';
-import * as zlib from 'zlib';
 
 // Prints, for generated matrices: import to first full render, one keyboard edit to the updated
-// cell and findings on screen (p50/p95 over 100 edits), memory, and the page's transferred size.
+// cell and findings on screen (p50/p95 over 100 edits) and memory. The first visit's time and
+// transfer are in first-load.spec.ts.
 // A benchmark, not a test: it asserts only that the page did what was asked.
 
 const only = process.env.BENCH_SIZES;
@@ -155,18 +153,9 @@ test('browser benchmark', async ({ page }) => {
       `${`${activities}x${roles}`.padStart(9)} | ${ms(percentile(marked.work, 50))} | ${ms(percentile(marked.work, 95))} | ${ms(percentile(marked.frame, 50))} | ${ms(percentile(marked.frame, 95))}`,
     );
   }
-  const dist = path.join(__dirname, '..', 'dist');
-  let gzip = 0;
-  let raw = 0;
-  for (const file of fs.readdirSync(dist)) {
-    const bytes = fs.readFileSync(path.join(dist, file));
-    raw += bytes.length;
-    gzip += zlib.gzipSync(bytes, { level: 9 }).length;
-  }
   console.log('\n   matrix | import to render | edit p50 | edit p95 | to next frame p50 | p95 | JS heap | DOM nodes');
   for (const row of rows) console.log(row);
   console.log('\nwith "Show changes" on (every edit also diffed against the baseline and marked)');
   console.log('   matrix | edit p50 | edit p95 | to next frame p50 | p95');
   for (const row of markedRows) console.log(row);
-  console.log(`\npage transferred: ${(gzip / 1024).toFixed(0)} KB gzip (${(raw / 1024).toFixed(0)} KB raw), all files of dist/`);
 });

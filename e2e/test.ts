@@ -5,7 +5,7 @@ import { test as base, expect } from '@playwright/test';
 // even when what the test looked at came out right.
 export const test = base.extend<{ failOnPageErrors: void }>({
   failOnPageErrors: [
-    async ({ context }, use) => {
+    async ({ context }, use, testInfo) => {
       const errors: string[] = [];
       // The page reports each refusal as a `securitypolicyviolation` event; this makes it an error
       // in the console, which the watch below collects (Chromium's own "Refused to..." line too).
@@ -28,7 +28,11 @@ export const test = base.extend<{ failOnPageErrors: void }>({
       context.pages().forEach(watch);
       context.on('page', watch);
       await use();
-      expect(errors, 'errors in the page').toEqual([]);
+      // A test that blocks a file on purpose says so with the annotation "blocks-a-file"; the
+      // browser's own line about that failed load is then expected.
+      const blocks = testInfo.annotations.some((a) => a.type === 'blocks-a-file');
+      const unexpected = errors.filter((e) => !(blocks && e.includes('Failed to load resource')));
+      expect(unexpected, 'errors in the page').toEqual([]);
     },
     { auto: true },
   ],

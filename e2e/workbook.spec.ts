@@ -35,7 +35,7 @@ test('a workbook is imported through the preview, edited, exported as Excel and 
   // The main page does not load the Excel module until a workbook is used.
   const workerRequests: string[] = [];
   page.on('request', (r) => {
-    if (/raci-xlsx|xlsx-loader/.test(r.url())) workerRequests.push(r.url());
+    if (/raci-xlsx|xlsx-loader|xlsx-client/.test(r.url())) workerRequests.push(r.url());
   });
   await page.getByRole('button', { name: 'Export CSV' }).waitFor();
   expect(workerRequests).toEqual([]);
@@ -86,6 +86,7 @@ test('a workbook is imported through the preview, edited, exported as Excel and 
   // Kept beside the screenshots, to open in Excel or LibreOffice and look at.
   await download.saveAs(path.join(shots, 'exported-workbook.xlsx'));
   expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+  expect(workerRequests.some((u) => u.endsWith('xlsx-client.js'))).toBe(true);
   expect(workerRequests.some((u) => u.endsWith('xlsx-loader.js'))).toBe(true);
   // Matrix, Findings, Actions and Legend (a zip keeps its part names as plain text).
   expect(bytes.includes('xl/worksheets/sheet4.xml')).toBe(true);
@@ -105,17 +106,22 @@ test.describe(() => {
   // one visit, see offline.spec.ts): this is the first visit's case, so no worker.
   test.use({ serviceWorkers: 'block' });
 
-  test('without the Excel module a workbook gets a clear message and CSV still works', async ({ page, context }) => {
-    // Blocked, or offline on a first visit: the worker's script cannot be fetched.
-    await context.route(/xlsx-loader\.js|raci-xlsx/, (route) => route.fulfill({ status: 503, body: '' }));
-    await pickFile(page, path.join(fixtures, 'hand-made-raci.xlsx'));
-    const dialog = importPreview(page);
-    await expect(dialog.getByRole('alert')).toContainText('The Excel module could not be loaded');
-    await expect(dialog.getByRole('alert')).toContainText('CSV');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await importFile(page, 'Payments.csv', 'Activity,Dev,Ops\nDeploy,R,A\n');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payments');
-  });
+  // Blocked, or offline on a first visit: the worker's script, or the page's script that starts
+  // it, cannot be fetched.
+  for (const blocked of [/xlsx-loader\.js|raci-xlsx/, /xlsx-client\.js/]) {
+    test(`without the Excel module (${blocked.source}) a workbook gets a clear message and CSV still works`, {
+      annotation: { type: 'blocks-a-file', description: blocked.source },
+    }, async ({ page, context }) => {
+      await context.route(blocked, (route) => route.fulfill({ status: 503, body: '' }));
+      await pickFile(page, path.join(fixtures, 'hand-made-raci.xlsx'));
+      const dialog = importPreview(page);
+      await expect(dialog.getByRole('alert')).toContainText('The Excel module could not be loaded');
+      await expect(dialog.getByRole('alert')).toContainText('CSV');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await importFile(page, 'Payments.csv', 'Activity,Dev,Ops\nDeploy,R,A\n');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payments');
+    });
+  }
 });
 
 test('a password-protected workbook is refused with what to do', async ({ page }) => {

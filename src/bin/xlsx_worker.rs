@@ -5,8 +5,9 @@
 //!
 //! Messages (plain JavaScript objects):
 //! - to the page on start: `{kind: "ready"}`;
-//! - `{id, kind: "read", bytes: Uint8Array}` -> `{id, ok: true, text}`: the workbook's sheets as
-//!   [`raci_workshop::import::Workbook::encode`] writes them, which the page imports;
+//! - `{id, kind: "read", name, bytes: Uint8Array}` -> `{id, ok: true, text}`: the workbook's sheets
+//!   as [`raci_workshop::import::Workbook::encode`] writes them, which the page imports (or why
+//!   the file cannot be read: password-protected, an old .xls, not a workbook, too large);
 //! - `{id, kind: "write", document, today}` (our JSON document, the page's YYYY-MM-DD) ->
 //!   `{id, ok: true, bytes: Uint8Array}`;
 //! - any failure -> `{id, ok: false, error}` in plain words.
@@ -23,6 +24,7 @@ fn main() {}
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use js_sys::{Array, Object, Reflect, Uint8Array};
+    use raci_workshop::import::{self, WorkbookFile};
     use raci_workshop::model::Date;
     use raci_workshop::{document, workbook};
     use wasm_bindgen::JsCast;
@@ -58,13 +60,21 @@ mod worker {
         match kind.as_str() {
             "read" => {
                 let bytes = Uint8Array::new(&get(request, "bytes")).to_vec();
-                match workbook::read(&bytes) {
+                let name = get(request, "name").as_string().unwrap_or_default();
+                let read = match import::workbook_file(&bytes, &name) {
+                    WorkbookFile::Refused(error) => Err(error.message),
+                    WorkbookFile::Package => workbook::read(&bytes).map_err(|e| e.to_string()),
+                    WorkbookFile::Text => Err(format!(
+                        "\"{name}\" is not a workbook; import it as a text file."
+                    )),
+                };
+                match read {
                     Ok(book) => {
                         let reply = success(request);
                         set(&reply, "text", &book.encode().into());
                         (reply.into(), None)
                     }
-                    Err(error) => (failure(request, &error.to_string()), None),
+                    Err(error) => (failure(request, &error), None),
                 }
             }
             "write" => {

@@ -40,7 +40,9 @@ pub use header::CHECK_HEADER;
 pub use layout::DEFAULT_TITLE;
 pub use long::ACTIVITY_NUMBER_HEADER;
 pub use title::title_from_file_name;
-pub use workbook::{Workbook, WorkbookFile, WorkbookSheet, import_workbook, workbook_file};
+pub use workbook::{
+    Workbook, WorkbookFile, WorkbookSheet, import_workbook, is_workbook, workbook_file,
+};
 
 use notes::Notes;
 

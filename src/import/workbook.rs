@@ -49,6 +49,17 @@ const NOTE: char = '\u{1c}';
 /// Workbook file name endings: a file named so is never read as text.
 const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xltx", "xltm", "xlsb", "xls", "ods"];
 
+/// Whether the file is for the workbook reader (a zip package, an old Office file, or named like
+/// a workbook), which says what it makes of it; everything else is read as text. This is all the
+/// page itself decides, so the reader's refusals and their words stay in the xlsx worker.
+pub fn is_workbook(bytes: &[u8], file_name: &str) -> bool {
+    let ext = super::extension(file_name).unwrap_or_default();
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(OLE) || EXTENSIONS.contains(&ext.as_str())
+}
+
+/// The first bytes of an OLE container: an old Office file, or an encrypted .xlsx.
+const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
 /// Tells a workbook from a text file by its first bytes and its name.
 pub fn workbook_file(bytes: &[u8], file_name: &str) -> WorkbookFile {
     let ext = super::extension(file_name).unwrap_or_default();
@@ -71,7 +82,7 @@ pub fn workbook_file(bytes: &[u8], file_name: &str) -> WorkbookFile {
     if bytes.starts_with(b"PK\x03\x04") {
         return WorkbookFile::Package;
     }
-    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+    if bytes.starts_with(OLE) {
         // An encrypted .xlsx is an OLE container holding an "EncryptedPackage" stream, whose
         // name is stored in UTF-16.
         let marker: Vec<u8> = "EncryptedPackage"
@@ -455,5 +466,24 @@ mod tests {
             panic!("xls is refused");
         };
         assert!(e.message.contains(".xls"), "{e}");
+    }
+
+    #[test]
+    fn the_page_sends_to_the_workbook_reader_exactly_what_it_does_not_read_as_text() {
+        let files: [(&[u8], &str); 6] = [
+            (b"Activity,Ops\n", "a.csv"),
+            (b"PK\x03\x04rest", "a.bin"),
+            (b"Activity,Ops\n", "RACI.xlsx"),
+            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", "old.xls"),
+            (b"{\"format\": 1}", "RACI.json"),
+            (b"Activity\tOps\n", "RACI.ODS"),
+        ];
+        for (bytes, name) in files {
+            assert_eq!(
+                is_workbook(bytes, name),
+                workbook_file(bytes, name) != WorkbookFile::Text,
+                "{name}"
+            );
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::import::{self, ImportError, ImportOptions, Imported, Workbook, WorkbookFile};
+use crate::import::{self, ImportError, ImportOptions, Imported, Workbook};
 
 use super::grid_state::GridState;
 use super::review_state::{Compared, ReviewState};
@@ -162,32 +162,26 @@ impl ImportPreview {
     /// worker (loaded on first use) while a progress line says so; a file that is no readable
     /// workbook opens the preview on the reason.
     pub async fn open_any(&self, file_name: String, bytes: Vec<u8>) {
-        match import::workbook_file(&bytes, &file_name) {
-            WorkbookFile::Text => self.open(file_name, bytes),
-            WorkbookFile::Refused(error) => self.pending.set(Some(PendingImport::from_workbook(
-                file_name,
-                bytes.into(),
-                Err(error),
-            ))),
-            WorkbookFile::Package => {
-                self.busy
-                    .set(Some(format!("Reading the workbook \"{file_name}\"…")));
-                let read = xlsx_client::read_workbook(&bytes).await;
-                self.busy.set(None);
-                let workbook = read
-                    .map_err(|message| ImportError {
-                        row: None,
-                        column: None,
-                        message,
-                    })
-                    .and_then(|text| Workbook::decode(&text));
-                self.pending.set(Some(PendingImport::from_workbook(
-                    file_name,
-                    bytes.into(),
-                    workbook,
-                )));
-            }
+        if !import::is_workbook(&bytes, &file_name) {
+            self.open(file_name, bytes);
+            return;
         }
+        self.busy
+            .set(Some(format!("Reading the workbook \"{file_name}\"…")));
+        let read = xlsx_client::read_workbook(&bytes, &file_name).await;
+        self.busy.set(None);
+        let workbook = read
+            .map_err(|message| ImportError {
+                row: None,
+                column: None,
+                message,
+            })
+            .and_then(|text| Workbook::decode(&text));
+        self.pending.set(Some(PendingImport::from_workbook(
+            file_name,
+            bytes.into(),
+            workbook,
+        )));
     }
 
     /// Takes the pending import out of the preview (closing it), but only when it was read: a
