@@ -19,8 +19,21 @@ const types = {
   '.png': 'image/png',
 };
 
+// A page of text in the app's fonts: the first-visit benchmark opens it first, so that the
+// browser's one-time font set-up (hundreds of milliseconds in a fresh headless renderer here, paid
+// once per browser, not per site) is not counted as the app's first load.
+const WARM_UP = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>warm-up</title>
+<style>body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }</style>
+</head><body><h1>Warm-up 0123</h1><p>Accountable, Responsible – “quoted” … <b>bold</b> <i>italic</i> <code>mono</code></p>
+<p>↑ ↓ ← → ▾ » ✓ ✗ ⚠ • · — ×</p><p style="font-family: Arial">Arial ↑ ↓ …</p><pre>monospace ↑ ↓ …</pre>
+<table><tr><th>Activity</th><td>R</td></tr></table></body></html>`;
+
 createServer((request, response) => {
   const url = new URL(request.url, 'http://localhost');
+  if (url.pathname === '/__warm-up') {
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(WARM_UP);
+    return;
+  }
   let file = join(root, normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ''));
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
   if (!existsSync(file)) {
