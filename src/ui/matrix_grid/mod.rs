@@ -125,8 +125,12 @@ pub fn MatrixGrid() -> impl IntoView {
             if more.get_untracked() != now {
                 more.set(now);
             }
+            // The room the grid may take: its box hugs a narrow matrix, so that is its parent's.
+            let room = div
+                .parent_element()
+                .map_or(div.client_width(), |parent| parent.client_width());
             let rem = root_font_px();
-            let width = (f64::from(div.client_width()) / rem * 10.0).round() / 10.0;
+            let width = (f64::from(room) / rem * 10.0).round() / 10.0;
             if width_rem.get_untracked() != width {
                 width_rem.set(width);
             }
