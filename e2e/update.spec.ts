@@ -47,7 +47,7 @@ async function serve(dir: string) {
 /** A second build: index.html differs, so the hook gives sw.js a new version. */
 function deploy(dir: string) {
   const index = path.join(dir, 'index.html');
-  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<head>', '<head>\n    <meta name="deployment" content="2" />'));
+  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<title>', '<meta name="deployment" content="2" /><title>'));
   execFileSync('node', [path.join(root, 'scripts', 'post-build.mjs')], {
     env: { ...process.env, TRUNK_STAGING_DIR: dir, TRUNK_SOURCE_DIR: root, TRUNK_PROFILE: 'debug' },
   });

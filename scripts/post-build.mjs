@@ -22,8 +22,10 @@ let html = readFileSync(indexPath, 'utf8');
 const devServer = html.includes('.well-known/trunk/ws');
 
 // 1. The CSP's script hashes.
-const meta = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/;
-if (!meta.test(html)) fail('index.html has no Content-Security-Policy meta tag');
+// The meta tag, found whatever the order and quoting of its attributes (release builds minify the
+// HTML: attributes sorted, quotes dropped where they can be).
+const cspTag = html.match(/<meta\b[^>]*\bhttp-equiv="?Content-Security-Policy"?[^>]*>/i)?.[0];
+if (!cspTag || !/\bcontent="[^"]*"/.test(cspTag)) fail('index.html has no Content-Security-Policy meta tag');
 if (devServer) {
   // No registration while developing (see above).
   html = html.replace(/\s*<script type="module" src="\.\/offline\.js"><\/script>/, '');
@@ -39,13 +41,14 @@ for (const [, attributes, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/
   if (/\bsrc=/.test(attributes)) continue;
   hashes.push(`'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
 }
-html = html.replace(meta, (_, start, policy, end) => {
+const hashedTag = cspTag.replace(/(\bcontent=")([^"]*)(")/, (_, start, policy, end) => {
   const directives = policy.split(';').map((d) => d.trim()).filter(Boolean);
   const script = directives.findIndex((d) => d.startsWith('script-src '));
   if (script < 0) fail('the CSP has no script-src');
   directives[script] = [...new Set([...directives[script].split(/\s+/), ...hashes])].join(' ');
   return start + directives.join('; ') + end;
 });
+html = html.replace(cspTag, hashedTag);
 writeFileSync(indexPath, html);
 // The same hashes in the Netlify headers file, whose policy matches the meta tag's.
 const headersPath = join(staging, '_headers');
