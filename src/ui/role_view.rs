@@ -8,7 +8,7 @@ use crate::model::{ActivityId, RoleId};
 
 use super::grid_state::GridState;
 use super::jump::jump_to_cell;
-use super::pane_state::PaneState;
+use super::pane_state::{PaneState, Tab};
 use super::role_cards::{EscalationContacts, PrintRoleCards};
 use super::state::Workshop;
 use crate::grid::CellRef;
@@ -25,20 +25,28 @@ pub fn RoleView() -> impl IntoView {
             .get()
             .filter(|r| workshop.matrix.with(|m| m.role_index(*r).is_some()))
     });
-    let options = move || {
+    // The choices change only when roles are added, removed, renamed or moved: an edit to a cell
+    // leaves the list (and its DOM) as it is.
+    let choices = Memo::new(move |_| {
         workshop.matrix.with(|m| {
             m.roles
                 .iter()
-                .map(|r| {
-                    let id = r.id;
-                    view! {
-                        <option value=id.0.to_string() prop:selected=move || role.get() == Some(id)>
-                            {r.name.clone()}
-                        </option>
-                    }
-                })
-                .collect_view()
+                .map(|r| (r.id, r.name.clone()))
+                .collect::<Vec<_>>()
         })
+    });
+    let options = move || {
+        choices
+            .get()
+            .into_iter()
+            .map(|(id, name)| {
+                view! {
+                    <option value=id.0.to_string() prop:selected=move || role.get() == Some(id)>
+                        {name}
+                    </option>
+                }
+            })
+            .collect_view()
     };
     let on_change = move |ev: leptos::ev::Event| {
         let picked = event_target_value(&ev).parse().ok().map(RoleId);
@@ -50,7 +58,12 @@ pub fn RoleView() -> impl IntoView {
         };
         jump_to_cell(workshop, grid, CellRef { activity, role });
     };
+    // Drawn while its tab is shown: hidden, it would redo its holdings on every edit.
+    let shown = Memo::new(move |_| pane.tab.get() == Tab::RoleView);
     let body = move || {
+        if !shown.get() {
+            return ().into_any();
+        }
         let Some(role) = role.get() else {
             return view! {
                 <p class="role-empty">
