@@ -4,8 +4,8 @@
 
 use super::Finding;
 use super::settings::{RuleId, RuleSettings, Severity};
-use crate::model::Date;
 use crate::model::Matrix;
+use crate::model::{ActivityId, Date, GroupId};
 
 /// Gap rules whose fix names the escalation owner who resolves them.
 const ESCALATED: [RuleId; 4] = [
@@ -20,15 +20,13 @@ pub(super) fn check(
     matrix: &Matrix,
     settings: &RuleSettings,
     today: Date,
+    group_of: &dyn Fn(ActivityId) -> Option<GroupId>,
     found: &mut Vec<Finding>,
 ) {
     let stewardship = &matrix.record.stewardship;
     let mut unescalated = 0;
     for f in found.iter_mut().filter(|f| ESCALATED.contains(&f.rule)) {
-        let group = f
-            .activity
-            .and_then(|a| matrix.activity(a))
-            .and_then(|a| a.group);
+        let group = f.activity.and_then(group_of);
         match stewardship.escalation_for(group) {
             Some(owner) => f.fix = format!("{} Escalate to: {owner}.", f.fix),
             None if f.accepted.is_none() => unescalated += 1,
