@@ -4,7 +4,8 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 
 // Prints, for generated matrices: import to first full render, one keyboard edit to the updated
-// cell and findings on screen (p50/p95 over 100 edits), memory, and the page's transferred size.
+// cell and findings on screen (p50/p95 over 100 edits), memory, the long tasks (over 200 ms) of
+// the import and of the edits, and the page's transferred size.
 // A benchmark, not a test: it asserts only that the page did what was asked.
 
 const only = process.env.BENCH_SIZES;
@@ -13,6 +14,7 @@ const allSizes: [number, number][] = [
   [200, 30],
   [1000, 60],
   [5000, 100],
+  [20000, 100],
 ];
 // BENCH_SIZES=30x8,200x30 runs only those sizes.
 const sizes = only
@@ -106,9 +108,31 @@ return page.evaluate(async (edits) => {
 }, EDITS);
 }
 
+/** Starts collecting the page's long tasks (Chromium's Long Tasks API). */
+async function watchLongTasks(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+/** The long tasks over 200 ms since the last call, as "count (longest)". */
+async function takeLongTasks(page: Page) {
+  const tasks: number[] = await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    return w.longTasks.splice(0);
+  });
+  const long = tasks.filter((d) => d > 200);
+  return long.length ? `${long.length} (longest ${Math.max(...long).toFixed(0)} ms)` : '0';
+}
+
 test('browser benchmark', async ({ page }) => {
   const rows: string[] = [];
   const markedRows: string[] = [];
+  const longRows: string[] = [];
   await page.goto('/');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -116,6 +140,7 @@ test('browser benchmark', async ({ page }) => {
     await page.evaluate(() => localStorage.clear());
     await page.reload();
     await expect(page.getByRole('table', { name: 'RACI matrix' })).toBeVisible();
+    await watchLongTasks(page);
     await page.getByLabel('Import', { exact: true }).setInputFiles({
       name: `bench-${activities}x${roles}.csv`,
       mimeType: 'text/csv',
@@ -139,7 +164,12 @@ test('browser benchmark', async ({ page }) => {
       return performance.now() - start;
     }, `bench-${activities}x${roles}`);
 
+    // Let the tasks that follow the first render finish before counting the import's.
+    await page.waitForTimeout(500);
+    const importLong = await takeLongTasks(page);
     const times = await measureEdits(page);
+    const editLong = await takeLongTasks(page);
+    longRows.push(`${`${activities}x${roles}`.padStart(9)} | ${importLong.padStart(20)} | ${editLong.padStart(20)}`);
     // The same edits while "Show changes" marks what changed since the baseline: each edit is
     // then diffed against the baseline too.
     await page.getByLabel('Show changes').check();
@@ -155,6 +185,8 @@ test('browser benchmark', async ({ page }) => {
       `${`${activities}x${roles}`.padStart(9)} | ${ms(percentile(marked.work, 50))} | ${ms(percentile(marked.work, 95))} | ${ms(percentile(marked.frame, 50))} | ${ms(percentile(marked.frame, 95))}`,
     );
   }
+  console.log('\nlong tasks over 200 ms: import (from choosing the file to the first render) | 100 edits');
+  for (const row of longRows) console.log(row);
   const dist = path.join(__dirname, '..', 'dist');
   let gzip = 0;
   let raw = 0;

@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap;
 
 use super::check::{self, Key, Report, RoleTally, SchemeMasks};
-use super::{Finding, RuleSettings, Severity};
+use super::{Finding, RuleSettings};
 use crate::edit::Edit;
 use crate::model::{ActivityId, Date, Matrix, Scheme};
 
@@ -86,15 +86,17 @@ impl Change {
     }
 }
 
-/// One activity's findings and its cells as the rules see them.
-struct Row {
-    /// Each cell's code (letters in the low byte, "unreadable" above), to tell which columns'
-    /// tallies an edit changed.
-    codes: Vec<u16>,
-    /// The activity's findings and its cells', sorted.
-    found: Vec<(Key, Finding)>,
-    /// "Repeats the name of" this activity, when it does.
-    duplicate: Option<(Key, Finding)>,
+/// A finding with its sort key, as the rules report it.
+type Keyed = (Key, Finding);
+
+/// The findings of one activity (with its cells') or one role column. Small, because assembling
+/// the findings walks every row: most hold nothing.
+#[derive(Default)]
+struct Found {
+    /// Sorted by key.
+    found: Vec<Keyed>,
+    /// "Repeats the name of" this activity or role, when it does.
+    duplicate: Option<Box<Keyed>>,
 }
 
 /// One role column's tallies, as counts, and its findings.
@@ -102,8 +104,7 @@ struct Row {
 struct Column {
     /// Cells that hold anything, cells that hold letters, cells that own or do.
     counts: [u32; 3],
-    found: Vec<(Key, Finding)>,
-    duplicate: Option<(Key, Finding)>,
+    found: Found,
 }
 
 impl Column {
@@ -121,12 +122,15 @@ impl Column {
 pub struct Checker {
     settings: RuleSettings,
     scheme: Scheme,
-    rows: Vec<Row>,
+    rows: Vec<Found>,
+    /// Each cell's code (letters in the low byte, "unreadable" above), row by row, to tell which
+    /// columns' tallies an edit changed.
+    codes: Vec<u16>,
     columns: Vec<Column>,
     /// Where each activity is in `rows` (and in the matrix).
     index_of: FxHashMap<ActivityId, usize>,
-    /// Reused for each row's codes.
-    codes: Vec<u16>,
+    /// Reused for one row's codes.
+    row: Vec<u16>,
 }
 
 impl Checker {
@@ -136,9 +140,10 @@ impl Checker {
             settings: settings.clone(),
             scheme: matrix.scheme,
             rows: Vec::new(),
+            codes: Vec::new(),
             columns: Vec::new(),
             index_of: FxHashMap::default(),
-            codes: Vec::new(),
+            row: Vec::new(),
         };
         checker.rebuild(matrix, settings);
         checker
@@ -171,7 +176,7 @@ impl Checker {
             let role = (ri, &matrix.roles[ri]);
             let tally = self.columns[ri].tally();
             check::check_role(matrix, self.scheme, role, tally, &mut report);
-            self.columns[ri].found = report.found;
+            self.columns[ri].found.found = report.found;
         }
         if change.names {
             self.recheck_names(matrix);
@@ -181,20 +186,15 @@ impl Checker {
     /// Every finding on `today`, as [`super::check_on`] gives them for the matrix of the last
     /// update.
     pub fn findings_on(&self, matrix: &Matrix, today: Date) -> Vec<Finding> {
-        let mut found = Vec::new();
-        for severity in Severity::ALL {
-            for row in &self.rows {
-                emit(&row.found, row.duplicate.as_ref(), severity, &mut found);
-            }
-            for column in &self.columns {
-                emit(
-                    &column.found,
-                    column.duplicate.as_ref(),
-                    severity,
-                    &mut found,
-                );
+        // By severity, then activities before roles: one walk fills a list per severity.
+        let mut by_severity: [Vec<Finding>; 3] = Default::default();
+        let columns = self.columns.iter().map(|c| &c.found);
+        for found in self.rows.iter().chain(columns) {
+            if !found.found.is_empty() || found.duplicate.is_some() {
+                found.emit(&mut by_severity);
             }
         }
+        let found = by_severity.concat();
         let group_of = |a| {
             self.index_of
                 .get(&a)
@@ -215,6 +215,7 @@ impl Checker {
         let mut scratch = vec![RoleTally::default(); matrix.roles.len()];
         let mut columns: Vec<Column> = (0..matrix.roles.len()).map(|_| Column::default()).collect();
         self.rows.clear();
+        self.codes.clear();
         self.index_of.clear();
         let mut report = Report::new(&self.settings);
         for (ai, activity) in matrix.activities.iter().enumerate() {
@@ -222,11 +223,11 @@ impl Checker {
                 matrix,
                 masks,
                 (ai, activity),
-                &mut self.codes,
+                &mut self.row,
                 &mut scratch,
                 &mut report,
             );
-            for (column, &code) in columns.iter_mut().zip(&self.codes) {
+            for (column, &code) in columns.iter_mut().zip(&self.row) {
                 let share = masks.column_share(code);
                 for (count, add) in column.counts.iter_mut().zip(share) {
                     *count += add;
@@ -234,8 +235,8 @@ impl Checker {
             }
             let mut found = std::mem::take(&mut report.found);
             found.sort_unstable_by_key(|(key, _)| *key);
-            self.rows.push(Row {
-                codes: self.codes.clone(),
+            self.codes.extend_from_slice(&self.row);
+            self.rows.push(Found {
                 found,
                 duplicate: None,
             });
@@ -249,7 +250,7 @@ impl Checker {
                 columns[ri].tally(),
                 &mut report,
             );
-            columns[ri].found = std::mem::take(&mut report.found);
+            columns[ri].found.found = std::mem::take(&mut report.found);
         }
         self.columns = columns;
         self.recheck_names(matrix);
@@ -266,12 +267,13 @@ impl Checker {
             matrix,
             masks,
             (ai, activity),
-            &mut self.codes,
+            &mut self.row,
             &mut scratch,
             &mut report,
         );
-        let row = &mut self.rows[ai];
-        for (ri, (old, new)) in row.codes.iter_mut().zip(&self.codes).enumerate() {
+        let width = self.columns.len();
+        let codes = &mut self.codes[ai * width..(ai + 1) * width];
+        for (ri, (old, new)) in codes.iter_mut().zip(&self.row).enumerate() {
             if old == new {
                 continue;
             }
@@ -285,7 +287,7 @@ impl Checker {
         }
         let mut found = report.found;
         found.sort_unstable_by_key(|(key, _)| *key);
-        row.found = found;
+        self.rows[ai].found = found;
     }
 
     /// Finds the duplicate activity and role names again.
@@ -293,37 +295,35 @@ impl Checker {
         let mut report = Report::new(&self.settings);
         check::check_names(matrix, &mut report);
         self.rows.iter_mut().for_each(|r| r.duplicate = None);
-        self.columns.iter_mut().for_each(|c| c.duplicate = None);
+        self.columns
+            .iter_mut()
+            .for_each(|c| c.found.duplicate = None);
         for (key, finding) in report.found {
             let slot = if key.1 == u32::MAX {
-                &mut self.columns[key.2 as usize - 1].duplicate
+                &mut self.columns[key.2 as usize - 1].found.duplicate
             } else {
                 &mut self.rows[key.1 as usize].duplicate
             };
-            *slot = Some((key, finding));
+            *slot = Some(Box::new((key, finding)));
         }
     }
 }
 
-/// Pushes the findings of `severity` from one row or column, with its duplicate-name finding in
-/// its place; both lists are sorted by key, and within one row or column the key's position
-/// parts are the same or ordered alike.
-fn emit(
-    found: &[(Key, Finding)],
-    duplicate: Option<&(Key, Finding)>,
-    severity: Severity,
-    out: &mut Vec<Finding>,
-) {
-    let within = |key: &Key| (key.0, key.2, key.3);
-    let mut duplicate = duplicate.filter(|(key, _)| key.0 == severity);
-    for (key, finding) in found.iter().filter(|(key, _)| key.0 == severity) {
-        if let Some((_, f)) = duplicate.filter(|(d, _)| within(d) < within(key)) {
-            out.push(f.clone());
-            duplicate = None;
+impl Found {
+    /// Pushes these findings onto the list of their severity, the duplicate-name finding in its
+    /// place: within one row or column, keys differ only in severity, role and rule.
+    fn emit(&self, by_severity: &mut [Vec<Finding>; 3]) {
+        let within = |key: &Key| (key.0, key.2, key.3);
+        let mut duplicate = self.duplicate.as_deref();
+        for (key, finding) in &self.found {
+            if let Some((_, f)) = duplicate.filter(|(d, _)| within(d) < within(key)) {
+                by_severity[f.severity as usize].push(f.clone());
+                duplicate = None;
+            }
+            by_severity[finding.severity as usize].push(finding.clone());
         }
-        out.push(finding.clone());
-    }
-    if let Some((_, f)) = duplicate {
-        out.push(f.clone());
+        if let Some((_, f)) = duplicate {
+            by_severity[f.severity as usize].push(f.clone());
+        }
     }
 }
