@@ -72,9 +72,9 @@ impl Report<'_> {
                 severity,
                 activity: activity.map(|(_, a)| a.id),
                 role: role.map(|(_, r)| r.id),
-                message: text.message,
-                why: text.why,
-                fix: text.fix,
+                message: text.message.into(),
+                why: text.why.into(),
+                fix: text.fix.into(),
                 accepted: None,
             },
         ));

@@ -20,6 +20,8 @@ pub use announce::announce;
 pub use incremental::{Change, Checker};
 pub use settings::{ResponsibleRule, RuleId, RuleSettings, Severity};
 
+use std::sync::Arc;
+
 use crate::model::Date;
 use crate::model::{ActivityId, GroupId, Matrix, RoleId};
 
@@ -31,11 +33,11 @@ pub struct Finding {
     pub activity: Option<ActivityId>,
     pub role: Option<RoleId>,
     /// What is wrong, naming the activity and/or role: "\"Patch hosts\" has no Accountable."
-    pub message: String,
+    pub message: Arc<str>,
     /// One sentence on why it matters.
-    pub why: String,
+    pub why: Arc<str>,
     /// One sentence on how to fix it.
-    pub fix: String,
+    pub fix: Arc<str>,
     /// The reason the room gave for accepting it as it is (a decision), while that holds.
     pub accepted: Option<String>,
 }

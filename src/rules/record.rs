@@ -28,7 +28,7 @@ pub(super) fn check(
     for f in found.iter_mut().filter(|f| ESCALATED.contains(&f.rule)) {
         let group = f.activity.and_then(group_of);
         match stewardship.escalation_for(group) {
-            Some(owner) => f.fix = format!("{} Escalate to: {owner}.", f.fix),
+            Some(owner) => f.fix = format!("{} Escalate to: {owner}.", f.fix).into(),
             None if f.accepted.is_none() => unescalated += 1,
             None => {}
         }
@@ -40,9 +40,9 @@ pub(super) fn check(
             severity: Severity::Warning,
             activity: None,
             role: None,
-            message,
-            why: why.to_owned(),
-            fix,
+            message: message.into(),
+            why: why.into(),
+            fix: fix.into(),
             accepted: None,
         })
     };
