@@ -46,8 +46,9 @@ pub struct Workshop {
     /// keeping the previous findings (to say what changed) costs no copy.
     pub findings: Memo<Arc<Vec<Finding>>>,
     /// What the edits changed since the findings were last brought up to date: the checker
-    /// behind `findings` re-checks only that.
-    changed: StoredValue<Change>,
+    /// behind `findings` re-checks only that. None when nothing was noted: a change made some
+    /// other way (a settings change, a new day, a matrix written directly) is checked in full.
+    changed: StoredValue<Option<Change>>,
     pub last_import: RwSignal<Option<ImportSummary>>,
     /// A problem to show the user in plain words (a failed import, storage trouble).
     pub problem: RwSignal<Option<String>>,
@@ -78,12 +79,13 @@ impl Workshop {
         let matrix = RwSignal::new(matrix);
         let settings = RwSignal::new(settings);
         let today = RwSignal::new(today_date());
-        let changed = StoredValue::new(Change::everything());
+        let changed = StoredValue::new(None::<Change>);
         let checker = StoredValue::new(None::<Checker>);
         let findings = Memo::new(move |_| {
             let today = today.get();
             let change = changed
-                .try_update_value(std::mem::take)
+                .try_update_value(Option::take)
+                .flatten()
                 .unwrap_or_else(Change::everything);
             let found = matrix.with(|m| {
                 settings.with(|s| {
@@ -132,7 +134,7 @@ impl Workshop {
         if kept.is_some() {
             self.notice.set(kept);
         }
-        self.changed.update_value(|c| c.add(&edit));
+        self.note_change(&edit);
         let mut result = Ok(());
         self.matrix.update(|m| {
             self.history.update(|h| result = h.apply(m, edit));
@@ -170,7 +172,7 @@ impl Workshop {
         drop((matrix, settings));
         if let Some(step) = &done {
             if let Some(edit) = &step.edit {
-                self.changed.update_value(|c| c.add(edit));
+                self.note_change(edit);
                 self.matrix.notify();
             }
             if step.settings.is_some() {
@@ -198,7 +200,7 @@ impl Workshop {
         let edit = Edit::ReplaceMatrix {
             matrix: Box::new(self.with_baseline(matrix)),
         };
-        self.changed.update_value(|c| c.add(&edit));
+        self.note_change(&edit);
         match settings {
             None => {
                 let _ = self.apply(edit);
@@ -215,7 +217,13 @@ impl Workshop {
 
     /// Shows another matrix (one opened from the library) without an undoable step.
     pub fn show_matrix(&self, matrix: Matrix) {
-        self.changed.set_value(Change::everything());
+        self.changed.set_value(None);
         self.matrix.set(self.with_baseline(matrix));
+    }
+
+    /// Notes what `edit` changes, for the checker behind `findings`.
+    fn note_change(&self, edit: &Edit) {
+        self.changed
+            .update_value(|c| c.get_or_insert_default().add(edit));
     }
 }
