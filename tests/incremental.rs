@@ -1,6 +1,7 @@
 //! The incremental checker gives exactly the findings of a full check (same findings, order and
 //! words) after every step of random edit sequences: cell edits, renames, structural edits,
-//! settings changes, review-record edits, undo and redo.
+//! settings changes, review-record edits, undo and redo; and what a step changed in the
+//! findings (for screen readers) is what a comparison of every finding with every other says.
 
 mod common;
 
@@ -9,7 +10,7 @@ use raci_workshop::commands;
 use raci_workshop::edit::{Edit, ReviewEdit};
 use raci_workshop::history::History;
 use raci_workshop::model::{Action, Cell, Date, Decision, Letter, Letters, Matrix, Scheme};
-use raci_workshop::rules::{self, Change, Checker, RuleId, RuleSettings};
+use raci_workshop::rules::{self, Change, Checker, Finding, RuleId, RuleSettings};
 
 /// One random step, picking its targets by index among what exists.
 #[derive(Clone, Debug)]
@@ -231,6 +232,20 @@ impl Session {
     }
 }
 
+/// What appeared and what went away, by comparing every place with every other.
+fn naive_changes<'a>(
+    before: &'a [Finding],
+    after: &'a [Finding],
+) -> (Vec<&'a Finding>, Vec<&'a Finding>) {
+    let place = |f: &Finding| (f.rule, f.activity, f.role);
+    let missing = |from: &'a [Finding], of: &'a [Finding]| -> Vec<&'a Finding> {
+        from.iter()
+            .filter(|f| of.iter().all(|g| place(g) != place(f)))
+            .collect()
+    };
+    (missing(after, before), missing(before, after))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -251,9 +266,13 @@ proptest! {
         for (n, step) in steps.iter().enumerate() {
             let change = session.run(step, &findings);
             checker.update(&session.matrix, &session.settings, &change);
-            findings = checker.findings_on(&session.matrix, session.today);
+            let before = std::mem::replace(
+                &mut findings,
+                checker.findings_on(&session.matrix, session.today),
+            );
             let full = rules::check_on(&session.matrix, &session.settings, session.today);
             prop_assert_eq!(&findings, &full, "after step {} ({:?})", n, step);
+            prop_assert_eq!(rules::changes(&before, &findings), naive_changes(&before, &findings));
         }
     }
 }

@@ -114,6 +114,19 @@ pub fn changes<'a>(
     after: &'a [Finding],
 ) -> (Vec<&'a Finding>, Vec<&'a Finding>) {
     let place = |f: &Finding| (f.rule, f.activity, f.role);
+    // An edit changes a few findings in the middle of a long list: the runs at both ends that
+    // stay in place are in both lists (a place is never listed twice), so only the middles are
+    // compared.
+    let same = |(b, a): (&Finding, &Finding)| place(b) == place(a);
+    let head = before.iter().zip(after).take_while(|p| same(*p)).count();
+    let (before, after) = (&before[head..], &after[head..]);
+    let tail = before
+        .iter()
+        .rev()
+        .zip(after.iter().rev())
+        .take_while(|p| same(*p))
+        .count();
+    let (before, after) = (&before[..before.len() - tail], &after[..after.len() - tail]);
     let old: std::collections::HashSet<_> = before.iter().map(place).collect();
     let new: std::collections::HashSet<_> = after.iter().map(place).collect();
     let appeared = after.iter().filter(|f| !old.contains(&place(f))).collect();
