@@ -1,8 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
+import { generate, percentile } from './harness';
 
 // Prints, for generated matrices: import to first full render, one keyboard edit to the updated
-// cell and findings on screen (p50/p95 over 100 edits) and memory. The first visit's time and
-// transfer are in first-load.spec.ts.
+// cell and findings on screen (p50/p95 over 100 edits), memory, and the long tasks (over 200 ms)
+// of the import and of the edits. The first visit's time and transfer are in first-load.spec.ts.
 // A benchmark, not a test: it asserts only that the page did what was asked.
 
 const only = process.env.BENCH_SIZES;
@@ -11,36 +12,13 @@ const allSizes: [number, number][] = [
   [200, 30],
   [1000, 60],
   [5000, 100],
+  [20000, 100],
 ];
 // BENCH_SIZES=30x8,200x30 runs only those sizes.
 const sizes = only
   ? allSizes.filter(([a, r]) => only.split(',').includes(`${a}x${r}`))
   : allSizes;
 const EDITS = 100;
-
-function generate(activities: number, roles: number): string {
-  let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const names = Array.from({ length: roles }, (_, r) => `Role ${r + 1}`);
-  const lines = [['Activity', ...names].join(',')];
-  for (let a = 0; a < activities; a++) {
-    const cells = names.map((_, r) => {
-      const x = random();
-      if (r === a % roles) return 'A';
-      if (x < 0.12) return 'R';
-      if (x < 0.2) return 'C';
-      if (x < 0.28) return 'I';
-      return '';
-    });
-    lines.push([`Activity ${a + 1}`, ...cells].join(','));
-  }
-  return lines.join('\n');
-}
-
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function heapMB(page: Page) {
   const cdp = await page.context().newCDPSession(page);
@@ -104,9 +82,31 @@ return page.evaluate(async (edits) => {
 }, EDITS);
 }
 
+/** Starts collecting the page's long tasks (Chromium's Long Tasks API). */
+async function watchLongTasks(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+/** The long tasks over 200 ms since the last call, as "count (longest)". */
+async function takeLongTasks(page: Page) {
+  const tasks: number[] = await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    return w.longTasks.splice(0);
+  });
+  const long = tasks.filter((d) => d > 200);
+  return long.length ? `${long.length} (longest ${Math.max(...long).toFixed(0)} ms)` : '0';
+}
+
 test('browser benchmark', async ({ page }) => {
   const rows: string[] = [];
   const markedRows: string[] = [];
+  const longRows: string[] = [];
   await page.goto('/');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -114,6 +114,7 @@ test('browser benchmark', async ({ page }) => {
     await page.evaluate(() => localStorage.clear());
     await page.reload();
     await expect(page.getByRole('table', { name: 'RACI matrix' })).toBeVisible();
+    await watchLongTasks(page);
     await page.getByLabel('Import', { exact: true }).setInputFiles({
       name: `bench-${activities}x${roles}.csv`,
       mimeType: 'text/csv',
@@ -137,13 +138,18 @@ test('browser benchmark', async ({ page }) => {
       return performance.now() - start;
     }, `bench-${activities}x${roles}`);
 
+    // Let the tasks that follow the first render finish before counting the import's.
+    await page.waitForTimeout(500);
+    const importLong = await takeLongTasks(page);
     const times = await measureEdits(page);
+    const editLong = await takeLongTasks(page);
+    longRows.push(`${`${activities}x${roles}`.padStart(9)} | ${importLong.padStart(20)} | ${editLong.padStart(20)}`);
     // The same edits while "Show changes" marks what changed since the baseline: each edit is
     // then diffed against the baseline too.
     await page.getByLabel('Show changes').check();
     const marked = await measureEdits(page);
     await page.getByLabel('Show changes').uncheck();
-    console.log(`${activities}x${roles}: render ${render.toFixed(0)} ms, edit p50 ${percentile(times.work, 50).toFixed(1)} ms`);
+    console.log(`${activities}x${roles}: render ${render.toFixed(0)} ms, edit p50 / p95 ${percentile(times.work, 50).toFixed(1)} / ${percentile(times.work, 95).toFixed(1)} ms, to next frame p50 / p95 ${percentile(times.frame, 50).toFixed(1)} / ${percentile(times.frame, 95).toFixed(1)} ms`);
     const memory = await heapMB(page);
     const ms = (v: number) => `${v.toFixed(1).padStart(6)} ms`;
     rows.push(
@@ -153,6 +159,8 @@ test('browser benchmark', async ({ page }) => {
       `${`${activities}x${roles}`.padStart(9)} | ${ms(percentile(marked.work, 50))} | ${ms(percentile(marked.work, 95))} | ${ms(percentile(marked.frame, 50))} | ${ms(percentile(marked.frame, 95))}`,
     );
   }
+  console.log('\nlong tasks over 200 ms: import (from choosing the file to the first render) | 100 edits');
+  for (const row of longRows) console.log(row);
   console.log('\n   matrix | import to render | edit p50 | edit p95 | to next frame p50 | p95 | JS heap | DOM nodes');
   for (const row of rows) console.log(row);
   console.log('\nwith "Show changes" on (every edit also diffed against the baseline and marked)');

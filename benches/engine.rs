@@ -10,7 +10,7 @@ use raci_workshop::edit::{self, Edit};
 use raci_workshop::import::{self, ImportOptions};
 use raci_workshop::model::{Cell, Letter, Matrix};
 use raci_workshop::publish::LookupIndex;
-use raci_workshop::rules::{self, RuleSettings};
+use raci_workshop::rules::{self, Change, Checker, RuleSettings};
 use raci_workshop::workbook;
 
 /// A small deterministic generator (SplitMix64): the bench needs no `rand`, and a fixed seed makes
@@ -320,8 +320,70 @@ fn main() {
         );
     }
 
+    incremental(&settings);
     xlsx(&settings);
     lookup();
+}
+
+/// Times `after` (what the app does to its findings) following each of `edits` toggled letters;
+/// each edit is undone, untimed, and `after` sees the undo too, so every edit starts from the
+/// same matrix. Returns the median and 95th percentile.
+fn after_edits(
+    m: &mut Matrix,
+    edits: usize,
+    mut after: impl FnMut(&Matrix, &Change),
+) -> (Duration, Duration) {
+    let mut rng = Rng(7);
+    let letters = [Letter::A, Letter::R, Letter::C, Letter::I];
+    let mut times = Vec::with_capacity(edits);
+    for _ in 0..edits {
+        let edit = Edit::ToggleLetter {
+            activity: m.activities[rng.below(m.activities.len())].id,
+            role: m.roles[rng.below(m.roles.len())].id,
+            letter: letters[rng.below(letters.len())],
+        };
+        let start = Instant::now();
+        let change = Change::of(&edit);
+        let undo = edit::apply(m, edit).expect("the edited cell exists");
+        after(m, &change);
+        times.push(start.elapsed());
+        let change = Change::of(&undo);
+        edit::apply(m, undo).expect("undo applies");
+        after(m, &change);
+    }
+    let median = percentile(&mut times, 50);
+    (median, percentile(&mut times, 95))
+}
+
+/// The findings the app shows after one edit, at the browser benchmark's large sizes: a full
+/// `check_on` against the incremental checker (`Checker::update`, then `findings_on`, which
+/// assembles every finding and applies the review record's rules).
+fn incremental(settings: &RuleSettings) {
+    let today = "2026-11-30".parse().expect("a date");
+    println!(
+        "\nThe app's findings after one ToggleLetter edit (200 edits; 100 at 20,000 rows):\n{:>12} | {:>8} | {:>22} | {:>22}",
+        "matrix", "findings", "full check_on p50 / p95", "incremental p50 / p95"
+    );
+    for (activities, roles, edits) in [(1_000, 60, 200), (5_000, 100, 200), (20_000, 100, 100)] {
+        let mut m = to_matrix(&generate(activities, roles, 42));
+        let findings = rules::check_on(&m, settings, today).len();
+        let full = after_edits(&mut m, edits, |m, _| {
+            black_box(rules::check_on(black_box(m), settings, today));
+        });
+        let mut checker = Checker::new(&m, settings);
+        let incremental = after_edits(&mut m, edits, |m, change| {
+            checker.update(m, settings, change);
+            black_box(checker.findings_on(m, today));
+        });
+        let pair = |(p50, p95): (Duration, Duration)| format!("{} / {}", ms(p50), ms(p95));
+        println!(
+            "{:>12} | {:>8} | {:>22} | {:>22}",
+            format!("{activities}x{roles}"),
+            findings,
+            pair(full),
+            pair(incremental)
+        );
+    }
 }
 
 /// "Who owns...?" as a reader types: building the index (once per matrix) and one search per

@@ -521,14 +521,14 @@ async fn the_focused_cell_explains_its_findings_next_to_it() {
     let callout = find(&container, "#cell-callout");
     // Like a tooltip, it waits for the focus to rest; the description is there at once.
     assert!(callout.has_attribute("hidden"), "not while moving through");
-    assert!(text(&callout).contains(&conflict.message));
+    assert!(text(&callout).contains(&*conflict.message));
     sleep(600).await;
     assert!(
         !callout.has_attribute("hidden"),
         "shown once the focus rests, while the grid has focus"
     );
     let said = text(&callout);
-    assert!(said.contains(&conflict.message), "{said}");
+    assert!(said.contains(&*conflict.message), "{said}");
     assert!(said.contains(&format!("Fix: {}", conflict.fix)), "{said}");
     assert_eq!(
         td(&container, cell)
@@ -1042,7 +1042,7 @@ async fn export_offers_the_matrix_as_files_named_after_its_title() {
             .message
             .clone()
     });
-    assert!(report.contains(&abandoned), "{report}");
+    assert!(report.contains(&*abandoned), "{report}");
     assert_eq!(workshop.problem.get_untracked(), None);
 }
 

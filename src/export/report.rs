@@ -25,9 +25,9 @@ pub fn findings_csv(matrix: &Matrix, findings: &[Finding], options: &CsvOptions)
                 f.rule.as_str().to_owned(),
                 activity,
                 role,
-                f.message.clone(),
-                f.why.clone(),
-                f.fix.clone(),
+                f.message.to_string(),
+                f.why.to_string(),
+                f.fix.to_string(),
             ],
             section: false,
         }

@@ -1,6 +1,8 @@
 //! Findings indexed by where they show: on a cell, on an activity's row header, or on a role's
 //! column header.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use crate::model::{ActivityId, RoleId};
@@ -23,8 +25,8 @@ pub struct Marks {
 #[derive(Clone, Debug, Hash, PartialEq, Eq)]
 pub struct Note {
     pub severity: Severity,
-    pub message: String,
-    pub fix: String,
+    pub message: Arc<str>,
+    pub fix: Arc<str>,
     /// Why the room accepted it as it is, if it did.
     pub accepted: Option<String>,
 }
@@ -150,8 +152,8 @@ mod tests {
             severity,
             activity: activity.map(ActivityId),
             role: role.map(RoleId),
-            message: format!("{severity} here."),
-            why: String::new(),
+            message: format!("{severity} here.").into(),
+            why: "".into(),
             fix: "Change it.".into(),
             accepted: None,
         }
@@ -214,7 +216,7 @@ mod accepted_tests {
             activity: Some(ActivityId(1)),
             role: None,
             message: "Two Accountables.".into(),
-            why: String::new(),
+            why: "".into(),
             fix: "Keep one.".into(),
             accepted: Some("Both sign off: agreed".into()),
         };

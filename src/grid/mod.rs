@@ -20,7 +20,7 @@ pub use labels::{cell_label, empty_hint, header_title, tooltip};
 pub use marks::{FindingIndex, Marks, Note};
 pub use rename::Renaming;
 pub use rows::{
-    Columns, GridRow, HeaderCell, KeyedRow, RowFilter, body_rows, header_cells, name_matches,
-    owners, search_key,
+    Columns, GridRow, HeaderCell, KeyedRow, RowFilter, RowSlot, body_rows, body_slots,
+    header_cells, keyed_rows, name_matches, owners, search_key,
 };
 pub use selection::{CellRef, Layout, Move, Selection};

@@ -158,19 +158,24 @@ pub fn owners(columns: &Columns, cells: &[CellView]) -> String {
     format!("{} · {}", holders(owner), holders(doer))
 }
 
+/// One body row by what it is, before anything it shows is looked at: enough for the row count,
+/// the scroll height and finding a row. Content and fingerprints are made only for rows drawn
+/// (see [`keyed_rows`]), so an edit's cost does not grow with the rows off screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowSlot {
+    Group {
+        id: GroupId,
+        /// How many activities the group holds, shown or not.
+        activities: usize,
+        collapsed: bool,
+    },
+    /// An activity, with its position in the matrix the slots were made from.
+    Activity { id: ActivityId, at: usize },
+}
+
 /// The body rows shown for `filter`: a group row before each group's activities, then the
-/// activities that pass the filter. Rows whose fingerprint is in `previous` are reused as they
-/// are, so after an edit only the changed rows are new.
-pub fn body_rows(
-    matrix: &Matrix,
-    index: &FindingIndex,
-    changes: &ChangeMarks,
-    filter: &RowFilter,
-    previous: &[KeyedRow],
-) -> Vec<KeyedRow> {
-    let columns = Columns::of(matrix).fingerprint();
-    let reusable: FxHashMap<u64, &Arc<GridRow>> =
-        previous.iter().map(|r| (r.key, &r.row)).collect();
+/// activities that pass the filter.
+pub fn body_slots(matrix: &Matrix, index: &FindingIndex, filter: &RowFilter) -> Vec<RowSlot> {
     let search = filter.search_text();
     let mut group_sizes: FxHashMap<GroupId, usize> = FxHashMap::default();
     // While searching, a group none of whose activities match is left out, not shown empty.
@@ -183,10 +188,9 @@ pub fn body_rows(
             }
         }
     }
-
-    let mut rows = Vec::with_capacity(matrix.activities.len() + matrix.groups.len());
+    let mut slots = Vec::with_capacity(matrix.activities.len() + matrix.groups.len());
     let mut current_group = None;
-    for activity in &matrix.activities {
+    for (at, activity) in matrix.activities.iter().enumerate() {
         if activity.group != current_group {
             current_group = activity.group;
             let group = activity
@@ -194,11 +198,51 @@ pub fn body_rows(
                 .filter(|g| search.is_empty() || found.contains(g))
                 .and_then(|g| matrix.group(g));
             if let Some(group) = group {
-                let row = GridRow::Group {
+                slots.push(RowSlot::Group {
                     id: group.id,
-                    name: group.name.clone(),
                     activities: group_sizes.get(&group.id).copied().unwrap_or_default(),
                     collapsed: filter.collapsed.contains(&group.id),
+                });
+            }
+        }
+        if filter.shows(activity, &search, index.has_findings(activity.id)) {
+            slots.push(RowSlot::Activity {
+                id: activity.id,
+                at,
+            });
+        }
+    }
+    slots
+}
+
+/// The rows of `slots` with everything they show and their fingerprints. Rows whose fingerprint
+/// is in `previous` are reused as they are, so after an edit only the changed rows are new.
+pub fn keyed_rows(
+    matrix: &Matrix,
+    index: &FindingIndex,
+    changes: &ChangeMarks,
+    slots: &[RowSlot],
+    previous: &[KeyedRow],
+) -> Vec<KeyedRow> {
+    let columns = Columns::of(matrix).fingerprint();
+    let reusable: FxHashMap<u64, &Arc<GridRow>> =
+        previous.iter().map(|r| (r.key, &r.row)).collect();
+    let mut rows = Vec::with_capacity(slots.len());
+    for slot in slots {
+        match *slot {
+            RowSlot::Group {
+                id,
+                activities,
+                collapsed,
+            } => {
+                let Some(group) = matrix.group(id) else {
+                    continue;
+                };
+                let row = GridRow::Group {
+                    id,
+                    name: group.name.clone(),
+                    activities,
+                    collapsed,
                 };
                 let mut h = FxHasher::default();
                 row.hash_group(&mut h);
@@ -209,20 +253,35 @@ pub fn body_rows(
                 };
                 rows.push(KeyedRow { key, row });
             }
-        }
-        if !filter.shows(activity, &search, index.has_findings(activity.id)) {
-            continue;
-        }
-        let key = activity_key(matrix, activity, index, changes, columns);
-        let row = match reusable.get(&key) {
-            Some(row) if matches!(***row, GridRow::Activity { id, .. } if id == activity.id) => {
-                Arc::clone(row)
+            RowSlot::Activity { id, at } => {
+                let found = matrix.activities.get(at).filter(|a| a.id == id);
+                let Some(activity) = found.or_else(|| matrix.activity(id)) else {
+                    continue;
+                };
+                let key = activity_key(matrix, activity, index, changes, columns);
+                let row = match reusable.get(&key) {
+                    Some(row) if matches!(***row, GridRow::Activity { id: same, .. } if same == id) => {
+                        Arc::clone(row)
+                    }
+                    _ => Arc::new(activity_row(matrix, activity, index, changes)),
+                };
+                rows.push(KeyedRow { key, row });
             }
-            _ => Arc::new(activity_row(matrix, activity, index, changes)),
-        };
-        rows.push(KeyedRow { key, row });
+        }
     }
     rows
+}
+
+/// Every body row shown for `filter`, with its content: [`body_slots`] then [`keyed_rows`].
+pub fn body_rows(
+    matrix: &Matrix,
+    index: &FindingIndex,
+    changes: &ChangeMarks,
+    filter: &RowFilter,
+    previous: &[KeyedRow],
+) -> Vec<KeyedRow> {
+    let slots = body_slots(matrix, index, filter);
+    keyed_rows(matrix, index, changes, &slots, previous)
 }
 
 /// A fingerprint of everything an activity row shows, hashed from the matrix directly so that a
@@ -384,6 +443,20 @@ mod tests {
             })
             .collect();
         assert_eq!(owners(&columns, &empty), "no A · no R");
+    }
+
+    #[test]
+    fn rows_drawn_from_a_window_of_slots_are_those_of_the_whole_list() {
+        let matrix = example::example();
+        let index = FindingIndex::new(&check(&matrix, &RuleSettings::default()));
+        let (filter, changes) = (RowFilter::default(), ChangeMarks::default());
+        let all = body_rows(&matrix, &index, &changes, &filter, &[]);
+        let slots = body_slots(&matrix, &index, &filter);
+        assert_eq!(slots.len(), all.len());
+        let drawn = keyed_rows(&matrix, &index, &changes, &slots[2..6], &[]);
+        let keys = |rows: &[KeyedRow]| rows.iter().map(|r| r.key).collect::<Vec<_>>();
+        assert_eq!(keys(&drawn), keys(&all[2..6]));
+        assert!(drawn.iter().zip(&all[2..6]).all(|(d, a)| d.row == a.row));
     }
 
     #[test]

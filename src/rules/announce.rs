@@ -16,11 +16,7 @@ pub fn announce(before: &[Finding], now: &[Finding]) -> String {
             return String::new();
         }
         let mut text = format!("{label}: ");
-        let named: Vec<&str> = findings
-            .iter()
-            .take(NAMED)
-            .map(|f| f.message.as_str())
-            .collect();
+        let named: Vec<&str> = findings.iter().take(NAMED).map(|f| &*f.message).collect();
         text.push_str(&named.join(" "));
         if findings.len() > NAMED {
             text.push_str(&format!(" And {} more.", findings.len() - NAMED));
@@ -73,7 +69,7 @@ mod tests {
         let now = check(&m, &RuleSettings::default());
         assert!(now.len() > 3, "the example has findings");
         let said = announce(&[], &now);
-        let named: Vec<&str> = now.iter().take(3).map(|f| f.message.as_str()).collect();
+        let named: Vec<&str> = now.iter().take(3).map(|f| &*f.message).collect();
         assert!(
             said.starts_with(&format!("New: {}", named.join(" "))),
             "{said}"

@@ -11,20 +11,20 @@ use crate::model::{Activity, Cell, Letter, Letters, Matrix, Role, Scheme};
 
 /// Sort key of a finding: severity, then activity order (role-only findings after every activity),
 /// then role order (the activity's own findings before its cells), then rule order.
-type Key = (Severity, u32, u32, RuleId);
+pub(super) type Key = (Severity, u32, u32, RuleId);
 
 /// Where a finding points: an activity and/or a role, each with its position in the matrix.
 type Place<'m> = (Option<(usize, &'m Activity)>, Option<(usize, &'m Role)>);
 
 /// What the pass learns about one role column.
 #[derive(Clone, Copy, Default)]
-struct RoleTally {
+pub(super) struct RoleTally {
     /// Some cell holds letters.
-    lettered: bool,
+    pub lettered: bool,
     /// Some cell holds anything, letters or an unrecognised value.
-    occupied: bool,
+    pub occupied: bool,
     /// Activities on which the role is the doer or the owner.
-    owning: usize,
+    pub owning: usize,
 }
 
 /// The letters of a cell as a bit mask, so that the hot loop compares and counts with integer
@@ -38,14 +38,22 @@ fn bit(letter: Letter) -> u8 {
 }
 
 /// Collects findings with their sort keys; knows which rules are switched on.
-struct Report<'a> {
+pub(super) struct Report<'a> {
     settings: &'a RuleSettings,
     /// `settings.disabled` looked up once, not once per activity.
     enabled: [bool; RuleId::ALL.len()],
-    found: Vec<(Key, Finding)>,
+    pub found: Vec<(Key, Finding)>,
 }
 
 impl Report<'_> {
+    pub fn new(settings: &RuleSettings) -> Report<'_> {
+        Report {
+            settings,
+            enabled: RuleId::ALL.map(|r| settings.is_enabled(r)),
+            found: Vec::new(),
+        }
+    }
+
     fn on(&self, rule: RuleId) -> bool {
         self.enabled[rule as usize]
     }
@@ -64,9 +72,9 @@ impl Report<'_> {
                 severity,
                 activity: activity.map(|(_, a)| a.id),
                 role: role.map(|(_, r)| r.id),
-                message: text.message,
-                why: text.why,
-                fix: text.fix,
+                message: text.message.into(),
+                why: text.why.into(),
+                fix: text.fix.into(),
                 accepted: None,
             },
         ));
@@ -76,11 +84,7 @@ impl Report<'_> {
 /// Checks `matrix` against every enabled rule; see [`super::check`].
 pub(super) fn run(matrix: &Matrix, settings: &RuleSettings) -> Vec<Finding> {
     let scheme = matrix.scheme;
-    let mut report = Report {
-        settings,
-        enabled: RuleId::ALL.map(|r| settings.is_enabled(r)),
-        found: Vec::new(),
-    };
+    let mut report = Report::new(settings);
     let masks = SchemeMasks::of(scheme);
     let mut tallies = vec![RoleTally::default(); matrix.roles.len()];
     let mut row = Vec::with_capacity(matrix.roles.len());
@@ -105,7 +109,7 @@ pub(super) fn run(matrix: &Matrix, settings: &RuleSettings) -> Vec<Finding> {
 
 /// The scheme's letters that the rules count, as bit masks.
 #[derive(Clone, Copy)]
-struct SchemeMasks {
+pub(super) struct SchemeMasks {
     scheme: Scheme,
     owner: u8,
     doer: u8,
@@ -115,7 +119,18 @@ struct SchemeMasks {
 }
 
 impl SchemeMasks {
-    fn of(scheme: Scheme) -> SchemeMasks {
+    /// What a cell's code (see [`check_activity`]) adds to its role's column: (occupied,
+    /// lettered, owning), each 0 or 1.
+    pub fn column_share(self, code: u16) -> [u32; 3] {
+        let [letters, unreadable] = code.to_le_bytes();
+        [
+            u32::from(letters != 0 || unreadable != 0),
+            u32::from(letters != 0),
+            u32::from(letters & (self.owner | self.doer) != 0),
+        ]
+    }
+
+    pub fn of(scheme: Scheme) -> SchemeMasks {
         SchemeMasks {
             scheme,
             owner: bit(scheme.owner()),
@@ -126,8 +141,9 @@ impl SchemeMasks {
     }
 }
 
-/// The horizontal analysis of one activity, feeding the per-role tallies on the way.
-fn check_activity(
+/// The horizontal analysis of one activity, feeding the per-role tallies on the way. Leaves the
+/// row's cell codes in `row` (letters in the low byte, "unreadable" above).
+pub(super) fn check_activity(
     matrix: &Matrix,
     masks: SchemeMasks,
     (ai, activity): (usize, &Activity),
@@ -280,53 +296,61 @@ fn unresolved_cell(
 
 /// The vertical analysis: each role column, from the tallies of the pass.
 fn check_roles(matrix: &Matrix, scheme: Scheme, tallies: &[RoleTally], report: &mut Report) {
+    for (place, tally) in matrix.roles.iter().enumerate().zip(tallies) {
+        check_role(matrix, scheme, place, *tally, report);
+    }
+}
+
+/// The per-role rules of one column, from its tally.
+pub(super) fn check_role(
+    matrix: &Matrix,
+    scheme: Scheme,
+    (ri, role): (usize, &Role),
+    tally: RoleTally,
+    report: &mut Report,
+) {
     let total = matrix.activities.len();
     let settings = report.settings;
     let overload_counts = total >= settings.overload_min_activities && total > 0;
-    for ((ri, role), tally) in matrix.roles.iter().enumerate().zip(tallies) {
-        let here = (None, Some((ri, role)));
-        let name = role.name.as_str();
-        if !tally.occupied && report.on(RuleId::IdleRole) {
-            report.push(
-                RuleId::IdleRole,
-                Severity::Warning,
-                here,
-                words::idle_role(name),
-            );
-        }
-        // A role holding only unreadable values is unresolved, not one without ownership.
-        if tally.lettered && tally.owning == 0 && report.on(RuleId::RoleWithoutOwnership) {
-            report.push(
-                RuleId::RoleWithoutOwnership,
-                Severity::Warning,
-                here,
-                words::role_without_ownership(scheme, name),
-            );
-        }
-        let limit = usize::from(settings.max_ownership_percent);
-        if overload_counts
-            && tally.owning * 100 > limit * total
-            && report.on(RuleId::OverloadedRole)
-        {
-            report.push(
-                RuleId::OverloadedRole,
-                Severity::Warning,
-                here,
-                words::overloaded_role(
-                    scheme,
-                    name,
-                    tally.owning,
-                    total,
-                    settings.max_ownership_percent,
-                ),
-            );
-        }
+    let here = (None, Some((ri, role)));
+    let name = role.name.as_str();
+    if !tally.occupied && report.on(RuleId::IdleRole) {
+        report.push(
+            RuleId::IdleRole,
+            Severity::Warning,
+            here,
+            words::idle_role(name),
+        );
+    }
+    // A role holding only unreadable values is unresolved, not one without ownership.
+    if tally.lettered && tally.owning == 0 && report.on(RuleId::RoleWithoutOwnership) {
+        report.push(
+            RuleId::RoleWithoutOwnership,
+            Severity::Warning,
+            here,
+            words::role_without_ownership(scheme, name),
+        );
+    }
+    let limit = usize::from(settings.max_ownership_percent);
+    if overload_counts && tally.owning * 100 > limit * total && report.on(RuleId::OverloadedRole) {
+        report.push(
+            RuleId::OverloadedRole,
+            Severity::Warning,
+            here,
+            words::overloaded_role(
+                scheme,
+                name,
+                tally.owning,
+                total,
+                settings.max_ownership_percent,
+            ),
+        );
     }
 }
 
 /// Duplicate activity and role names, compared trimmed and case-insensitively. Each repeat is
 /// pinned; the first holder of the name is left alone, as the one people will keep.
-fn check_names(matrix: &Matrix, report: &mut Report) {
+pub(super) fn check_names(matrix: &Matrix, report: &mut Report) {
     if !report.on(RuleId::DuplicateName) {
         return;
     }

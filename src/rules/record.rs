@@ -4,8 +4,8 @@
 
 use super::Finding;
 use super::settings::{RuleId, RuleSettings, Severity};
-use crate::model::Date;
 use crate::model::Matrix;
+use crate::model::{ActivityId, Date, GroupId};
 
 /// Gap rules whose fix names the escalation owner who resolves them.
 const ESCALATED: [RuleId; 4] = [
@@ -20,17 +20,15 @@ pub(super) fn check(
     matrix: &Matrix,
     settings: &RuleSettings,
     today: Date,
+    group_of: &dyn Fn(ActivityId) -> Option<GroupId>,
     found: &mut Vec<Finding>,
 ) {
     let stewardship = &matrix.record.stewardship;
     let mut unescalated = 0;
     for f in found.iter_mut().filter(|f| ESCALATED.contains(&f.rule)) {
-        let group = f
-            .activity
-            .and_then(|a| matrix.activity(a))
-            .and_then(|a| a.group);
+        let group = f.activity.and_then(group_of);
         match stewardship.escalation_for(group) {
-            Some(owner) => f.fix = format!("{} Escalate to: {owner}.", f.fix),
+            Some(owner) => f.fix = format!("{} Escalate to: {owner}.", f.fix).into(),
             None if f.accepted.is_none() => unescalated += 1,
             None => {}
         }
@@ -42,9 +40,9 @@ pub(super) fn check(
             severity: Severity::Warning,
             activity: None,
             role: None,
-            message,
-            why: why.to_owned(),
-            fix,
+            message: message.into(),
+            why: why.into(),
+            fix: fix.into(),
             accepted: None,
         })
     };

@@ -44,10 +44,7 @@ fn of(findings: &[Finding], rule: RuleId) -> Vec<&Finding> {
 }
 
 fn messages(findings: &[Finding], rule: RuleId) -> Vec<&str> {
-    of(findings, rule)
-        .iter()
-        .map(|f| f.message.as_str())
-        .collect()
+    of(findings, rule).iter().map(|f| &*f.message).collect()
 }
 
 fn activity_id(m: &Matrix, name: &str) -> ActivityId {
@@ -102,7 +99,7 @@ fn an_activity_without_accountable_is_a_gap() {
     assert_eq!(missing[0].severity, Severity::Gap);
     assert_eq!(missing[0].activity, Some(activity_id(&m, "Patch hosts")));
     assert_eq!(missing[0].role, None);
-    assert_eq!(missing[0].message, "\"Patch hosts\" has no Accountable.");
+    assert_eq!(&*missing[0].message, "\"Patch hosts\" has no Accountable.");
     assert_switches_off(&m, RuleId::MissingAccountable);
 }
 
@@ -120,7 +117,7 @@ fn two_accountables_are_a_conflict_naming_both_roles() {
     assert_eq!(multiple.len(), 1);
     assert_eq!(multiple[0].severity, Severity::Conflict);
     assert_eq!(
-        multiple[0].message,
+        &*multiple[0].message,
         "\"Patch hosts\" has 2 roles marked Accountable: \"Ops\", \"Security\"."
     );
     assert_switches_off(&m, RuleId::MultipleAccountable);
@@ -208,7 +205,7 @@ fn an_empty_activity_is_abandoned_and_nothing_else() {
     assert_eq!(found[0].rule, RuleId::UnassignedActivity);
     assert_eq!(found[0].severity, Severity::Gap);
     assert_eq!(found[0].activity, Some(activity_id(&m, "Patch hosts")));
-    assert_eq!(found[0].message, "\"Patch hosts\" has no letters at all.");
+    assert_eq!(&*found[0].message, "\"Patch hosts\" has no letters at all.");
     assert!(found[0].why.contains("OPS02-BP04"));
 }
 
@@ -259,7 +256,10 @@ fn a_role_with_no_letters_is_idle_but_unreadable_values_are_not_idleness() {
     assert_eq!(idle[0].role, Some(role_id(&m, "Legal")));
     assert_eq!(idle[0].activity, None);
     assert_eq!(idle[0].severity, Severity::Warning);
-    assert_eq!(idle[0].message, "\"Legal\" has no letters on any activity.");
+    assert_eq!(
+        &*idle[0].message,
+        "\"Legal\" has no letters on any activity."
+    );
     // Neither the idle role nor the unreadable one is also told it owns nothing.
     assert!(of(&found, RuleId::RoleWithoutOwnership).is_empty());
     assert_switches_off(&m, RuleId::IdleRole);
@@ -279,7 +279,7 @@ fn a_role_that_only_advises_carries_no_ownership() {
     assert_eq!(without_ownership.len(), 1);
     assert_eq!(without_ownership[0].role, Some(role_id(&m, "Security")));
     assert_eq!(
-        without_ownership[0].message,
+        &*without_ownership[0].message,
         "\"Security\" is never Responsible or Accountable."
     );
     assert_switches_off(&m, RuleId::RoleWithoutOwnership);
@@ -313,7 +313,7 @@ fn a_role_owning_more_than_the_limit_is_overloaded() {
     assert_eq!(overloaded.len(), 1);
     assert_eq!(overloaded[0].role, Some(role_id(&m, "Ops")));
     assert_eq!(
-        overloaded[0].message,
+        &*overloaded[0].message,
         "\"Ops\" holds R or A on 4 of 5 activities (80%; the limit is 60%)."
     );
     assert_switches_off(&m, RuleId::OverloadedRole);
@@ -350,7 +350,7 @@ fn many_responsible_is_a_warning_above_the_limit() {
     assert_eq!(many.len(), 1);
     assert_eq!(many[0].severity, Severity::Warning);
     assert_eq!(
-        many[0].message,
+        &*many[0].message,
         "\"Migrate\" has 6 roles marked Responsible (more than 5)."
     );
     assert_switches_off(&m, RuleId::TooManyResponsible);
@@ -375,7 +375,7 @@ fn exactly_one_responsible_makes_a_second_one_a_conflict() {
     assert_eq!(found[0].rule, RuleId::TooManyResponsible);
     assert_eq!(found[0].severity, Severity::Conflict);
     assert_eq!(
-        found[0].message,
+        &*found[0].message,
         "\"Patch hosts\" has 2 roles marked Responsible; this matrix allows only one."
     );
 }
@@ -432,10 +432,7 @@ fn unresolved_cells_are_flagged_once_each_pinning_activity_and_role() {
         ]
     );
     assert_eq!(
-        unresolved
-            .iter()
-            .map(|f| f.message.as_str())
-            .collect::<Vec<_>>(),
+        unresolved.iter().map(|f| &*f.message).collect::<Vec<_>>(),
         [
             "\"Security\" on \"Patch hosts\" is marked C/I.",
             "\"Dev\" on \"Patch hosts\" is marked R/C.",
@@ -481,7 +478,7 @@ fn repeated_activity_names_pin_the_later_rows() {
     let pinned: Vec<Option<ActivityId>> = repeated.iter().map(|f| f.activity).collect();
     assert_eq!(pinned, [Some(m.activities[2].id), Some(m.activities[3].id)]);
     assert_eq!(
-        repeated[0].message,
+        &*repeated[0].message,
         "\"deploy \" has the same name as an earlier activity, \"Deploy\"."
     );
     assert_switches_off(&m, RuleId::DuplicateName);
@@ -498,7 +495,7 @@ fn repeated_role_names_are_flagged_too() {
     assert_eq!(found[0].role, Some(m.roles[1].id));
     assert_eq!(found[0].activity, None);
     assert_eq!(
-        found[0].message,
+        &*found[0].message,
         "\" ops\" has the same name as an earlier role, \"Ops\"."
     );
 }

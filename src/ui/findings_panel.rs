@@ -49,13 +49,18 @@ pub fn FindingsPanel() -> impl IntoView {
             grid.reveal(workshop, cell);
         }
     };
-    let count = move |severity: Severity| {
+    // The open findings of each severity, counted once per change: headings, lists and buttons
+    // read them.
+    let open = Memo::new(move |_| {
         workshop.findings.with(|f| {
-            f.iter()
-                .filter(|x| x.severity == severity && x.is_open())
-                .count()
+            let mut open = [0usize; 3];
+            for x in f.iter().filter(|x| x.is_open()) {
+                open[x.severity as usize] += 1;
+            }
+            open
         })
-    };
+    });
+    let count = move |severity: Severity| open.with(|o| o[severity as usize]);
     let summary = move || {
         let total = workshop.findings.with(|f| f.len());
         if total == 0 {

@@ -11,7 +11,7 @@ use crate::import::ImportReport;
 use crate::model::Date;
 use crate::model::Matrix;
 use crate::review::{self};
-use crate::rules::{self, Finding, RuleSettings};
+use crate::rules::{Change, Checker, Finding, RuleSettings};
 
 use super::download::today_date;
 
@@ -45,6 +45,10 @@ pub struct Workshop {
     /// Every finding of the current matrix; the UI never re-implements a rule. Shared, so that
     /// keeping the previous findings (to say what changed) costs no copy.
     pub findings: Memo<Arc<Vec<Finding>>>,
+    /// What the edits changed since the findings were last brought up to date: the checker
+    /// behind `findings` re-checks only that. None when nothing was noted: a change made some
+    /// other way (a settings change, a new day, a matrix written directly) is checked in full.
+    changed: StoredValue<Option<Change>>,
     pub last_import: RwSignal<Option<ImportSummary>>,
     /// A problem to show the user in plain words (a failed import, storage trouble).
     pub problem: RwSignal<Option<String>>,
@@ -75,15 +79,33 @@ impl Workshop {
         let matrix = RwSignal::new(matrix);
         let settings = RwSignal::new(settings);
         let today = RwSignal::new(today_date());
+        let changed = StoredValue::new(None::<Change>);
+        let checker = StoredValue::new(None::<Checker>);
         let findings = Memo::new(move |_| {
             let today = today.get();
-            Arc::new(matrix.with(|m| settings.with(|s| rules::check_on(m, s, today))))
+            let change = changed
+                .try_update_value(Option::take)
+                .flatten()
+                .unwrap_or_else(Change::everything);
+            let found = matrix.with(|m| {
+                settings.with(|s| {
+                    checker.try_update_value(|c| match c {
+                        Some(c) => {
+                            c.update(m, s, &change);
+                            c.findings_on(m, today)
+                        }
+                        None => c.insert(Checker::new(m, s)).findings_on(m, today),
+                    })
+                })
+            });
+            Arc::new(found.unwrap_or_default())
         });
         Workshop {
             matrix,
             settings,
             history: RwSignal::new(History::default()),
             findings,
+            changed,
             last_import: RwSignal::new(None),
             problem: RwSignal::new(None),
             notice: RwSignal::new(None),
@@ -112,6 +134,7 @@ impl Workshop {
         if kept.is_some() {
             self.notice.set(kept);
         }
+        self.note_change(&edit);
         let mut result = Ok(());
         self.matrix.update(|m| {
             self.history.update(|h| result = h.apply(m, edit));
@@ -148,7 +171,8 @@ impl Workshop {
             .update(|h| done = walk(h, &mut matrix, &mut settings));
         drop((matrix, settings));
         if let Some(step) = &done {
-            if step.edit.is_some() {
+            if let Some(edit) = &step.edit {
+                self.note_change(edit);
                 self.matrix.notify();
             }
             if step.settings.is_some() {
@@ -176,6 +200,7 @@ impl Workshop {
         let edit = Edit::ReplaceMatrix {
             matrix: Box::new(self.with_baseline(matrix)),
         };
+        self.note_change(&edit);
         match settings {
             None => {
                 let _ = self.apply(edit);
@@ -188,5 +213,17 @@ impl Workshop {
                 })
             }),
         }
+    }
+
+    /// Shows another matrix (one opened from the library) without an undoable step.
+    pub fn show_matrix(&self, matrix: Matrix) {
+        self.changed.set_value(None);
+        self.matrix.set(self.with_baseline(matrix));
+    }
+
+    /// Notes what `edit` changes, for the checker behind `findings`.
+    fn note_change(&self, edit: &Edit) {
+        self.changed
+            .update_value(|c| c.get_or_insert_default().add(edit));
     }
 }

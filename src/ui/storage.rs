@@ -299,7 +299,7 @@ impl Library {
                 let _ = library::save_index(&mut BrowserStore::new(), i);
             }
         });
-        workshop.matrix.set(workshop.with_baseline(opened.matrix));
+        workshop.show_matrix(opened.matrix);
         workshop.settings.set(opened.settings);
         workshop.history.set(opened.history);
         workshop.last_import.set(None);

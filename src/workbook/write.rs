@@ -361,9 +361,9 @@ fn findings_sheet(
             f.rule.as_str(),
             activity,
             role,
-            f.message.as_str(),
-            f.why.as_str(),
-            f.fix.as_str(),
+            &*f.message,
+            &*f.why,
+            &*f.fix,
             f.accepted.as_deref().unwrap_or(""),
         ];
         for (c, text) in cells.iter().enumerate() {

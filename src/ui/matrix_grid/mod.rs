@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::grid::{
-    CellRef, ChangeMarks, Columns, FindingIndex, GridRow, KeyedRow, Note, Renaming, Selection,
-    body_rows, empty_hint, header_cells,
+    CellRef, ChangeMarks, Columns, FindingIndex, KeyedRow, Note, Renaming, RowSlot, Selection,
+    body_slots, empty_hint, header_cells, keyed_rows,
 };
 use crate::model::{ActivityId, GroupId, RoleId};
 
@@ -70,25 +70,16 @@ pub fn MatrixGrid() -> impl IntoView {
             .with(|m| index.with(|index| changes.with(|changes| header_cells(m, index, changes))))
     });
     let columns = Memo::new(move |_| Arc::new(workshop.matrix.with(Columns::of)));
-    let rows = Memo::new(move |previous: Option<&Vec<KeyedRow>>| {
+    // Which rows are shown, cheaply: their content is made only for the rows drawn, below.
+    let slots = Memo::new(move |_| {
         let filter = grid.filter();
-        workshop.matrix.with(|m| {
-            index.with(|index| {
-                changes.with(|changes| {
-                    body_rows(
-                        m,
-                        index,
-                        changes,
-                        &filter,
-                        previous.map_or(&[], Vec::as_slice),
-                    )
-                })
-            })
-        })
+        workshop
+            .matrix
+            .with(|m| index.with(|index| body_slots(m, index, &filter)))
     });
     let shape = Memo::new(move |_| {
         let selection = grid.selection.get();
-        rows.track();
+        slots.track();
         let layout = grid.layout(workshop);
         SelectionShape {
             cells: selection.map(|s| layout.cells(s)).unwrap_or_default(),
@@ -102,7 +93,7 @@ pub fn MatrixGrid() -> impl IntoView {
     // Large matrices render only the rows near the view, between two spacer rows that keep the
     // scroll height: (first row, end row, pixels above, pixels below).
     let window = Memo::new(move |_| {
-        let len = rows.with(Vec::len);
+        let len = slots.with(Vec::len);
         if len <= VIRTUAL_FROM || grid.printing.get() {
             return (0, len, 0.0, 0.0);
         }
@@ -111,6 +102,26 @@ pub fn MatrixGrid() -> impl IntoView {
         let first = ((top / px) as usize).saturating_sub(OVERSCAN).min(len);
         let end = (first + (height / px).ceil() as usize + 2 * OVERSCAN).min(len);
         (first, end, first as f64 * px, (len - end) as f64 * px)
+    });
+    // The rows drawn, with their content and fingerprints; rows that did not change are reused.
+    let rows = Memo::new(move |previous: Option<&Vec<KeyedRow>>| {
+        let (first, end, _, _) = window.get();
+        workshop.matrix.with(|m| {
+            index.with(|index| {
+                changes.with(|changes| {
+                    slots.with(|slots| {
+                        let drawn = slots.get(first..end).unwrap_or_default();
+                        keyed_rows(
+                            m,
+                            index,
+                            changes,
+                            drawn,
+                            previous.map_or(&[], Vec::as_slice),
+                        )
+                    })
+                })
+            })
+        })
     });
     let scroller = NodeRef::<leptos::html::Div>::new();
     // Columns beyond the left and right edges: an edge shadow says the matrix goes on.
@@ -174,9 +185,9 @@ pub fn MatrixGrid() -> impl IntoView {
             return;
         };
         grid.pending_row.set(None);
-        let index = rows.with_untracked(|r| {
+        let index = slots.with_untracked(|r| {
             r.iter()
-                .position(|k| matches!(*k.row, GridRow::Activity { id, .. } if id == activity))
+                .position(|s| matches!(*s, RowSlot::Activity { id, .. } if id == activity))
         });
         if let (Some(index), Some(div)) = (index, scroller.get_untracked()) {
             let px = grid.row_px.get_untracked();
@@ -409,7 +420,7 @@ pub fn MatrixGrid() -> impl IntoView {
         <div class="grid-scroll" node_ref=scroller on:scroll=move |_| measure()>
             <table
                 class=move || {
-                    let virtual_rows = rows.with(Vec::len) > VIRTUAL_FROM;
+                    let virtual_rows = slots.with(Vec::len) > VIRTUAL_FROM;
                     match (virtual_rows, compact.get()) {
                         (false, false) => "matrix",
                         (true, false) => "matrix virtual",
@@ -430,10 +441,7 @@ pub fn MatrixGrid() -> impl IntoView {
                 <tbody>
                     {move || spacer(window.get().2)}
                     <For
-                        each=move || {
-                            let (first, end, _, _) = window.get();
-                            rows.with(|r| r.get(first..end).map(<[KeyedRow]>::to_vec).unwrap_or_default())
-                        }
+                        each=move || rows.get()
                         key=|row| row.key
                         children=move |row| render_row(&row.row, &columns.get_untracked(), grid)
                     />

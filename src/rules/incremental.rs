@@ -1,0 +1,329 @@
+//! The findings of [`super::check_on`], kept up to date edit by edit: an edit to one cell
+//! re-checks its activity and the columns whose tallies it changed, not every cell.
+//!
+//! The checker holds each activity's findings, each role column's tallies (as counts, so that a
+//! cell's change is added and taken away) and findings, and the duplicate-name findings. Edits
+//! that change everything (settings, the scheme, roles and activities added, deleted, moved or
+//! roles renamed, a new matrix) rebuild it with one full pass. The review record's rules and the
+//! acceptances are applied to the assembled findings every time, as `check_on` does: they are
+//! cheap and read the record, which any edit may change.
+
+use rustc_hash::FxHashMap;
+
+use super::check::{self, Key, Report, RoleTally, SchemeMasks};
+use super::{Finding, RuleSettings};
+use crate::edit::Edit;
+use crate::model::{ActivityId, Date, Matrix, Scheme};
+
+/// What an edit changed, as far as the findings care.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Change {
+    /// Everything may have changed: rebuild.
+    everything: bool,
+    /// Activities whose cells or name changed.
+    rows: Vec<ActivityId>,
+    /// Some activity's name changed: duplicate names are found again.
+    names: bool,
+}
+
+impl Change {
+    /// A change of unknown extent (a matrix replaced from outside the edits): rebuild.
+    pub fn everything() -> Change {
+        Change {
+            everything: true,
+            ..Change::default()
+        }
+    }
+
+    /// What `edit` changes, read from the edit before or after it is applied (an applied
+    /// edit's inverse touches the same things).
+    pub fn of(edit: &Edit) -> Change {
+        let mut change = Change::default();
+        change.add(edit);
+        change
+    }
+
+    /// Adds what `edit` changes, for several edits before the findings are next read.
+    pub fn add(&mut self, edit: &Edit) {
+        match edit {
+            Edit::SetCell { activity, .. } | Edit::ToggleLetter { activity, .. } => {
+                self.rows.push(*activity)
+            }
+            Edit::RenameActivity { activity, .. } => {
+                self.rows.push(*activity);
+                self.names = true;
+            }
+            Edit::Batch { edits } => edits.iter().for_each(|e| self.add(e)),
+            // Role names are in many findings, and positions or the number of activities are
+            // in their order and the overload rule: a full pass is simpler and rare.
+            Edit::AddRole { .. }
+            | Edit::DeleteRole { .. }
+            | Edit::RenameRole { .. }
+            | Edit::MoveRole { .. }
+            | Edit::AddActivity { .. }
+            | Edit::DeleteActivity { .. }
+            | Edit::MoveActivity { .. }
+            | Edit::SetScheme { .. }
+            | Edit::ReplaceMatrix { .. } => self.everything = true,
+            // Groups, texts, the title and the record are read only by the record's rules,
+            // which run on every read.
+            Edit::SetRoleDescription { .. }
+            | Edit::SetActivityText { .. }
+            | Edit::SetActivityGroup { .. }
+            | Edit::AddGroup { .. }
+            | Edit::DeleteGroup { .. }
+            | Edit::RenameGroup { .. }
+            | Edit::SetTitle { .. }
+            | Edit::Review(_) => {}
+        }
+    }
+
+    /// Adds `other` to this change.
+    pub fn merge(&mut self, other: Change) {
+        self.everything |= other.everything;
+        self.names |= other.names;
+        self.rows.extend(other.rows);
+    }
+}
+
+/// A finding with its sort key, as the rules report it.
+type Keyed = (Key, Finding);
+
+/// The findings of one activity (with its cells') or one role column. Small, because assembling
+/// the findings walks every row: most hold nothing.
+#[derive(Default)]
+struct Found {
+    /// Sorted by key.
+    found: Vec<Keyed>,
+    /// "Repeats the name of" this activity or role, when it does.
+    duplicate: Option<Box<Keyed>>,
+}
+
+/// One role column's tallies, as counts, and its findings.
+#[derive(Default)]
+struct Column {
+    /// Cells that hold anything, cells that hold letters, cells that own or do.
+    counts: [u32; 3],
+    found: Found,
+}
+
+impl Column {
+    fn tally(&self) -> RoleTally {
+        let [occupied, lettered, owning] = self.counts;
+        RoleTally {
+            occupied: occupied > 0,
+            lettered: lettered > 0,
+            owning: owning as usize,
+        }
+    }
+}
+
+/// Keeps the findings of one matrix up to date as edits are applied to it.
+pub struct Checker {
+    settings: RuleSettings,
+    scheme: Scheme,
+    rows: Vec<Found>,
+    /// Each cell's code (letters in the low byte, "unreadable" above), row by row, to tell which
+    /// columns' tallies an edit changed.
+    codes: Vec<u16>,
+    columns: Vec<Column>,
+    /// Where each activity is in `rows` (and in the matrix).
+    index_of: FxHashMap<ActivityId, usize>,
+    /// Reused for one row's codes.
+    row: Vec<u16>,
+}
+
+impl Checker {
+    /// A checker for `matrix`, after one full pass.
+    pub fn new(matrix: &Matrix, settings: &RuleSettings) -> Checker {
+        let mut checker = Checker {
+            settings: settings.clone(),
+            scheme: matrix.scheme,
+            rows: Vec::new(),
+            codes: Vec::new(),
+            columns: Vec::new(),
+            index_of: FxHashMap::default(),
+            row: Vec::new(),
+        };
+        checker.rebuild(matrix, settings);
+        checker
+    }
+
+    /// Brings the checker up to date with `matrix` after `change` (everything that changed
+    /// since the last update), under `settings`.
+    pub fn update(&mut self, matrix: &Matrix, settings: &RuleSettings, change: &Change) {
+        let same_shape =
+            matrix.activities.len() == self.rows.len() && matrix.roles.len() == self.columns.len();
+        if change.everything
+            || !same_shape
+            || matrix.scheme != self.scheme
+            || *settings != self.settings
+        {
+            return self.rebuild(matrix, settings);
+        }
+        let mut touched = vec![false; self.columns.len()];
+        for id in &change.rows {
+            let Some(&ai) = self.index_of.get(id) else {
+                return self.rebuild(matrix, settings);
+            };
+            if matrix.activities[ai].id != *id {
+                return self.rebuild(matrix, settings);
+            }
+            self.recheck_row(matrix, ai, &mut touched);
+        }
+        for (ri, _) in touched.iter().enumerate().filter(|(_, t)| **t) {
+            let mut report = Report::new(&self.settings);
+            let role = (ri, &matrix.roles[ri]);
+            let tally = self.columns[ri].tally();
+            check::check_role(matrix, self.scheme, role, tally, &mut report);
+            self.columns[ri].found.found = report.found;
+        }
+        if change.names {
+            self.recheck_names(matrix);
+        }
+    }
+
+    /// Every finding on `today`, as [`super::check_on`] gives them for the matrix of the last
+    /// update.
+    pub fn findings_on(&self, matrix: &Matrix, today: Date) -> Vec<Finding> {
+        // By severity, then activities before roles: one walk fills a list per severity.
+        let mut by_severity: [Vec<Finding>; 3] = Default::default();
+        let columns = self.columns.iter().map(|c| &c.found);
+        for found in self.rows.iter().chain(columns) {
+            if !found.found.is_empty() || found.duplicate.is_some() {
+                found.emit(&mut by_severity);
+            }
+        }
+        let found = by_severity.concat();
+        let group_of = |a| {
+            self.index_of
+                .get(&a)
+                .and_then(|&i| matrix.activities.get(i))
+                .filter(|activity| activity.id == a)
+                .and_then(|activity| activity.group)
+        };
+        super::finish(found, matrix, &self.settings, today, &group_of)
+    }
+
+    /// One full pass: every row, every column, every name.
+    fn rebuild(&mut self, matrix: &Matrix, settings: &RuleSettings) {
+        if self.settings != *settings {
+            self.settings = settings.clone();
+        }
+        self.scheme = matrix.scheme;
+        let masks = SchemeMasks::of(self.scheme);
+        let mut scratch = vec![RoleTally::default(); matrix.roles.len()];
+        let mut columns: Vec<Column> = (0..matrix.roles.len()).map(|_| Column::default()).collect();
+        self.rows.clear();
+        self.codes.clear();
+        self.index_of.clear();
+        let mut report = Report::new(&self.settings);
+        for (ai, activity) in matrix.activities.iter().enumerate() {
+            check::check_activity(
+                matrix,
+                masks,
+                (ai, activity),
+                &mut self.row,
+                &mut scratch,
+                &mut report,
+            );
+            for (column, &code) in columns.iter_mut().zip(&self.row) {
+                let share = masks.column_share(code);
+                for (count, add) in column.counts.iter_mut().zip(share) {
+                    *count += add;
+                }
+            }
+            let mut found = std::mem::take(&mut report.found);
+            found.sort_unstable_by_key(|(key, _)| *key);
+            self.codes.extend_from_slice(&self.row);
+            self.rows.push(Found {
+                found,
+                duplicate: None,
+            });
+            self.index_of.insert(activity.id, ai);
+        }
+        for (ri, role) in matrix.roles.iter().enumerate() {
+            check::check_role(
+                matrix,
+                self.scheme,
+                (ri, role),
+                columns[ri].tally(),
+                &mut report,
+            );
+            columns[ri].found.found = std::mem::take(&mut report.found);
+        }
+        self.columns = columns;
+        self.recheck_names(matrix);
+    }
+
+    /// Re-checks activity `ai` and moves its cells' shares of the column tallies, marking the
+    /// columns whose tallies changed in `touched`.
+    fn recheck_row(&mut self, matrix: &Matrix, ai: usize, touched: &mut [bool]) {
+        let masks = SchemeMasks::of(self.scheme);
+        let mut scratch = vec![RoleTally::default(); matrix.roles.len()];
+        let mut report = Report::new(&self.settings);
+        let activity = &matrix.activities[ai];
+        check::check_activity(
+            matrix,
+            masks,
+            (ai, activity),
+            &mut self.row,
+            &mut scratch,
+            &mut report,
+        );
+        let width = self.columns.len();
+        let codes = &mut self.codes[ai * width..(ai + 1) * width];
+        for (ri, (old, new)) in codes.iter_mut().zip(&self.row).enumerate() {
+            if old == new {
+                continue;
+            }
+            let column = &mut self.columns[ri];
+            let (before, after) = (masks.column_share(*old), masks.column_share(*new));
+            for (count, (b, a)) in column.counts.iter_mut().zip(before.into_iter().zip(after)) {
+                *count = *count + a - b;
+            }
+            touched[ri] |= before != after;
+            *old = *new;
+        }
+        let mut found = report.found;
+        found.sort_unstable_by_key(|(key, _)| *key);
+        self.rows[ai].found = found;
+    }
+
+    /// Finds the duplicate activity and role names again.
+    fn recheck_names(&mut self, matrix: &Matrix) {
+        let mut report = Report::new(&self.settings);
+        check::check_names(matrix, &mut report);
+        self.rows.iter_mut().for_each(|r| r.duplicate = None);
+        self.columns
+            .iter_mut()
+            .for_each(|c| c.found.duplicate = None);
+        for (key, finding) in report.found {
+            let slot = if key.1 == u32::MAX {
+                &mut self.columns[key.2 as usize - 1].found.duplicate
+            } else {
+                &mut self.rows[key.1 as usize].duplicate
+            };
+            *slot = Some(Box::new((key, finding)));
+        }
+    }
+}
+
+impl Found {
+    /// Pushes these findings onto the list of their severity, the duplicate-name finding in its
+    /// place: within one row or column, keys differ only in severity, role and rule.
+    fn emit(&self, by_severity: &mut [Vec<Finding>; 3]) {
+        let within = |key: &Key| (key.0, key.2, key.3);
+        let mut duplicate = self.duplicate.as_deref();
+        for (key, finding) in &self.found {
+            if let Some((_, f)) = duplicate.filter(|(d, _)| within(d) < within(key)) {
+                by_severity[f.severity as usize].push(f.clone());
+                duplicate = None;
+            }
+            by_severity[finding.severity as usize].push(finding.clone());
+        }
+        if let Some((_, f)) = duplicate {
+            by_severity[f.severity as usize].push(f.clone());
+        }
+    }
+}
