@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { generate } from './harness';
 import * as fs from 'fs';
 
 // Prints how long Excel export and import take in the browser, through the UI as a user does
@@ -6,25 +7,6 @@ import * as fs from 'fs';
 // downloaded workbook picked until the preview shows its matrix (the worker reads it, the page
 // imports the sheet). The first export also loads the worker's module. A benchmark, not a test:
 // it asserts only that the page did what was asked.
-
-function generate(activities: number, roles: number): string {
-  let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const names = Array.from({ length: roles }, (_, r) => `Role ${r + 1}`);
-  const lines = [['Activity', ...names].join(',')];
-  for (let a = 0; a < activities; a++) {
-    const cells = names.map((_, r) => {
-      const x = random();
-      if (r === a % roles) return 'A';
-      if (x < 0.12) return 'R';
-      if (x < 0.2) return 'C';
-      if (x < 0.28) return 'I';
-      return '';
-    });
-    lines.push([`Activity ${a + 1}`, ...cells].join(','));
-  }
-  return lines.join('\n');
-}
 
 for (const [activities, roles] of [
   [200, 30],
@@ -36,7 +18,7 @@ for (const [activities, roles] of [
     await page.reload();
     const input = page.getByLabel('Import', { exact: true });
     const dialog = page.getByRole('dialog', { name: 'Import preview' });
-    await input.setInputFiles({ name: 'Bench.csv', mimeType: 'text/csv', buffer: Buffer.from(generate(activities, roles)) });
+    await input.setInputFiles({ name: 'Bench.csv', mimeType: 'text/csv', buffer: Buffer.from(generate(activities, roles, 7)) });
     await dialog.getByRole('button', { name: 'Replace current matrix' }).click();
     await expect(dialog).toBeHidden();
 
