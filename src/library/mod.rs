@@ -26,6 +26,7 @@ mod storage_tests;
 mod store;
 #[cfg(test)]
 mod tests;
+mod usage;
 
 pub use error::{LibraryError, OpenError};
 pub use index::{Entry, Index, copy_title, index_written_elsewhere, unique_title};
@@ -33,6 +34,7 @@ pub use move_in::{LIBRARY_PREFIX, MoveIn, is_library_key, move_in, verify};
 pub use records::{Deleted, blank_matrix, create, delete, rename, restore, save, save_index};
 pub use recovery::{Opened, open, parse_document, read_document, set_aside};
 pub use store::{CachedStore, MemoryStore, Pending, Store, StoreError};
+pub use usage::{size, usage_text};
 
 use crate::example::example;
 use crate::history::History;
