@@ -97,7 +97,7 @@ fn make_library_fixture() -> MemoryStore {
     index.current = blank.clone();
     save_index(&mut store, &mut index).unwrap();
     // Preferences of the UI live beside the library.
-    store.set("raci-workshop/large-type", "true").unwrap();
+    store.set("raci-workshop/large-type", "on").unwrap();
     store.set("raci-workshop/density", "compact").unwrap();
     store
 }

@@ -77,7 +77,8 @@ pub fn start() {
     share_link::reload_on_share_links();
     // The library is read from IndexedDB (and moved there from localStorage on the first visit)
     // before anything is drawn, so the page opens on the saved matrix.
-    leptos::task::spawn_local(async {
+    // (Leptos's own executor exists only once something is mounted.)
+    wasm_bindgen_futures::spawn_local(async {
         write_behind::open(&storage::now()).await;
         match crate::publish::share::compressed_data(&share_link::current_fragment()) {
             Some(data) => leptos::mount::mount_to_body(move || {
