@@ -110,15 +110,17 @@ export async function savedTitle(page: Page): Promise<string> {
  * Opens the app afterwards.
  */
 export async function withLocalStorage(page: Page, items: Record<string, string>) {
-  // A page of the same origin that is not the app, so nothing holds the database open.
-  await page.goto('/manifest.webmanifest');
+  if (!page.url().startsWith('http')) await page.goto('/');
+  await expect(page.locator('h1.matrix-title')).toBeVisible();
+  // The app closes its connection when asked to (versionchange), so the delete is not blocked.
   await page.evaluate(async (items) => {
-    await new Promise((resolve) => {
+    await new Promise((resolve, reject) => {
       const request = indexedDB.deleteDatabase('raci-workshop');
-      request.onsuccess = request.onerror = request.onblocked = resolve;
+      request.onsuccess = resolve;
+      request.onerror = request.onblocked = () => reject(new Error('the database could not be deleted'));
     });
     localStorage.clear();
     for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);
   }, items);
-  await page.goto('/');
+  await page.reload();
 }

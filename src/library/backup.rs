@@ -240,7 +240,7 @@ impl Restored {
             parts.push(count(self.added, "added"));
         }
         if self.replaced > 0 {
-            parts.push(count(self.replaced, "replaced by the file's newer copy"));
+            parts.push(count(self.replaced, "replaced by the file's copy"));
         }
         if self.kept_mine > 0 {
             parts.push(count(self.kept_mine, "kept as they are here"));
@@ -350,8 +350,7 @@ fn write_one(
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    let document = serde_json::to_string_pretty(&theirs.document).unwrap_or_default() + "\n";
-    store.set(&matrix_key(id), &document)?;
+    store.set(&matrix_key(id), &theirs.document.to_string())?;
     match &theirs.history {
         Some(history) => store.set(&history_key(id), &text(history))?,
         None => store.remove(&history_key(id))?,

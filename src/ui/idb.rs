@@ -181,6 +181,7 @@ impl Db {
     /// Writes `changes` in one readwrite transaction with strict durability: when this returns
     /// Ok, the browser has flushed them to disk, so they survive a crash.
     pub async fn write(&self, changes: &[Pending]) -> Result<(), IdbError> {
+        let start = super::dom::now_ms();
         let (transaction, store) = self.store("readwrite", true)?;
         for (key, value) in changes {
             let key = JsValue::from_str(key);
@@ -193,6 +194,8 @@ impl Db {
                 return Err(IdbError::from_js(e));
             }
         }
+        // What the page's own thread spent handing the values to IndexedDB.
+        super::dom::measure_since("raci-workshop:write", start);
         committed(&transaction).await
     }
 }

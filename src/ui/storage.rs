@@ -244,6 +244,7 @@ impl Library {
         if self.read_only.get_value() {
             return;
         }
+        let start = super::dom::now_ms();
         let id = self.current_id();
         let mut store = BrowserStore::new();
         let mut result = Ok(None);
@@ -270,6 +271,7 @@ impl Library {
                  longer need from the library."
             )));
         }
+        super::dom::measure_since("raci-workshop:save", start);
         match result {
             // Written into the cache: whether it is saved is known when it is written behind.
             Ok(_) if write_behind::writes_behind() => {}

@@ -403,3 +403,4 @@ pub async fn persisted() -> Option<bool> {
         .ok()?
         .as_bool()
 }
+
