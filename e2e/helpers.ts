@@ -112,6 +112,8 @@ export async function savedTitle(page: Page): Promise<string> {
 export async function withLocalStorage(page: Page, items: Record<string, string>) {
   if (!page.url().startsWith('http')) await page.goto('/');
   await expect(page.locator('h1.matrix-title')).toBeVisible();
+  // The first visit's own writes finish first (else the page would keep them for its next start).
+  await page.waitForTimeout(500);
   // The app closes its connection when asked to (versionchange), so the delete is not blocked.
   await page.evaluate(async (items) => {
     await new Promise((resolve, reject) => {

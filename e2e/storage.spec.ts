@@ -1,7 +1,7 @@
 import { test, expect, Page } from './test';
 import * as fs from 'fs';
 import * as path from 'path';
-import { axeViolations, libraryRecords, savedTitle, withLocalStorage } from './helpers';
+import { axeViolations, importPreview, libraryRecords, pickFile, savedTitle, withLocalStorage } from './helpers';
 
 // The library in IndexedDB: a library saved by the localStorage builds moves in whole, the
 // browser's storage line, a refused write, and backing up and restoring the whole library.
@@ -190,4 +190,36 @@ test('a file that is not a library backup is refused with a clear message', asyn
   await expect(page.getByRole('alert').filter({ hasText: 'could not be restored' })).toContainText(
     'not a library backup of RACI Workshop (a single matrix opens with Import). Nothing was changed.',
   );
+});
+
+test('a library of several large matrices saves, lists and opens each one', async ({ page }) => {
+  test.setTimeout(120_000);
+  // A lighter cousin of the benchmark's 20 + 3 library: four of 300 x 40 and one of 2,000 x 60.
+  const sheet = (activities: number, roles: number, n: number) => {
+    const names = Array.from({ length: roles }, (_, r) => `Team ${r + 1}`);
+    const lines = [['Activity', ...names].join(',')];
+    for (let a = 1; a <= activities; a++) lines.push([`Step ${a} of ${n}`, ...names.map((_, r) => (r === a % roles ? 'A/R' : (a + r + n) % 5 ? '' : 'C'))].join(','));
+    return lines.join('\n');
+  };
+  await page.goto('/');
+  await expect(heading(page)).toHaveText('Cloud operating model');
+  const sizes: [number, number][] = [[300, 40], [300, 40], [2000, 60], [300, 40], [300, 40]];
+  for (const [n, [activities, roles]] of sizes.entries()) {
+    await pickFile(page, { name: `Plan ${n + 1}.csv`, contents: sheet(activities, roles, n) });
+    await importPreview(page).getByRole('button', { name: 'Open as a new matrix' }).click();
+    await expect(heading(page)).toHaveText(`Plan ${n + 1}`, { timeout: 20_000 });
+  }
+  await expect
+    .poll(async () => Object.keys(await libraryRecords(page)).filter((k) => k.startsWith('raci-workshop/v1/matrix/')).length, { timeout: 20_000 })
+    .toBe(6);
+  await expect.poll(() => savedTitle(page)).toBe('Plan 5');
+  await page.reload();
+  await expect(heading(page)).toHaveText('Plan 5');
+  for (const title of ['Plan 3', 'Plan 1', 'Cloud operating model', 'Plan 4']) {
+    await openLibrary(page);
+    await expect(panel(page).getByRole('listitem')).toHaveCount(6);
+    await entry(page, title).getByRole('button', { name: 'Open' }).click();
+    await expect(heading(page)).toHaveText(title);
+  }
+  await expect(grid(page).locator('th[scope="row"]').first()).toContainText('Step 1 of 3');
 });

@@ -387,8 +387,10 @@ fn a_backup_restores_every_matrix_with_its_records_into_an_empty_library() {
     assert_eq!((restored.added, restored.unchanged), (2, 1));
     for entry in &index.matrices {
         let doc = |s: &CachedStore| {
-            serde_json::from_str::<serde_json::Value>(&s.get(&matrix_key(&entry.id)).unwrap().unwrap())
-                .unwrap()
+            serde_json::from_str::<serde_json::Value>(
+                &s.get(&matrix_key(&entry.id)).unwrap().unwrap(),
+            )
+            .unwrap()
         };
         assert_eq!(doc(&fresh), doc(&store));
         assert_eq!(

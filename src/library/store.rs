@@ -123,6 +123,11 @@ impl CachedStore {
         std::mem::take(&mut self.changes).into_iter().collect()
     }
 
+    /// The changes waiting to be written, left in the queue.
+    pub fn pending(&self) -> impl Iterator<Item = Pending> + '_ {
+        self.changes.iter().map(|(k, v)| (k.clone(), v.clone()))
+    }
+
     /// True when changes wait to be written.
     pub fn has_changes(&self) -> bool {
         !self.changes.is_empty()

@@ -281,8 +281,8 @@ pub fn now_ms() -> f64 {
 /// (`performance.measure(name, { start })`): scripts/bench reads these to tell saving's share of
 /// the main thread from an edit's.
 pub fn measure_since(name: &str, start: f64) {
-    let Some(performance) = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"performance".into()).ok())
+    let Some(performance) =
+        web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"performance".into()).ok())
     else {
         return;
     };

@@ -194,6 +194,13 @@ impl Db {
                 return Err(IdbError::from_js(e));
             }
         }
+        // Nothing more comes in this transaction: commit now rather than at the end of the task,
+        // so the browser has the whole batch even if the page goes away at once.
+        if let Ok(commit) = Reflect::get(&transaction, &"commit".into())
+            && let Ok(commit) = commit.dyn_into::<Function>()
+        {
+            let _ = commit.call0(&transaction);
+        }
         // What the page's own thread spent handing the values to IndexedDB.
         super::dom::measure_since("raci-workshop:write", start);
         committed(&transaction).await

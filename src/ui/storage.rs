@@ -223,6 +223,7 @@ pub fn save_on_change(workshop: Workshop, grid: GridState, library: Library) {
 
     std::mem::forget(window_event_listener(leptos::ev::pagehide, move |_| {
         library.flush(workshop);
+        write_behind::rescue_on_leave();
     }));
     std::mem::forget(window_event_listener(
         leptos::ev::visibilitychange,

@@ -14,7 +14,7 @@ use leptos::prelude::{TimeoutHandle, set_timeout_with_handle};
 use wasm_bindgen::prelude::*;
 use web_sys::BroadcastChannel;
 
-use crate::library::{self, CachedStore, Store, StoreError};
+use crate::library::{self, CachedStore, Pending, Store, StoreError};
 
 use super::idb::{Db, IdbError};
 
@@ -77,6 +77,8 @@ struct Behind {
     cache: CachedStore,
     timer: Option<TimeoutHandle>,
     writing: bool,
+    /// The batch being written, until it is committed: rescued if the page goes away first.
+    in_flight: Vec<Pending>,
     channel: Option<BroadcastChannel>,
     on_written: Option<Rc<dyn Fn(Written)>>,
     on_heard: Option<Rc<dyn Fn(Heard)>>,
@@ -202,6 +204,19 @@ pub async fn open(now: &str) {
         }
     };
     let mut cache = CachedStore::with_items(items);
+    let rescued = take_rescued(&mut cache);
+    if !rescued.is_empty() {
+        let changes = cache.take_changes();
+        if db.write(&changes).await.is_ok() {
+            let mut local = LocalStore::new();
+            for key in &rescued {
+                let _ = local.remove(key);
+            }
+        } else {
+            // Kept in localStorage, and in the cache to be written with the next change.
+            cache.requeue(changes);
+        }
+    }
     let local = LocalStore::new();
     match library::move_in(&local, &mut cache, now) {
         Ok(moved) if !moved.to_remove.is_empty() => {
@@ -235,6 +250,7 @@ pub async fn open(now: &str) {
             cache,
             timer: None,
             writing: false,
+            in_flight: Vec::new(),
             channel,
             on_written: None,
             on_heard: None,
@@ -311,7 +327,8 @@ pub fn flush() {
             return None;
         }
         behind.writing = true;
-        Some((behind.db.clone(), behind.cache.take_changes()))
+        behind.in_flight = behind.cache.take_changes();
+        Some((behind.db.clone(), behind.in_flight.clone()))
     });
     let Some((db, changes)) = batch else {
         return;
@@ -324,6 +341,7 @@ pub fn flush() {
                 return (None, None);
             };
             behind.writing = false;
+            behind.in_flight.clear();
             if result.is_err() {
                 behind.cache.requeue(changes);
             }
@@ -347,6 +365,60 @@ pub fn flush() {
             schedule_flush();
         }
     });
+}
+
+/// Where changes not yet committed to IndexedDB are kept when the page goes away (a reload, a
+/// closed tab): a write started while the page unloads may never finish, but localStorage is
+/// written at once. The next start writes them into IndexedDB and removes them.
+const RESCUE_PREFIX: &str = "raci-workshop/rescue/";
+
+/// The page is going away: starts the write of what waits, and copies every change not yet
+/// committed (waiting or being written) into localStorage, so a reload loses nothing.
+pub fn rescue_on_leave() {
+    let unsaved = BEHIND.with_borrow(|b| {
+        b.as_ref().map(|b| {
+            let mut unsaved: BTreeMap<String, Option<String>> =
+                b.in_flight.iter().cloned().collect();
+            unsaved.extend(b.cache.pending());
+            unsaved
+        })
+    });
+    flush();
+    let Some(unsaved) = unsaved else {
+        return;
+    };
+    let mut local = LocalStore::new();
+    for (key, value) in unsaved {
+        // A removal is kept as an empty marker; no library value is empty.
+        let _ = local.set(
+            &format!("{RESCUE_PREFIX}{key}"),
+            value.as_deref().unwrap_or(""),
+        );
+    }
+}
+
+/// Takes the changes a page that went away left in localStorage into the cache (they are newer
+/// than what IndexedDB holds), and returns their keys in localStorage.
+fn take_rescued(cache: &mut CachedStore) -> Vec<String> {
+    let local = LocalStore::new();
+    let keys: Vec<String> = local
+        .keys()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|k| k.starts_with(RESCUE_PREFIX))
+        .collect();
+    for key in &keys {
+        let Ok(Some(value)) = local.get(key) else {
+            continue;
+        };
+        let target = &key[RESCUE_PREFIX.len()..];
+        let _ = if value.is_empty() {
+            cache.remove(target)
+        } else {
+            cache.set(target, &value)
+        };
+    }
+    keys
 }
 
 /// Another tab wrote `keys`: the cache takes in their new values, then the page hears of them.
@@ -403,4 +475,3 @@ pub async fn persisted() -> Option<bool> {
         .ok()?
         .as_bool()
 }
-
