@@ -68,6 +68,27 @@ test('the Library says how much this browser stores, and whether it keeps it', a
   await page.screenshot({ path: path.join(__dirname, 'screenshots', 'library-storage-1280x800.png') });
 });
 
+for (const [granted, words] of [
+  [true, 'The browser agreed to keep this data even when space runs low.'],
+  [false, 'The browser did not promise to keep it: it may clear it when space runs low'],
+] as const) {
+  test(`persist() ${granted ? 'granted' : 'denied'} is said in the Library`, async ({ page }) => {
+    await page.addInitScript((granted) => {
+      navigator.storage.persist = () => Promise.resolve(granted);
+      navigator.storage.persisted = () => Promise.resolve(false);
+    }, granted);
+    await page.goto('/');
+    await expect(heading(page)).toHaveText('Cloud operating model');
+    // The first write that works asks; the Library shows the answer.
+    await cell(page, 'Security', 'Provision new accounts').click();
+    await page.keyboard.press('i');
+    await expect.poll(() => page.evaluate(() => document.title)).toContain('Cloud operating model');
+    await page.waitForTimeout(800);
+    await openLibrary(page);
+    await expect(panel(page).locator('.library-usage')).toContainText(words);
+  });
+}
+
 test('a refused write shows the warning, the work stays, and the next write that works clears it', async ({ page }) => {
   // The browser refuses to store more, as it does when the site's quota is used up.
   await page.addInitScript(() => {
