@@ -79,6 +79,9 @@ struct Behind {
     writing: bool,
     /// The batch being written, until it is committed: rescued if the page goes away first.
     in_flight: Vec<Pending>,
+    /// Rescued keys still in localStorage because writing them at start failed: they go once a
+    /// write works (it carries them), so an old rescue never comes back over newer work.
+    rescued: Vec<String>,
     channel: Option<BroadcastChannel>,
     on_written: Option<Rc<dyn Fn(Written)>>,
     on_heard: Option<Rc<dyn Fn(Heard)>>,
@@ -204,14 +207,11 @@ pub async fn open(now: &str) {
         }
     };
     let mut cache = CachedStore::with_items(items);
-    let rescued = take_rescued(&mut cache);
+    let mut rescued = take_rescued(&mut cache);
     if !rescued.is_empty() {
         let changes = cache.take_changes();
         if db.write(&changes).await.is_ok() {
-            let mut local = LocalStore::new();
-            for key in &rescued {
-                let _ = local.remove(key);
-            }
+            forget_rescued(std::mem::take(&mut rescued));
         } else {
             // Kept in localStorage, and in the cache to be written with the next change.
             cache.requeue(changes);
@@ -251,6 +251,7 @@ pub async fn open(now: &str) {
             timer: None,
             writing: false,
             in_flight: Vec::new(),
+            rescued,
             channel,
             on_written: None,
             on_heard: None,
@@ -336,17 +337,21 @@ pub fn flush() {
     wasm_bindgen_futures::spawn_local(async move {
         let result = db.write(&changes).await;
         let keys: Vec<String> = changes.iter().map(|(k, _)| k.clone()).collect();
-        let (report, channel) = BEHIND.with_borrow_mut(|b| {
+        let (report, channel, rescued) = BEHIND.with_borrow_mut(|b| {
             let Some(behind) = b.as_mut() else {
-                return (None, None);
+                return (None, None, Vec::new());
             };
             behind.writing = false;
             behind.in_flight.clear();
-            if result.is_err() {
+            let rescued = if result.is_err() {
                 behind.cache.requeue(changes);
-            }
-            (behind.on_written.clone(), behind.channel.clone())
+                Vec::new()
+            } else {
+                std::mem::take(&mut behind.rescued)
+            };
+            (behind.on_written.clone(), behind.channel.clone(), rescued)
         });
+        forget_rescued(rescued);
         match &result {
             Ok(()) => {
                 if let Some(channel) = channel {
@@ -394,6 +399,13 @@ pub fn rescue_on_leave() {
             &format!("{RESCUE_PREFIX}{key}"),
             value.as_deref().unwrap_or(""),
         );
+    }
+}
+
+fn forget_rescued(keys: Vec<String>) {
+    let mut local = LocalStore::new();
+    for key in &keys {
+        let _ = local.remove(key);
     }
 }
 
