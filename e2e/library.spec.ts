@@ -1,6 +1,6 @@
 import { test, expect, Page } from './test';
 import * as path from 'path';
-import { importFile } from './helpers';
+import { importFile, libraryRecords, savedTitle, withLocalStorage, writeLibraryRecords } from './helpers';
 
 // Nothing is ever lost: several matrices in a library that survives reloads, deletes that ask
 // first and can be undone, a selection that comes back, and storage that is full or damaged.
@@ -20,8 +20,13 @@ async function openLibrary(page: Page) {
   await expect(panel(page)).toBeVisible();
 }
 
-/** Waits until the debounced save has written the open matrix. */
+/** Waits until the debounced save has written the open matrix to IndexedDB. */
 async function saved(page: Page, title: string) {
+  await expect.poll(() => savedTitle(page)).toBe(title);
+}
+
+/** Waits until the library, as the localStorage fallback keeps it, holds the open matrix. */
+async function savedInLocalStorage(page: Page, title: string) {
   await expect
     .poll(() =>
       page.evaluate(() => {
@@ -141,7 +146,7 @@ test('a reload brings back the selected cell', async ({ page }) => {
   await target.click();
   await expect(target).toHaveClass(/active/);
   await expect
-    .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('raci-workshop/v1/view/')).length))
+    .poll(async () => Object.keys(await libraryRecords(page)).filter((k) => k.startsWith('raci-workshop/v1/view/')).length)
     .toBe(1);
   await page.reload();
   await expect(cell(page, 'Security', 'Patch operating systems')).toHaveClass(/active/);
@@ -155,6 +160,15 @@ test('a reload brings back the selected cell', async ({ page }) => {
     /^Security, Patch operating systems: .*Informed/,
   );
 });
+
+// Where IndexedDB cannot be used (turned off by policy, some private modes), the library stays
+// in localStorage as in earlier builds, with the same warnings when it is full.
+test.describe('without IndexedDB', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get: () => undefined }));
+    await page.reload();
+    await expect(heading(page)).toHaveText('Cloud operating model');
+  });
 
 test('full storage shows a warning, editing goes on, and saving resumes when there is room', async ({ page }) => {
   const filled = await page.evaluate(() => {
@@ -214,7 +228,7 @@ test('when storage runs short, the oldest undo steps give way and the matrix sta
   };
   for (let n = 1; n <= 3; n++) {
     await importFile(page, `Import ${n}.csv`, sheet(n));
-    await saved(page, `Import ${n}`);
+    await savedInLocalStorage(page, `Import ${n}`);
   }
   // Leave free less than one more matrix takes.
   await page.evaluate(() => {
@@ -252,30 +266,27 @@ test('when storage runs short, the oldest undo steps give way and the matrix sta
     for (const key of Object.keys(localStorage)) if (key.startsWith('filler-')) localStorage.removeItem(key);
   });
 });
+});
 
 test('damaged saved data is kept aside, the user is told, and a readable matrix opens', async ({ page }) => {
   await openLibrary(page);
   await page.getByRole('button', { name: 'New blank matrix' }).click();
   await expect(heading(page)).toHaveText('Untitled matrix');
   await saved(page, 'Untitled matrix');
-  const key = await page.evaluate(() => {
-    const index = JSON.parse(localStorage.getItem('raci-workshop/v1/index') ?? '{}');
-    const key = `raci-workshop/v1/matrix/${index.current}`;
-    localStorage.setItem(key, '{"format": "raci-workshop", garbage');
-    return key;
-  });
+  const index = JSON.parse((await libraryRecords(page))['raci-workshop/v1/index']);
+  const key = `raci-workshop/v1/matrix/${index.current}`;
+  // Damaged behind the page's back (nothing is waiting to be written: the page leaves it alone).
+  await writeLibraryRecords(page, { [key]: '{"format": "raci-workshop", garbage' });
   await page.reload();
   const alert = page.getByRole('alert').filter({ hasText: 'could not be read' });
   await expect(alert).toContainText('"Untitled matrix" could not be read');
   await expect(alert).toContainText('kept aside');
   await expect(heading(page)).toHaveText('Cloud operating model');
   await page.screenshot({ path: path.join(__dirname, 'screenshots', 'unreadable-1280x800.png') });
-  const aside = await page.evaluate(() =>
-    Object.keys(localStorage)
-      .filter((k) => k.startsWith('raci-workshop/v1/unreadable/'))
-      .map((k) => [k, localStorage.getItem(k)]),
-  );
-  expect(aside).toEqual([[key.replace('raci-workshop/v1/', 'raci-workshop/v1/unreadable/'), '{"format": "raci-workshop", garbage']]);
+  const asideKey = key.replace('raci-workshop/v1/', 'raci-workshop/v1/unreadable/');
+  await expect
+    .poll(async () => Object.entries(await libraryRecords(page)).filter(([k]) => k.startsWith('raci-workshop/v1/unreadable/')))
+    .toEqual([[asideKey, '{"format": "raci-workshop", garbage']]);
 
   // Editing and saving afterwards never touches what was kept aside.
   await cell(page, 'Security', 'Patch operating systems').click();
@@ -283,22 +294,19 @@ test('damaged saved data is kept aside, the user is told, and a readable matrix 
   await saved(page, 'Cloud operating model');
   await page.reload();
   await expect(heading(page)).toHaveText('Cloud operating model');
-  expect(await page.evaluate((k) => localStorage.getItem(k), aside[0][0])).toBe('{"format": "raci-workshop", garbage');
+  expect((await libraryRecords(page))[asideKey]).toBe('{"format": "raci-workshop", garbage');
 });
 
 test('the single matrix of earlier versions moves into the library', async ({ page }) => {
-  await page.evaluate(() => {
-    const index = JSON.parse(localStorage.getItem('raci-workshop/v1/index') ?? '{}');
-    const doc = JSON.parse(localStorage.getItem(`raci-workshop/v1/matrix/${index.current}`) ?? '{}');
-    doc.title = 'Saved before the library';
-    localStorage.clear();
-    localStorage.setItem('raci-workshop/current', JSON.stringify(doc));
-  });
-  await page.reload();
+  const records = await libraryRecords(page);
+  const index = JSON.parse(records['raci-workshop/v1/index']);
+  const doc = JSON.parse(records[`raci-workshop/v1/matrix/${index.current}`]);
+  doc.title = 'Saved before the library';
+  await withLocalStorage(page, { 'raci-workshop/current': JSON.stringify(doc) });
   await expect(heading(page)).toHaveText('Saved before the library');
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
   expect(keys).not.toContain('raci-workshop/current');
-  expect(keys).toContain('raci-workshop/v1/index');
+  expect(Object.keys(await libraryRecords(page))).toContain('raci-workshop/v1/index');
 });
 
 for (const [width, height] of [

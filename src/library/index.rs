@@ -98,6 +98,10 @@ impl Index {
                 }
             }
             Change::Remove { id } => self.matrices.retain(|e| e.id != *id),
+            Change::Put { entry } => match self.entry_mut(&entry.id) {
+                Some(listed) => *listed = entry.clone(),
+                None => self.matrices.push(entry.clone()),
+            },
             Change::Insert { at, entry } => {
                 if self.entry(&entry.id).is_none() {
                     let at = (*at).min(self.matrices.len());
@@ -129,6 +133,10 @@ pub(super) enum Change {
     },
     Insert {
         at: usize,
+        entry: Entry,
+    },
+    /// The entry as given: replaces the one with its id, or goes last.
+    Put {
         entry: Entry,
     },
 }

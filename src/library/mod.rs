@@ -1,7 +1,8 @@
 //! The library of saved matrices: a small versioned index plus one record per matrix, kept in a
-//! key-value store (the browser's localStorage). Everything here is plain Rust over the [`Store`]
-//! trait, so the decisions (migration, ids, names, what to do with data that cannot be read) are
-//! tested natively; the browser side is one thin `Store` implementation.
+//! key-value store (in the browser: IndexedDB, read once at start into a [`CachedStore`] and
+//! written behind; earlier builds used localStorage, see [`move_in`]). Everything here is plain
+//! Rust over the [`Store`] trait, so the decisions (migration, ids, names, what to do with data
+//! that cannot be read, backups) are tested natively; the browser side is a thin layer.
 //!
 //! Layout:
 //! - `raci-workshop/v1/index`: `{ "version": 1, "current": id, "next": n, "matrices": [{ id, title, updated }] }`
@@ -13,20 +14,27 @@
 //! Data that cannot be read is never overwritten: it is copied aside under a key of its own before
 //! anything else may take its place, and the user is told where it went.
 
+pub mod backup;
 mod error;
 mod index;
 mod migration;
+mod move_in;
 mod records;
 mod recovery;
+#[cfg(test)]
+mod storage_tests;
 mod store;
 #[cfg(test)]
 mod tests;
+mod usage;
 
 pub use error::{LibraryError, OpenError};
 pub use index::{Entry, Index, copy_title, index_written_elsewhere, unique_title};
+pub use move_in::{LIBRARY_PREFIX, MoveIn, is_library_key, move_in, verify};
 pub use records::{Deleted, blank_matrix, create, delete, rename, restore, save, save_index};
 pub use recovery::{Opened, open, parse_document, read_document, set_aside};
-pub use store::{MemoryStore, Store, StoreError};
+pub use store::{CachedStore, MemoryStore, Pending, Store, StoreError};
+pub use usage::{size, usage_text};
 
 use crate::example::example;
 use crate::history::History;

@@ -22,7 +22,10 @@ pub(super) fn write_matrix(
     settings: &RuleSettings,
     history: &History,
 ) -> Result<Option<History>, StoreError> {
-    store.set(&matrix_key(id), &document::to_json(matrix, settings))?;
+    store.set(
+        &matrix_key(id),
+        &document::to_compact_json(matrix, settings),
+    )?;
     let key = history_key(id);
     match store.set(&key, &history.to_json()) {
         Err(StoreError::Refused) => {}
@@ -100,7 +103,10 @@ pub fn rename(
 ) -> Result<(), LibraryError> {
     let (mut matrix, settings) = read_document(store, id)?;
     matrix.title = title.to_owned();
-    store.set(&matrix_key(id), &document::to_json(&matrix, &settings))?;
+    store.set(
+        &matrix_key(id),
+        &document::to_compact_json(&matrix, &settings),
+    )?;
     let retitle = Change::Retitle {
         id: id.to_owned(),
         title: title.to_owned(),

@@ -90,3 +90,110 @@ impl Store for MemoryStore {
 }
 
 impl std::error::Error for StoreError {}
+
+/// A store held in memory in front of a slower, asynchronous one (IndexedDB in the browser): the
+/// library reads and writes it synchronously, and every change is queued until [`take_changes`]
+/// hands it to whoever writes it behind. A key changed twice before that is written once, with
+/// its newest value.
+///
+/// [`take_changes`]: CachedStore::take_changes
+#[derive(Clone, Debug, Default)]
+pub struct CachedStore {
+    items: BTreeMap<String, String>,
+    /// Changed keys waiting to be written behind: a value, or None for a removal.
+    changes: BTreeMap<String, Option<String>>,
+    /// Behave like a browser where the store behind cannot be used at all.
+    pub disabled: bool,
+}
+
+/// One change for the store behind: the key and its new value, or None when it was removed.
+pub type Pending = (String, Option<String>);
+
+impl CachedStore {
+    /// A cache holding what was read from the store behind; nothing is waiting to be written.
+    pub fn with_items(items: impl IntoIterator<Item = (String, String)>) -> CachedStore {
+        CachedStore {
+            items: items.into_iter().collect(),
+            ..CachedStore::default()
+        }
+    }
+
+    /// The changes waiting to be written, oldest key order; the queue is empty afterwards.
+    pub fn take_changes(&mut self) -> Vec<Pending> {
+        std::mem::take(&mut self.changes).into_iter().collect()
+    }
+
+    /// The changes waiting to be written, left in the queue.
+    pub fn pending(&self) -> impl Iterator<Item = Pending> + '_ {
+        self.changes.iter().map(|(k, v)| (k.clone(), v.clone()))
+    }
+
+    /// True when changes wait to be written.
+    pub fn has_changes(&self) -> bool {
+        !self.changes.is_empty()
+    }
+
+    /// Changes that could not be written go back in the queue, unless a newer change of the same
+    /// key is already waiting: the next write tries them again.
+    pub fn requeue(&mut self, failed: Vec<Pending>) {
+        for (key, value) in failed {
+            self.changes.entry(key).or_insert(value);
+        }
+    }
+
+    /// Takes in a value another tab wrote behind, without queueing it to be written again. A
+    /// change of our own still waiting for the same key wins: it is newer here.
+    pub fn absorb(&mut self, key: &str, value: Option<String>) {
+        if self.changes.contains_key(key) {
+            return;
+        }
+        match value {
+            Some(value) => self.items.insert(key.to_owned(), value),
+            None => self.items.remove(key),
+        };
+    }
+
+    /// Every key and value held (read from behind or written since).
+    pub fn items(&self) -> &BTreeMap<String, String> {
+        &self.items
+    }
+}
+
+impl Store for CachedStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        if self.disabled {
+            return Err(StoreError::Unavailable);
+        }
+        Ok(self.items.get(key).cloned())
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        if self.disabled {
+            return Err(StoreError::Unavailable);
+        }
+        if self.items.get(key).is_some_and(|old| old == value) {
+            // Unchanged (the selection written again, say): nothing to write behind.
+            return Ok(());
+        }
+        self.items.insert(key.to_owned(), value.to_owned());
+        self.changes.insert(key.to_owned(), Some(value.to_owned()));
+        Ok(())
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        if self.disabled {
+            return Err(StoreError::Unavailable);
+        }
+        if self.items.remove(key).is_some() || self.changes.contains_key(key) {
+            self.changes.insert(key.to_owned(), None);
+        }
+        Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        if self.disabled {
+            return Err(StoreError::Unavailable);
+        }
+        Ok(self.items.keys().cloned().collect())
+    }
+}

@@ -263,3 +263,35 @@ pub fn root_font_px() -> f64 {
         .filter(|px| *px > 0.0)
         .unwrap_or(16.0)
 }
+
+/// `performance.now()`, or 0 where there is none.
+pub fn now_ms() -> f64 {
+    let performance = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"performance".into()).ok())
+        .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+    js_sys::Reflect::get(&performance, &"now".into())
+        .ok()
+        .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
+        .and_then(|f| f.call0(&performance).ok())
+        .and_then(|t| t.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// Records how long the work started at `start` took as a User Timing measure called `name`
+/// (`performance.measure(name, { start })`): scripts/bench reads these to tell saving's share of
+/// the main thread from an edit's.
+pub fn measure_since(name: &str, start: f64) {
+    let Some(performance) =
+        web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"performance".into()).ok())
+    else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"start".into(), &start.into());
+    if let Some(measure) = js_sys::Reflect::get(&performance, &"measure".into())
+        .ok()
+        .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
+    {
+        let _ = measure.call2(&performance, &name.into(), &options);
+    }
+}

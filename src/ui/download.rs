@@ -43,3 +43,28 @@ pub fn today_date() -> crate::model::Date {
     )
     .unwrap_or_else(|| crate::model::Date::from_days_since_epoch(0))
 }
+
+/// When an ISO time was, in the reader's time zone: "today 14:03", or "27 Nov 2026, 14:03".
+pub fn when(iso: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return "at an unknown time".to_owned();
+    }
+    let today = js_sys::Date::new_0();
+    let time = format!("{:02}:{:02}", date.get_hours(), date.get_minutes());
+    let same_day = date.get_full_year() == today.get_full_year()
+        && date.get_month() == today.get_month()
+        && date.get_date() == today.get_date();
+    if same_day {
+        return format!("today {time}");
+    }
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.get(date.get_month() as usize).copied().unwrap_or("");
+    format!(
+        "{} {month} {}, {time}",
+        date.get_date(),
+        date.get_full_year()
+    )
+}

@@ -8,7 +8,9 @@ use crate::example::example;
 use crate::library::{Entry, blank_matrix};
 use crate::rules::RuleSettings;
 
+use super::download::when;
 use super::grid_state::GridState;
+use super::library_backup::{BackupButtons, RestoreDialog};
 use super::state::Workshop;
 use super::storage::Library;
 
@@ -212,6 +214,8 @@ pub fn LibraryMenu() -> impl IntoView {
         })
     };
 
+    let usage = move || crate::library::usage_text(library.usage.get(), library.persisted.get());
+
     view! {
         <div class="library-menu" on:keydown=on_keydown>
             <button
@@ -219,7 +223,12 @@ pub fn LibraryMenu() -> impl IntoView {
                 aria-expanded=move || if open.get() { "true" } else { "false" }
                 aria-controls="library-panel"
                 on:click=move |_| {
-                    if open.get_untracked() { close() } else { open.set(true) }
+                    if open.get_untracked() {
+                        close()
+                    } else {
+                        library.refresh_usage();
+                        open.set(true)
+                    }
                 }
             >
                 "Library"
@@ -230,7 +239,8 @@ pub fn LibraryMenu() -> impl IntoView {
                         <h2 id="library-heading">"Library"</h2>
                         <button class="button button-quiet" on:click=move |_| close()>"Close"</button>
                     </div>
-                    <p class="library-hint">"Saved in this browser only. Export to share or back up."</p>
+                    <p class="library-hint library-usage">{usage}</p>
+                    <BackupButtons />
                     <div class="library-new">
                         <button class="button button-primary" on:click=new_blank>"New blank matrix"</button>
                         <button class="button" on:click=new_example>"New from example"</button>
@@ -245,6 +255,7 @@ pub fn LibraryMenu() -> impl IntoView {
                     </ul>
                 </section>
             </Show>
+            <RestoreDialog />
         </div>
     }
     .into_any()
@@ -277,29 +288,4 @@ pub fn SaveStatus() -> impl IntoView {
         }}
     }
     .into_any()
-}
-
-/// When an ISO time was, in the reader's time zone: "today 14:03", or "27 Nov 2026, 14:03".
-fn when(iso: &str) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
-    if date.get_time().is_nan() {
-        return "at an unknown time".to_owned();
-    }
-    let today = js_sys::Date::new_0();
-    let time = format!("{:02}:{:02}", date.get_hours(), date.get_minutes());
-    let same_day = date.get_full_year() == today.get_full_year()
-        && date.get_month() == today.get_month()
-        && date.get_date() == today.get_date();
-    if same_day {
-        return format!("today {time}");
-    }
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = MONTHS.get(date.get_month() as usize).copied().unwrap_or("");
-    format!(
-        "{} {month} {}, {time}",
-        date.get_date(),
-        date.get_full_year()
-    )
 }

@@ -9,10 +9,12 @@ mod drop_zone;
 mod export_menu;
 mod findings_panel;
 mod grid_state;
+mod idb;
 mod import_button;
 mod import_dialog;
 mod jump;
 mod large_type;
+mod library_backup;
 mod library_menu;
 mod lookup_panel;
 mod matrix_grid;
@@ -39,6 +41,7 @@ mod storage;
 mod structure_bar;
 mod undo_buttons;
 mod update_prompt;
+mod write_behind;
 mod xlsx_client;
 
 use leptos::prelude::*;
@@ -72,12 +75,18 @@ pub use undo_buttons::UndoButtons;
 pub fn start() {
     console_error_panic_hook::set_once();
     share_link::reload_on_share_links();
-    match crate::publish::share::compressed_data(&share_link::current_fragment()) {
-        Some(data) => leptos::mount::mount_to_body(move || {
-            view! { <shared_view::SharedRoot data /> }
-        }),
-        None => leptos::mount::mount_to_body(|| view! { <App /> }),
-    }
+    // The library is read from IndexedDB (and moved there from localStorage on the first visit)
+    // before anything is drawn, so the page opens on the saved matrix.
+    // (Leptos's own executor exists only once something is mounted.)
+    wasm_bindgen_futures::spawn_local(async {
+        write_behind::open(&storage::now()).await;
+        match crate::publish::share::compressed_data(&share_link::current_fragment()) {
+            Some(data) => leptos::mount::mount_to_body(move || {
+                view! { <shared_view::SharedRoot data /> }
+            }),
+            None => leptos::mount::mount_to_body(|| view! { <App /> }),
+        }
+    });
 }
 
 /// The editor. `adopt` is a shared matrix to save into the library and open; `problem` says why

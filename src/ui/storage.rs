@@ -1,65 +1,24 @@
-//! Keeps the library of matrices in localStorage so that work survives a reload: a thin, fallible
-//! browser layer over [`crate::library`], which makes every decision. Storage can be full,
-//! disabled or hold something unreadable: each case is shown in plain words, the matrix in memory
-//! keeps working, and nothing saved is overwritten before it has been read.
+//! Keeps the library of matrices in the browser (IndexedDB, written behind: see
+//! [`super::write_behind`]) so that work survives a reload and a crash: a thin, fallible browser
+//! layer over [`crate::library`], which makes every decision. Storage can be full, disabled or
+//! hold something unreadable: each case is shown in plain words, the matrix in memory keeps
+//! working, and nothing saved is overwritten before it has been read.
 
 use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::history::History;
-use crate::library::{self, Deleted, Index, Opened, Store, StoreError};
+use crate::library::{self, Deleted, Index, Opened, Store, StoreError, backup};
 use crate::model::Matrix;
 use crate::rules::RuleSettings;
 
 use super::grid_state::GridState;
 use super::state::{Saved, Workshop};
+use super::write_behind::{self, BrowserStore};
 use crate::grid::Selection;
 
-/// The browser's localStorage. Every call is fallible: storage can be disabled (then the window
-/// has none, or asking for it throws) or full (then a write throws).
-pub struct BrowserStore(Option<web_sys::Storage>);
-
-impl BrowserStore {
-    pub fn new() -> BrowserStore {
-        // gloo-storage panics where storage is disabled, so the web-sys calls are used directly.
-        BrowserStore(web_sys::window().and_then(|w| w.local_storage().ok().flatten()))
-    }
-
-    fn storage(&self) -> Result<&web_sys::Storage, StoreError> {
-        self.0.as_ref().ok_or(StoreError::Unavailable)
-    }
-}
-
-impl Store for BrowserStore {
-    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.storage()?
-            .get_item(key)
-            .map_err(|_| StoreError::Unavailable)
-    }
-
-    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.storage()?
-            .set_item(key, value)
-            .map_err(|_| StoreError::Refused)
-    }
-
-    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
-        self.storage()?
-            .remove_item(key)
-            .map_err(|_| StoreError::Refused)
-    }
-
-    fn keys(&self) -> Result<Vec<String>, StoreError> {
-        let storage = self.storage()?;
-        let length = storage.length().map_err(|_| StoreError::Unavailable)?;
-        Ok((0..length)
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .collect())
-    }
-}
-
 /// The time now, as ISO 8601.
-fn now() -> String {
+pub fn now() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
@@ -78,6 +37,37 @@ pub struct Library {
     shown: StoredValue<String>,
     /// The saved view of the matrix opened at start, until the grid exists to take it.
     first_view: StoredValue<Option<Value>>,
+    /// Whether the browser agreed to keep the data even when space runs low (None: not asked
+    /// yet, or the browser cannot say).
+    pub persisted: RwSignal<Option<bool>>,
+    /// What the site uses and may use in this browser, in bytes, once asked.
+    pub usage: RwSignal<Option<(f64, f64)>>,
+    /// A restore waiting for the user's answers (see [`super::library_backup`]).
+    pub restoring: RwSignal<Option<Restoring>>,
+}
+
+/// A library backup being restored: the file, what each of its matrices would do, and the
+/// answers given so far to the questions among them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Restoring {
+    pub backup: backup::Backup,
+    pub plans: Vec<backup::Plan>,
+    pub choices: Vec<backup::Choice>,
+}
+
+impl Restoring {
+    /// The next question: the file's matrix and the one here with its id.
+    pub fn question(&self) -> Option<(&backup::BackedUp, &library::Entry)> {
+        self.backup
+            .matrices
+            .iter()
+            .zip(&self.plans)
+            .filter_map(|(theirs, plan)| match plan {
+                backup::Plan::Ask { mine } => Some((theirs, mine)),
+                _ => None,
+            })
+            .nth(self.choices.len())
+    }
 }
 
 impl Library {
@@ -86,7 +76,8 @@ impl Library {
     /// the example.
     pub fn load() -> (Library, Saved) {
         let mut store = BrowserStore::new();
-        let loaded = library::load(&mut store, &now());
+        let mut loaded = library::load(&mut store, &now());
+        loaded.problems.splice(0..0, write_behind::start_problems());
         let problem = (!loaded.problems.is_empty()).then(|| loaded.problems.join(" "));
         let library = Library {
         index: RwSignal::new(loaded.index),
@@ -100,6 +91,9 @@ impl Library {
         pending: StoredValue::new(None),
         shown: StoredValue::new(loaded.opened.id),
         first_view: StoredValue::new(loaded.opened.view),
+        persisted: RwSignal::new(None),
+        usage: RwSignal::new(None),
+        restoring: RwSignal::new(None),
     };
         let saved = Saved {
             matrix: loaded.opened.matrix,
@@ -113,14 +107,12 @@ impl Library {
 
 /// Another tab of the app writes to the same storage: its new matrices appear in this tab's
 /// library list, and a change to the matrix open here is pointed out, since the tab that saves
-/// last wins.
+/// last wins. Tabs hear of each other's writes on a BroadcastChannel (IndexedDB), or through the
+/// `storage` event where the library fell back to localStorage.
 fn watch_other_tabs(workshop: Workshop, library: Library) {
-    let _listener = window_event_listener(leptos::ev::storage, move |ev| {
-        let Some(key) = ev.key() else {
-            return;
-        };
+    let heard = move |key: &str, value: Option<String>| {
         if key == library::INDEX_KEY {
-            let theirs = ev.new_value().and_then(|raw| {
+            let theirs = value.and_then(|raw| {
                 library
                     .index
                     .with_untracked(|ours| library::index_written_elsewhere(&raw, ours))
@@ -136,6 +128,36 @@ fn watch_other_tabs(workshop: Workshop, library: Library) {
                     .to_owned(),
             ));
         }
+    };
+    if write_behind::writes_behind() {
+        write_behind::on_heard(move |keys| {
+            for (key, value) in keys {
+                heard(&key, value);
+            }
+        });
+        return;
+    }
+    let _listener = window_event_listener(leptos::ev::storage, move |ev| {
+        if let Some(key) = ev.key() {
+            heard(&key, ev.new_value());
+        }
+    });
+}
+
+/// After each write behind: a refused one is shown until one succeeds; the first that succeeds
+/// asks the browser to keep the data.
+fn watch_writes(library: Library) {
+    write_behind::on_written(move |written| {
+        let ok = written.is_ok();
+        library.report(written);
+        if ok && library.persisted.get_untracked().is_none() {
+            // Asked once per visit; the answer is shown in the Library.
+            library.persisted.set(Some(false));
+            leptos::task::spawn_local(async move {
+                let kept = write_behind::persist().await;
+                library.persisted.set(kept.or(Some(false)));
+            });
+        }
     });
 }
 
@@ -147,6 +169,7 @@ const SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
 /// grid selection too, and brings back the one saved with the matrix opened at start.
 pub fn save_on_change(workshop: Workshop, grid: GridState, library: Library) {
     watch_other_tabs(workshop, library);
+    watch_writes(library);
     let first = library.first_view.get_value();
     let restored = workshop
         .matrix
@@ -200,6 +223,7 @@ pub fn save_on_change(workshop: Workshop, grid: GridState, library: Library) {
 
     std::mem::forget(window_event_listener(leptos::ev::pagehide, move |_| {
         library.flush(workshop);
+        write_behind::rescue_on_leave();
     }));
     std::mem::forget(window_event_listener(
         leptos::ev::visibilitychange,
@@ -221,6 +245,7 @@ impl Library {
         if self.read_only.get_value() {
             return;
         }
+        let start = super::dom::now_ms();
         let id = self.current_id();
         let mut store = BrowserStore::new();
         let mut result = Ok(None);
@@ -247,7 +272,12 @@ impl Library {
                  longer need from the library."
             )));
         }
-        self.report(result.map(|_| ()));
+        super::dom::measure_since("raci-workshop:save", start);
+        match result {
+            // Written into the cache: whether it is saved is known when it is written behind.
+            Ok(_) if write_behind::writes_behind() => {}
+            other => self.report(other.map(|_| ())),
+        }
     }
 
     fn report(&self, result: Result<(), StoreError>) {
@@ -271,6 +301,7 @@ impl Library {
             self.pending.set_value(None);
             self.save_now(workshop);
         }
+        write_behind::flush();
         self.not_saved.get_untracked().is_none()
     }
 
@@ -493,5 +524,126 @@ impl Library {
         if was_current {
             self.open(workshop, grid, &deleted.entry.id);
         }
+    }
+}
+
+impl Library {
+    /// Every matrix of the library with its history, selection and record, as one JSON file.
+    pub fn export_library(&self, workshop: Workshop) -> Result<String, String> {
+        // The open matrix as it is on screen, not as it was at the last save.
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+            self.pending.set_value(None);
+        }
+        self.save_now(workshop);
+        let exported = self
+            .index
+            .with_untracked(|index| backup::export(&BrowserStore::new(), index, &now()));
+        exported
+            .map(|b| b.to_json())
+            .map_err(|e| format!("The library could not be read: {e}."))
+    }
+
+    /// Reads a backup file: restores it at once when nothing needs asking, else waits in
+    /// [`Library::restoring`] for the answers.
+    pub fn import_library(&self, workshop: Workshop, grid: GridState, text: &str) {
+        let parsed = match backup::parse(text) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                workshop.problem.set(Some(format!(
+                    "That file could not be restored: {e}. Nothing was changed."
+                )));
+                return;
+            }
+        };
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+            self.pending.set_value(None);
+        }
+        self.save_now(workshop);
+        let plans = self
+            .index
+            .with_untracked(|index| backup::plan(&parsed, &BrowserStore::new(), index));
+        let restoring = Restoring {
+            backup: parsed,
+            plans,
+            choices: Vec::new(),
+        };
+        if restoring.question().is_some() {
+            self.restoring.set(Some(restoring));
+        } else {
+            self.finish_restore(workshop, grid, restoring);
+        }
+    }
+
+    /// The user answered the question on screen (None: cancel the whole restore).
+    pub fn answer(&self, workshop: Workshop, grid: GridState, choice: Option<backup::Choice>) {
+        let Some(mut restoring) = self.restoring.get_untracked() else {
+            return;
+        };
+        let Some(choice) = choice else {
+            self.restoring.set(None);
+            workshop
+                .notice
+                .set(Some("Restore cancelled: nothing was changed.".to_owned()));
+            return;
+        };
+        restoring.choices.push(choice);
+        if restoring.question().is_some() {
+            self.restoring.set(Some(restoring));
+        } else {
+            self.restoring.set(None);
+            self.finish_restore(workshop, grid, restoring);
+        }
+    }
+
+    fn finish_restore(&self, workshop: Workshop, grid: GridState, restoring: Restoring) {
+        let mut result = Err(StoreError::Unavailable);
+        self.index.update(|index| {
+            result = backup::apply(
+                &mut BrowserStore::new(),
+                index,
+                &restoring.backup,
+                &restoring.plans,
+                &restoring.choices,
+            );
+        });
+        match result {
+            Ok(restored) => {
+                let current = self.current_id();
+                if restored.written_over.contains(&current) {
+                    // The open matrix was replaced by the file's: show the file's.
+                    let mut opened = None;
+                    self.index.update(|index| {
+                        opened = library::open(&mut BrowserStore::new(), index, &current).ok();
+                    });
+                    if let Some(opened) = opened {
+                        self.shown.set_value(String::new());
+                        self.show(workshop, grid, opened);
+                    }
+                }
+                workshop.notice.set(Some(restored.summary()));
+            }
+            Err(e) => workshop.problem.set(Some(format!(
+                "The library could not be restored: {e}. What was restored before the problem \
+                 stays; your matrices here are unchanged otherwise."
+            ))),
+        }
+    }
+
+    /// Asks the browser what the site uses and may use, and whether it keeps the data.
+    pub fn refresh_usage(&self) {
+        let library = *self;
+        leptos::task::spawn_local(async move {
+            if let Some(usage) = write_behind::estimate().await {
+                library.usage.set(Some(usage));
+            }
+            if library.persisted.get_untracked() != Some(true)
+                && let Some(kept) = write_behind::persisted().await
+                && (kept || library.persisted.get_untracked().is_none())
+            {
+                library.persisted.set(Some(kept));
+            }
+        });
     }
 }
