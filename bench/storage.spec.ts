@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { generate } from './harness';
 
 // Prints what saving costs the page and what a big library costs to open:
 // - long tasks (Long Tasks API, > 50 ms) during the save after an edit of a 5,000 x 100 matrix,
@@ -9,25 +10,6 @@ import { test, expect, Page } from '@playwright/test';
 //   the reload (IndexedDB read whole, then the first render), the Library list, and opening
 //   each kind of matrix from the list.
 // A benchmark, not a test: it asserts only that the page did what was asked.
-
-function generate(activities: number, roles: number, seed0: number): string {
-  let seed = seed0;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const names = Array.from({ length: roles }, (_, r) => `Role ${r + 1}`);
-  const lines = [['Activity', ...names].join(',')];
-  for (let a = 0; a < activities; a++) {
-    const cells = names.map((_, r) => {
-      const x = random();
-      if (r === a % roles) return 'A';
-      if (x < 0.12) return 'R';
-      if (x < 0.2) return 'C';
-      if (x < 0.28) return 'I';
-      return '';
-    });
-    lines.push([`Activity ${a + 1}`, ...cells].join(','));
-  }
-  return lines.join('\n');
-}
 
 const heading = (page: Page) => page.locator('h1.matrix-title');
 const panel = (page: Page) => page.getByRole('region', { name: 'Library' });
