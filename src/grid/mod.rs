@@ -2,6 +2,7 @@
 //! the findings are, and how the keyboard moves over it. No DOM here, so it is tested natively and
 //! the browser layer in `ui` only turns these values into elements.
 
+pub mod cell_face;
 pub mod changes;
 pub mod clipboard;
 pub mod density;
@@ -13,6 +14,7 @@ pub mod rows;
 pub mod selection;
 pub mod shortcuts;
 
+pub use cell_face::{CellFace, SELECTION_CLASSES, changed_faces, symbol};
 pub use changes::ChangeMarks;
 pub use clipboard::{PastePlan, Pasted, classify, paste, range_tsv};
 pub use density::DensityChoice;
@@ -20,7 +22,7 @@ pub use labels::{cell_label, empty_hint, header_title, tooltip};
 pub use marks::{FindingIndex, Marks, Note};
 pub use rename::Renaming;
 pub use rows::{
-    Columns, GridRow, HeaderCell, KeyedRow, RowFilter, RowSlot, body_rows, body_slots,
+    ActivityRow, Columns, GridRow, HeaderCell, KeyedRow, RowFilter, RowSlot, body_rows, body_slots,
     header_cells, keyed_rows, name_matches, owners, search_key,
 };
 pub use selection::{CellRef, Layout, Move, Selection};

@@ -1,6 +1,7 @@
-//! The grid's rows as values: group rows and activity rows, each with everything it shows, and a
-//! fingerprint of that content. The view keys rows by fingerprint, so an edit re-renders only the
-//! rows whose content changed, and rows that did not change keep their allocation.
+//! The grid's rows as values: group rows and activity rows, each with everything it shows, a key
+//! that says which row it is and a fingerprint of its content. The view keys rows by identity and
+//! updates a row whose content changed in place (only its changed cells), so an edit leaves the
+//! row and the focused cell where they are; rows that did not change keep their allocation.
 
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
@@ -71,15 +72,19 @@ pub enum GridRow {
         activities: usize,
         collapsed: bool,
     },
-    Activity {
-        id: ActivityId,
-        name: String,
-        description: String,
-        marks: Option<Marks>,
-        /// What changed about the row since the baseline, while changes are shown.
-        changed: Option<String>,
-        cells: Vec<CellView>,
-    },
+    Activity(ActivityRow),
+}
+
+/// One activity's row: its name and marks, and a cell per role.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActivityRow {
+    pub id: ActivityId,
+    pub name: String,
+    pub description: String,
+    pub marks: Option<Marks>,
+    /// What changed about the row since the baseline, while changes are shown.
+    pub changed: Option<String>,
+    pub cells: Vec<CellView>,
 }
 
 /// One cell as the grid shows it.
@@ -92,16 +97,20 @@ pub struct CellView {
     pub was: Option<String>,
 }
 
-/// A body row with its fingerprint, cheap to clone; the keyed list compares fingerprints only.
+/// A body row with its identity and fingerprint, cheap to clone and compared by those two only.
 #[derive(Clone, Debug)]
 pub struct KeyedRow {
+    /// Which row this is: an activity (against its columns: other roles make other cells), or a
+    /// group with what its row shows (group rows are small and simply drawn again).
     pub key: u64,
+    /// A fingerprint of everything the row shows.
+    pub content: u64,
     pub row: Arc<GridRow>,
 }
 
 impl PartialEq for KeyedRow {
     fn eq(&self, other: &Self) -> bool {
-        self.key == other.key
+        self.key == other.key && self.content == other.content
     }
 }
 
@@ -226,7 +235,7 @@ pub fn keyed_rows(
 ) -> Vec<KeyedRow> {
     let columns = Columns::of(matrix).fingerprint();
     let reusable: FxHashMap<u64, &Arc<GridRow>> =
-        previous.iter().map(|r| (r.key, &r.row)).collect();
+        previous.iter().map(|r| (r.content, &r.row)).collect();
     let mut rows = Vec::with_capacity(slots.len());
     for slot in slots {
         match *slot {
@@ -251,21 +260,31 @@ pub fn keyed_rows(
                     Some(same) if ***same == row => Arc::clone(same),
                     _ => Arc::new(row),
                 };
-                rows.push(KeyedRow { key, row });
+                rows.push(KeyedRow {
+                    key,
+                    content: key,
+                    row,
+                });
             }
             RowSlot::Activity { id, at } => {
                 let found = matrix.activities.get(at).filter(|a| a.id == id);
                 let Some(activity) = found.or_else(|| matrix.activity(id)) else {
                     continue;
                 };
-                let key = activity_key(matrix, activity, index, changes, columns);
-                let row = match reusable.get(&key) {
-                    Some(row) if matches!(***row, GridRow::Activity { id: same, .. } if same == id) => {
+                let content = activity_fingerprint(matrix, activity, index, changes, columns);
+                let row = match reusable.get(&content) {
+                    Some(row) if matches!(&***row, GridRow::Activity(same) if same.id == id) => {
                         Arc::clone(row)
                     }
                     _ => Arc::new(activity_row(matrix, activity, index, changes)),
                 };
-                rows.push(KeyedRow { key, row });
+                let mut h = FxHasher::default();
+                (1u8, columns, id).hash(&mut h);
+                rows.push(KeyedRow {
+                    key: h.finish(),
+                    content,
+                    row,
+                });
             }
         }
     }
@@ -286,7 +305,7 @@ pub fn body_rows(
 
 /// A fingerprint of everything an activity row shows, hashed from the matrix directly so that a
 /// row that did not change costs no allocation.
-fn activity_key(
+fn activity_fingerprint(
     matrix: &Matrix,
     activity: &Activity,
     index: &FindingIndex,
@@ -322,7 +341,7 @@ fn activity_row(
     changes: &ChangeMarks,
 ) -> GridRow {
     let marked = index.row_cells(activity.id);
-    GridRow::Activity {
+    GridRow::Activity(ActivityRow {
         id: activity.id,
         name: activity.name.clone(),
         description: activity.description.clone(),
@@ -339,10 +358,18 @@ fn activity_row(
                 was: changes.cell(activity.id, role.id).map(str::to_owned),
             })
             .collect(),
-    }
+    })
 }
 
 impl GridRow {
+    /// The activity row this is, if it is one.
+    pub fn activity(&self) -> Option<&ActivityRow> {
+        match self {
+            GridRow::Activity(row) => Some(row),
+            GridRow::Group { .. } => None,
+        }
+    }
+
     fn hash_group(&self, h: &mut FxHasher) {
         if let GridRow::Group {
             id,
@@ -402,7 +429,7 @@ mod tests {
     fn activity_names(rows: &[KeyedRow]) -> Vec<&str> {
         rows.iter()
             .filter_map(|r| match &*r.row {
-                GridRow::Activity { name, .. } => Some(name.as_str()),
+                GridRow::Activity(row) => Some(row.name.as_str()),
                 GridRow::Group { .. } => None,
             })
             .collect()
@@ -426,7 +453,7 @@ mod tests {
         let cells = rows
             .iter()
             .find_map(|k| match &*k.row {
-                GridRow::Activity { id, cells, .. } if *id == activity => Some(cells.clone()),
+                GridRow::Activity(row) if row.id == activity => Some(row.cells.clone()),
                 _ => None,
             })
             .unwrap();
@@ -460,7 +487,7 @@ mod tests {
     }
 
     #[test]
-    fn an_edit_makes_only_its_row_new() {
+    fn an_edit_makes_only_its_row_new_and_keeps_its_key() {
         let mut matrix = example::example();
         let before = rows_of(&matrix, &RowFilter::default(), &[]);
         let activity = matrix.activities[3].id;
@@ -481,13 +508,18 @@ mod tests {
             .collect();
         let edited = after
             .iter()
-            .position(|r| matches!(*r.row, GridRow::Activity { id, .. } if id == activity))
+            .position(|r| matches!(&*r.row, GridRow::Activity(row) if row.id == activity))
             .unwrap();
-        // The edited row is new; any other new row must be one whose findings changed too.
+        // The edited row is new; any other new row must be one whose findings changed too. Each
+        // is still the same row (its key), so the view updates it in place.
         assert!(changed.contains(&edited));
         for i in changed {
-            assert_ne!(before[i].key, after[i].key);
+            assert_eq!(before[i].key, after[i].key);
+            assert_ne!(before[i].content, after[i].content);
             assert_ne!(*before[i].row, *after[i].row);
+        }
+        for (b, a) in before.iter().zip(&after) {
+            assert_eq!(Arc::ptr_eq(&b.row, &a.row), b.content == a.content);
         }
     }
 
@@ -506,7 +538,7 @@ mod tests {
         .unwrap();
         let after = rows_of(&matrix, &RowFilter::default(), &before);
         for (b, a) in before.iter().zip(&after) {
-            if matches!(*a.row, GridRow::Activity { .. }) {
+            if matches!(*a.row, GridRow::Activity(_)) {
                 assert_ne!(b.key, a.key, "the cells' accessible names name the role");
             }
         }
@@ -555,7 +587,7 @@ mod tests {
             .iter()
             .filter_map(|r| match *r.row {
                 GridRow::Group { id, .. } => Some(id),
-                GridRow::Activity { .. } => None,
+                GridRow::Activity(_) => None,
             })
             .collect();
         assert_eq!(groups, target.group.into_iter().collect::<Vec<_>>());

@@ -18,52 +18,74 @@ pub(super) struct SelectionShape {
     pub selected: bool,
 }
 
-/// Marks the selected cells and the tab stop in the DOM: unmarks what `before` marked, then marks
-/// `now`. Rows re-rendered by an edit come back unmarked, so `now` is always applied in full.
+/// Marks the selected cells and the tab stop in the DOM: unmarks what `before` marked and `now`
+/// does not, then marks `now` where a cell lacks its mark. Rows drawn anew (a scroll, a new
+/// column) come back unmarked, so `now` is checked in full; cells already marked are not touched,
+/// so that an edit, which leaves its cells in place, costs no style work here.
 pub(super) fn apply_selection(before: &SelectionShape, now: &SelectionShape) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let find = |cell: CellRef| document.query_selector(&cell_selector(cell)).ok().flatten();
-    let mark = |cell: CellRef, selected: bool| {
-        if let Some(td) = find(cell) {
-            let classes = td.class_list();
-            let _ = if selected {
-                classes.add_1("selected")
-            } else {
-                classes.remove_1("selected")
-            };
-        }
-    };
-    for cell in &before.cells {
-        mark(*cell, false);
-    }
-    // The focused cell's column header shows its whole name (compact columns may cut it short).
     let header = |cell: CellRef| {
         let selector = format!("th[data-rename-role=\"{}\"]", cell.role.0);
         document.query_selector(&selector).ok().flatten()
     };
-    if let Some(th) = before.focus.and_then(header) {
-        let _ = th.class_list().remove_1("focus-column");
+    for cell in before.cells.iter().filter(|c| !now.cells.contains(c)) {
+        if let Some(td) = find(*cell) {
+            let _ = td.class_list().remove_1("selected");
+        }
     }
-    if let Some(td) = before.focus.and_then(find) {
+    let focus_moved = before.focus != now.focus;
+    if focus_moved || !now.selected {
+        // The focused cell's column header shows its whole name (compact columns may cut it short).
+        if let Some(th) = before.focus.and_then(header) {
+            let _ = th.class_list().remove_1("focus-column");
+        }
+    }
+    if focus_moved && let Some(td) = before.focus.and_then(find) {
         let _ = td.class_list().remove_1("active");
         let _ = td.set_attribute("tabindex", "-1");
         let _ = td.remove_attribute("aria-describedby");
     }
     for cell in &now.cells {
-        mark(*cell, true);
+        if let Some(td) = find(*cell) {
+            ensure_class(&td, "selected", true);
+        }
     }
     if let Some(td) = now.focus.and_then(find) {
-        if now.selected {
-            let _ = td.class_list().add_1("active");
-            if let Some(th) = now.focus.and_then(header) {
-                let _ = th.class_list().add_1("focus-column");
-            }
+        ensure_class(&td, "active", now.selected);
+        if now.selected
+            && let Some(th) = now.focus.and_then(header)
+        {
+            ensure_class(&th, "focus-column", true);
         }
-        let _ = td.set_attribute("tabindex", "0");
-        let _ = td.set_attribute("aria-describedby", "cell-callout");
+        if td.get_attribute("tabindex").as_deref() != Some("0") {
+            let _ = td.set_attribute("tabindex", "0");
+            let _ = td.set_attribute("aria-describedby", "cell-callout");
+        }
     }
+}
+
+/// Adds or removes `class` only when the element does not already say so (no style work then).
+fn ensure_class(element: &web_sys::Element, class: &str, on: bool) {
+    let classes = element.class_list();
+    if classes.contains(class) != on {
+        let _ = if on {
+            classes.add_1(class)
+        } else {
+            classes.remove_1(class)
+        };
+    }
+}
+
+/// Whether the keyboard is on `cell` already.
+pub(super) fn is_focused(cell: CellRef) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|active| cell_of_element(&active))
+        == Some(cell)
 }
 
 /// The CSS selector of one cell's element.
@@ -97,6 +119,10 @@ pub fn focus_cell(cell: CellRef, scroll: bool) -> bool {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };
+    // An edit leaves the focused cell in place: focusing it again would only cost a layout.
+    if !scroll && is_focused(cell) {
+        return true;
+    }
     let Ok(Some(element)) = document.query_selector(&cell_selector(cell)) else {
         return false;
     };

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::grid::{CellRef, Layout, Renaming, RowFilter, Selection};
 use crate::model::{ActivityId, GroupId, RoleId};
 
-use super::dom::focus_cell;
+use super::dom::{focus_cell, is_focused};
 use super::state::Workshop;
 
 /// Grid state that only the view needs.
@@ -125,10 +125,13 @@ impl Default for GridState {
     }
 }
 
-/// Focuses the selection's cell once the edit that re-renders its row is on screen.
+/// Focuses the selection's cell once an edit is on screen, unless the keyboard is on it still
+/// (edits of letters leave their cells in place; new rows and columns are drawn anew).
 pub fn refocus(grid: GridState) {
     request_animation_frame(move || {
-        if let Some(selection) = grid.selection.get_untracked() {
+        if let Some(selection) = grid.selection.get_untracked()
+            && !is_focused(selection.focus)
+        {
             grid.bring_into_view(selection.focus);
         }
     });

@@ -88,8 +88,8 @@ pub(super) fn on_key(workshop: Workshop, grid: GridState, ev: leptos::ev::Keyboa
                     cell: Cell::EMPTY,
                 })
                 .collect();
+            // The cells change in place and keep the keyboard.
             workshop.apply_or_explain(Edit::Batch { edits });
-            refocus(grid);
         }
         " " => {
             ev.prevent_default();
@@ -110,7 +110,6 @@ pub(super) fn on_key(workshop: Workshop, grid: GridState, ev: leptos::ev::Keyboa
                 ev.prevent_default();
                 let cells = grid.layout(workshop).cells(selection);
                 toggle_in(workshop, &cells, letter);
-                refocus(grid);
             }
         }
     }

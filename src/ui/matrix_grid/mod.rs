@@ -1,17 +1,18 @@
 //! The matrix as an editable grid: roles as column headers, activities as row headers, groups as
 //! collapsible section rows, letters styled per letter, and findings marked on cells and headers.
 //!
-//! Rows are keyed by a fingerprint of everything they show, so an edit re-renders only the rows it
-//! changed; one delegated handler per event type serves every cell.
+//! Rows are keyed by what they are (an activity, a group) and an edit updates the cells it changed
+//! in place; one delegated handler per event type serves every cell.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use rustc_hash::FxHashMap;
 use wasm_bindgen::JsCast;
 
 use crate::grid::{
-    CellRef, ChangeMarks, Columns, FindingIndex, KeyedRow, Note, Renaming, RowSlot, Selection,
-    body_slots, empty_hint, header_cells, keyed_rows,
+    CellRef, ChangeMarks, Columns, FindingIndex, GridRow, KeyedRow, Note, Renaming, RowSlot,
+    Selection, body_slots, empty_hint, header_cells, keyed_rows,
 };
 use crate::model::{ActivityId, GroupId, RoleId};
 
@@ -123,6 +124,18 @@ pub fn MatrixGrid() -> impl IntoView {
             })
         })
     });
+    // The drawn rows by key: each row follows its own entry.
+    let drawn = Memo::new_with_compare(
+        move |_| {
+            rows.with(|rows| {
+                rows.iter()
+                    .map(|r| (r.key, Arc::clone(&r.row)))
+                    .collect::<FxHashMap<_, _>>()
+            })
+        },
+        |_, _| true,
+    );
+    let drawn_count = Memo::new(move |_| rows.with(Vec::len));
     let scroller = NodeRef::<leptos::html::Div>::new();
     // Columns beyond the left and right edges: an edge shadow says the matrix goes on.
     let more = RwSignal::new((false, false));
@@ -159,7 +172,7 @@ pub fn MatrixGrid() -> impl IntoView {
         // change both, and whether columns go on out of view).
         window.track();
         columns.track();
-        rows.track();
+        drawn_count.track();
         compact.track();
         request_animation_frame(move || {
             measure();
@@ -443,7 +456,21 @@ pub fn MatrixGrid() -> impl IntoView {
                     <For
                         each=move || rows.get()
                         key=|row| row.key
-                        children=move |row| render_row(&row.row, &columns.get_untracked(), grid)
+                        children=move |row| {
+                            let key = row.key;
+                            let first = Arc::clone(&row.row);
+                            // The row's content as it changes (a new value only when it did).
+                            let current = Memo::new_with_compare(
+                                move |before: Option<&Arc<GridRow>>| {
+                                    drawn
+                                        .with(|d| d.get(&key).cloned())
+                                        .or_else(|| before.cloned())
+                                        .unwrap_or_else(|| Arc::clone(&first))
+                                },
+                                |a, b| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+                            );
+                            render_row(&row, current, columns.get_untracked(), grid)
+                        }
                     />
                     {move || spacer(window.get().3)}
                 </tbody>

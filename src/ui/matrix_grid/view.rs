@@ -1,12 +1,15 @@
 //! How header cells, group rows and activity rows look: built from the plain rows of
-//! `crate::grid`, reading no signal except the renaming state of a name.
+//! `crate::grid`. An activity row follows its content as it changes, touching only what changed.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::grid::{
-    Columns, GridRow, HeaderCell, Marks, Note, cell_label, header_title, owners, tooltip,
+    ActivityRow, CellFace, Columns, GridRow, HeaderCell, KeyedRow, Marks, Note, SELECTION_CLASSES,
+    changed_faces, header_title, owners, symbol, tooltip,
 };
-use crate::model::Cell;
+use crate::model::GroupId;
 use crate::rules::Severity;
 
 use crate::grid::Renaming;
@@ -52,7 +55,7 @@ pub(super) fn header_row(cells: &[HeaderCell], grid: GridState) -> impl IntoView
                     title=with_change(tooltip(&header_title(&cell.name, &cell.description), marks), changed.as_deref())
                     data-rename-role=id.0.to_string()
                 >
-                    {renamable(grid, Renaming::Role(id), name, "role-name")}
+                    {renamable(grid, Renaming::Role(id), move || name.clone(), "role-name")}
                     {mark(marks)}
                     {change_mark(changed.as_deref())}
                 </th>
@@ -67,119 +70,203 @@ pub(super) fn header_row(cells: &[HeaderCell], grid: GridState) -> impl IntoView
     }
 }
 
-pub(super) fn render_row(row: &GridRow, columns: &Columns, grid: GridState) -> AnyView {
-    let roles = columns.roles.len();
-    match row.clone() {
+/// One body row. Group rows are drawn as they are; an activity row follows `current` (its
+/// content as the grid's rows change): its header is reactive and its cells are updated in place,
+/// only those whose face changed, so an edit leaves the row and the focused cell where they are.
+pub(super) fn render_row(
+    row: &KeyedRow,
+    current: Memo<Arc<GridRow>>,
+    columns: Arc<Columns>,
+    grid: GridState,
+) -> AnyView {
+    match &*row.row {
         GridRow::Group {
             id,
             name,
             activities,
             collapsed,
-        } => {
-            let label = format!(
-                "{} group {name}",
-                if collapsed { "Expand" } else { "Collapse" }
-            );
-            view! {
-                <tr class="group-row">
-                    <th scope="rowgroup" colspan=roles + 1>
-                        <span class="group-label">
-                        <button
-                            class="group-toggle"
-                            // The grid is one tab stop; the keyboard folds groups with
-                            // Alt+Shift+Up and Alt+Shift+Down from a cell.
-                            tabindex="-1"
-                            data-group-toggle=id.0.to_string()
-                            aria-expanded=(!collapsed).to_string()
-                            aria-label=label
-                        >
-                            <span class="chevron" aria-hidden="true">{if collapsed { "▸" } else { "▾" }}</span>
-                        </button>
-                        <span class="group-name" data-rename-group=id.0.to_string()>
-                            {renamable(grid, Renaming::Group(id), name, "group-name-text")}
-                        </span>
-                        <span class="group-count">{format!("{activities}")}</span>
-                        </span>
-                    </th>
-                </tr>
-            }
-            .into_any()
+        } => group_row(
+            *id,
+            name.clone(),
+            *activities,
+            *collapsed,
+            columns.roles.len(),
+            grid,
+        ),
+        GridRow::Activity(first) => activity_row(first, current, columns, grid),
+    }
+}
+
+fn group_row(
+    id: GroupId,
+    name: String,
+    activities: usize,
+    collapsed: bool,
+    roles: usize,
+    grid: GridState,
+) -> AnyView {
+    let label = format!(
+        "{} group {name}",
+        if collapsed { "Expand" } else { "Collapse" }
+    );
+    view! {
+        <tr class="group-row">
+            <th scope="rowgroup" colspan=roles + 1>
+                <span class="group-label">
+                <button
+                    class="group-toggle"
+                    // The grid is one tab stop; the keyboard folds groups with
+                    // Alt+Shift+Up and Alt+Shift+Down from a cell.
+                    tabindex="-1"
+                    data-group-toggle=id.0.to_string()
+                    aria-expanded=(!collapsed).to_string()
+                    aria-label=label
+                >
+                    <span class="chevron" aria-hidden="true">{if collapsed { "▸" } else { "▾" }}</span>
+                </button>
+                <span class="group-name" data-rename-group=id.0.to_string()>
+                    {renamable(grid, Renaming::Group(id), move || name.clone(), "group-name-text")}
+                </span>
+                <span class="group-count">{format!("{activities}")}</span>
+                </span>
+            </th>
+        </tr>
+    }
+    .into_any()
+}
+
+/// What an activity row's header shows.
+#[derive(Clone, PartialEq)]
+struct RowHeader {
+    name: String,
+    description: String,
+    marks: Option<Marks>,
+    changed: Option<String>,
+}
+
+fn activity_row(
+    first: &ActivityRow,
+    current: Memo<Arc<GridRow>>,
+    columns: Arc<Columns>,
+    grid: GridState,
+) -> AnyView {
+    let id = first.id;
+    let header = Memo::new(move |_| {
+        current.with(|row| {
+            row.activity().map(|a| RowHeader {
+                name: a.name.clone(),
+                description: a.description.clone(),
+                marks: a.marks.clone(),
+                changed: a.changed.clone(),
+            })
+        })
+    });
+    let header_part = move |f: fn(&RowHeader) -> String| {
+        move || header.with(|h| h.as_ref().map(f).unwrap_or_default())
+    };
+    let class = header_part(|h| {
+        format!(
+            "{}{}",
+            header_class("activity-header", h.marks.as_ref().and_then(|m| m.worst)),
+            if h.changed.is_some() { " changed" } else { "" },
+        )
+    });
+    let title = header_part(|h| {
+        with_change(
+            tooltip(&h.description, h.marks.as_ref()),
+            h.changed.as_deref(),
+        )
+    });
+    let name = header_part(|h| h.name.clone());
+    let marks = move || header.with(|h| h.as_ref().and_then(|h| h.marks.clone()));
+    let changed = move || header.with(|h| h.as_ref().and_then(|h| h.changed.clone()));
+    // While searching, the row says who owns it: their columns may be out of view.
+    let owners_line = {
+        let columns = Arc::clone(&columns);
+        move || {
+            (!grid.search.with(|s| s.trim().is_empty())).then(|| {
+                let text = current.with(|row| row.activity().map(|a| owners(&columns, &a.cells)));
+                view! { <span class="row-owners">{text}</span> }
+            })
         }
-        GridRow::Activity {
-            id,
-            name,
-            description,
-            marks,
-            changed,
-            cells,
-        } => {
-            // While searching, the row says who owns it: their columns may be out of view.
-            let owners_line = {
-                let text = owners(columns, &cells);
-                move || {
-                    (!grid.search.with(|s| s.trim().is_empty()))
-                        .then(|| view! { <span class="row-owners">{text.clone()}</span> })
-                }
-            };
-            let cells = cells
-                .into_iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let role = c.role;
-                    let mut label = cell_label(
-                        columns.scheme,
-                        columns.roles.get(i).map_or("", |(_, name)| name.as_str()),
-                        &name,
-                        &c.cell,
-                    );
-                    if let Some(was) = &c.was {
-                        label.push_str(&format!(", changed, was {was}"));
-                    }
-                    // Selection and focus are applied to the cells by `apply_selection`, so that
-                    // moving the selection touches a handful of cells, not a reactive node each.
-                    let mut class = cell_class(&c.cell, c.marks.as_ref());
-                    if c.was.is_some() {
-                        class.push_str(" changed");
-                    }
-                    let title = tooltip(&label, c.marks.as_ref());
-                    view! {
-                        <td
-                            class=class
-                            data-activity=id.0.to_string()
-                            data-role=role.0.to_string()
-                            tabindex="-1"
-                            aria-label=label
-                            title=title
-                        >
-                            {cell_text(&c.cell)}
-                            {mark(c.marks.as_ref())}
-                        </td>
-                    }
-                })
-                .collect_view();
+    };
+    // Selection and focus are applied to the cells by `apply_selection`, so that moving the
+    // selection touches a handful of cells, not a reactive node each.
+    let cells = (0..first.cells.len())
+        .map(|i| {
+            let face = CellFace::of(&columns, first, i);
             view! {
-                <tr data-activity-row=id.0.to_string()>
-                    <th
-                        scope="row"
-                        class=format!(
-                            "{}{}",
-                            header_class("activity-header", marks.as_ref().and_then(|m| m.worst)),
-                            if changed.is_some() { " changed" } else { "" },
-                        )
-                        title=with_change(tooltip(&description, marks.as_ref()), changed.as_deref())
-                        data-rename-activity=id.0.to_string()
-                    >
-                        {renamable(grid, Renaming::Activity(id), name, "activity-name")}
-                        {mark(marks.as_ref())}
-                        {change_mark(changed.as_deref())}
-                        {owners_line}
-                    </th>
-                    {cells}
-                </tr>
+                <td
+                    class=face.class
+                    data-activity=id.0.to_string()
+                    data-role=first.cells[i].role.0.to_string()
+                    tabindex="-1"
+                    aria-label=face.label
+                    title=face.title
+                    inner_html=face.markup
+                ></td>
             }
-            .into_any()
+        })
+        .collect_view();
+    let tr = NodeRef::<leptos::html::Tr>::new();
+    let shown = Arc::clone(&current.get_untracked());
+    Effect::new(move |before: Option<Arc<GridRow>>| {
+        let before = before.unwrap_or_else(|| Arc::clone(&shown));
+        let now = current.get();
+        if !Arc::ptr_eq(&before, &now)
+            && let Some(tr) = tr.get_untracked()
+        {
+            patch_cells(&tr, &columns, &before, &now);
+        }
+        now
+    });
+    view! {
+        <tr data-activity-row=id.0.to_string() node_ref=tr>
+            <th scope="row" class=class title=title data-rename-activity=id.0.to_string()>
+                {renamable(grid, Renaming::Activity(id), name, "activity-name")}
+                {move || mark(marks().as_ref())}
+                {move || change_mark(changed().as_deref())}
+                {owners_line}
+            </th>
+            {cells}
+        </tr>
+    }
+    .into_any()
+}
+
+/// Brings the cells of a drawn row from `before` to `now`: only the cells whose face changed are
+/// touched, and the selection's classes on them are kept.
+fn patch_cells(tr: &web_sys::Element, columns: &Columns, before: &GridRow, now: &GridRow) {
+    let changed = changed_faces(columns, before, now);
+    let mut changed = changed.into_iter().peekable();
+    // The row header comes first, then a cell per column.
+    let mut element = tr
+        .first_element_child()
+        .and_then(|th| th.next_element_sibling());
+    let mut column = 0;
+    while let (Some(td), Some((at, _))) = (&element, changed.peek()) {
+        if column == *at {
+            let (_, face) = changed.next().unwrap_or_else(|| unreachable!());
+            apply_face(td, &face);
+        }
+        element = td.next_element_sibling();
+        column += 1;
+    }
+}
+
+fn apply_face(td: &web_sys::Element, face: &CellFace) {
+    let selection = td.class_list();
+    let mut class = face.class.clone();
+    for kept in SELECTION_CLASSES {
+        if selection.contains(kept) {
+            class.push(' ');
+            class.push_str(kept);
         }
     }
+    td.set_class_name(&class);
+    let _ = td.set_attribute("aria-label", &face.label);
+    let _ = td.set_attribute("title", &face.title);
+    td.set_inner_html(&face.markup);
 }
 
 pub(super) fn header_class(base: &str, worst: Option<Severity>) -> String {
@@ -187,22 +274,6 @@ pub(super) fn header_class(base: &str, worst: Option<Severity>) -> String {
         Some(severity) => format!("{base} has-{severity}"),
         None => base.to_owned(),
     }
-}
-
-pub(super) fn cell_class(cell: &Cell, marks: Option<&Marks>) -> String {
-    let mut class = String::from("cell");
-    if cell.unrecognised.is_some() {
-        class.push_str(" unrecognised");
-    }
-    match marks {
-        Some(Marks {
-            worst: Some(severity),
-            ..
-        }) => class.push_str(&format!(" has-{severity}")),
-        Some(Marks { accepted: true, .. }) => class.push_str(" has-accepted"),
-        _ => {}
-    }
-    class
 }
 
 /// A tooltip with what changed since the baseline on its last line.
@@ -225,30 +296,18 @@ fn change_mark(changed: Option<&str>) -> Option<impl IntoView + use<>> {
     })
 }
 
-pub(super) fn cell_text(cell: &Cell) -> impl IntoView + use<> {
-    match &cell.unrecognised {
-        Some(text) => view! { <span class="unrecognised-text">{text.to_string()}</span> }.into_any(),
-        None => cell
-            .letters
-            .iter()
-            .map(|letter| view! { <span class=format!("letter letter-{letter}")>{letter.to_string()}</span> })
-            .collect_view()
-            .into_any(),
-    }
-}
-
 /// A name that turns into a text field while it is renamed, without re-rendering around it.
 pub(super) fn renamable(
     grid: GridState,
     target: Renaming,
-    name: String,
+    name: impl Fn() -> String + Send + Sync + 'static,
     class: &'static str,
-) -> impl IntoView + use<> {
+) -> impl IntoView {
     move || {
         if grid.renaming.get() == Some(target) {
             view! { <RenameField target=target /> }.into_any()
         } else {
-            view! { <span class=class>{name.clone()}</span> }.into_any()
+            view! { <span class=class>{name()}</span> }.into_any()
         }
     }
 }
@@ -295,13 +354,4 @@ pub(super) fn callout_decisions(decisions: &[String]) -> impl IntoView + use<> {
         .iter()
         .map(|text| view! { <p class="callout-note note-decision">{text.clone()}</p> })
         .collect_view()
-}
-
-/// Each severity's symbol, so that no mark relies on colour alone.
-pub(super) fn symbol(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Conflict => "!",
-        Severity::Gap => "?",
-        Severity::Warning => "i",
-    }
 }
