@@ -124,9 +124,11 @@ pub fn save_changes(
     Ok(shortened)
 }
 
-/// Writes matrix `id` whole when its journal holds changes (or `history` does not know what is
-/// saved), so that the journal starts empty again: when leaving the matrix or hiding the page,
-/// where the time it takes is not felt. Returns the shortened history, as [`save_changes`].
+/// Writes matrix `id` whole when its journal holds changes, so that the journal starts empty
+/// again: when leaving the matrix or hiding the page, where the time it takes is not felt. Save
+/// first ([`save_changes`]): a matrix whose journal is empty is left as it is stored, even when
+/// it was never written whole (nothing was edited). Returns the shortened history, as
+/// [`save_changes`].
 pub fn compact(
     store: &mut dyn Store,
     id: &str,
@@ -134,11 +136,8 @@ pub fn compact(
     settings: &RuleSettings,
     history: &mut History,
 ) -> Result<Option<History>, StoreError> {
-    let in_step = history.log().is_some_and(|log| log.ops.is_empty())
-        && !store
-            .get(&journal_key(id))?
-            .is_some_and(|raw| journal::has_changes(&raw));
-    if in_step {
+    let journal = store.get(&journal_key(id))?;
+    if !journal.is_some_and(|raw| journal::has_changes(&raw)) {
         return Ok(None);
     }
     write_whole(store, id, matrix, settings, history)
