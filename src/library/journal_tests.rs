@@ -352,6 +352,10 @@ enum Act {
     AddActivity(usize),
     DeleteActivity(usize),
     Settings(u8),
+    /// Several cells in one step, as a paste makes.
+    Paste(Vec<(usize, usize)>),
+    /// An import over the open matrix, with settings of its own or without.
+    Replace(bool),
     Undo,
     Redo,
     Save,
@@ -367,6 +371,8 @@ fn act() -> impl Strategy<Value = Act> {
         1 => i().prop_map(Act::AddActivity),
         1 => i().prop_map(Act::DeleteActivity),
         2 => any::<u8>().prop_map(Act::Settings),
+        1 => prop::collection::vec((i(), i()), 1..4).prop_map(Act::Paste),
+        1 => any::<bool>().prop_map(Act::Replace),
         3 => Just(Act::Undo),
         2 => Just(Act::Redo),
         4 => Just(Act::Save),
@@ -414,6 +420,37 @@ fn perform(store: &mut MemoryStore, index: &mut Index, open: &mut Open, act: Act
             open.history
                 .change_settings(&mut open.settings, new, source);
         }
+        Act::Paste(cells) => {
+            if open.matrix.activities.is_empty() || open.matrix.roles.is_empty() {
+                return;
+            }
+            let m = &open.matrix;
+            let edits = cells
+                .into_iter()
+                .map(|(a, r)| Edit::ToggleLetter {
+                    activity: m.activities[a % m.activities.len()].id,
+                    role: m.roles[r % m.roles.len()].id,
+                    letter: Letter::C,
+                })
+                .collect();
+            let _ = open.history.apply(&mut open.matrix, Edit::Batch { edits });
+        }
+        Act::Replace(with_settings) => {
+            let edit = Edit::ReplaceMatrix {
+                matrix: Box::new(blank_matrix("Imported")),
+            };
+            if with_settings {
+                let new = RuleSettings {
+                    max_consulted: 3,
+                    ..RuleSettings::default()
+                };
+                open.history
+                    .apply_with_settings(&mut open.matrix, &mut open.settings, edit, new)
+                    .unwrap();
+            } else {
+                open.history.apply(&mut open.matrix, edit).unwrap();
+            }
+        }
         Act::Undo => {
             open.history.undo(&mut open.matrix, &mut open.settings);
         }
@@ -451,7 +488,7 @@ fn perform(store: &mut MemoryStore, index: &mut Index, open: &mut Open, act: Act
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(96))]
 
     /// Whatever is done, in whatever order, with saves, compactions and reloads at any point:
     /// what reopens is what the page held when it last saved.
