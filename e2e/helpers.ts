@@ -102,7 +102,11 @@ export async function savedTitle(page: Page): Promise<string> {
   const records = await libraryRecords(page);
   const index = JSON.parse(records['raci-workshop/v1/index'] ?? '{}');
   const doc = records[`raci-workshop/v1/matrix/${index.current}`];
-  return doc ? JSON.parse(doc).title : '';
+  if (!doc) return '';
+  // A save appends to the matrix's journal rather than writing the document again; the list
+  // entry written with it carries the title.
+  const entry = (index.matrices ?? []).find((e: { id: string }) => e.id === index.current);
+  return entry?.title ?? JSON.parse(doc).title;
 }
 
 /**

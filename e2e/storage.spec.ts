@@ -1,7 +1,7 @@
 import { test, expect, Page } from './test';
 import * as fs from 'fs';
 import * as path from 'path';
-import { axeViolations, importPreview, libraryRecords, pickFile, savedTitle, withLocalStorage } from './helpers';
+import { axeViolations, importPreview, libraryRecords, pickFile, savedTitle, withLocalStorage, writeLibraryRecords } from './helpers';
 
 // The library in IndexedDB: a library saved by the localStorage builds moves in whole, the
 // browser's storage line, a refused write, and backing up and restoring the whole library.
@@ -167,7 +167,13 @@ test('backup and restore: the whole library into a fresh browser, and a newer ma
   await page.keyboard.press('Escape');
   await cell(page, 'Role 2', 'Activity 2').click();
   await page.keyboard.press('a');
-  await expect.poll(async () => (await libraryRecords(page))['raci-workshop/v1/matrix/m2'] ?? '').toContain('"A"');
+  // Saved into the matrix's journal (the document is written whole when the matrix is left).
+  await expect
+    .poll(async () => {
+      const records = await libraryRecords(page);
+      return (records['raci-workshop/v1/matrix/m2'] ?? '') + (records['raci-workshop/v1/journal/m2'] ?? '');
+    })
+    .toContain('"A"');
   await openLibrary(page);
   await page.locator('.import-library input[type=file]').setInputFiles(file!);
   const dialog = page.getByRole('dialog', { name: 'This matrix changed here after the backup' });
@@ -243,4 +249,67 @@ test('a library of several large matrices saves, lists and opens each one', asyn
     await expect(heading(page)).toHaveText(title);
   }
   await expect(grid(page).locator('th[scope="row"]').first()).toContainText('Step 1 of 3');
+});
+
+test('an edit is saved as a journal entry, not the whole matrix, and a reload replays it', async ({ page }) => {
+  await page.goto('/');
+  await expect(heading(page)).toHaveText('Cloud operating model');
+  const records = async () => {
+    const all = await libraryRecords(page);
+    const index = JSON.parse(all['raci-workshop/v1/index'] ?? '{}');
+    return { doc: all[`raci-workshop/v1/matrix/${index.current}`] ?? '', journal: all[`raci-workshop/v1/journal/${index.current}`] ?? '' };
+  };
+  await expect.poll(async () => (await records()).journal).toContain('"journal":1');
+  const first = (await records()).journal;
+  // The first save writes the matrix whole (the example was saved before anything said what is
+  // stored) and starts a new journal; the saves after it append.
+  const a = cell(page, 'Security', 'Patch operating systems');
+  await a.click();
+  await page.keyboard.press('i');
+  const aLabel = await a.getAttribute('aria-label');
+  await expect.poll(async () => (await records()).journal).not.toBe(first);
+  const whole = (await records()).doc;
+  const b = cell(page, 'Platform team', 'Define backup and restore policy');
+  const bBefore = await b.getAttribute('aria-label');
+  await b.click();
+  await page.keyboard.press('c');
+  await expect(b).not.toHaveAttribute('aria-label', bBefore!);
+  const bAfter = await b.getAttribute('aria-label');
+  await expect.poll(async () => (await records()).journal).toContain('"apply"');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(async () => (await records()).journal).toContain('"undo"');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect.poll(async () => (await records()).journal).toContain('"redo"');
+  const saved = await records();
+  expect(saved.doc).toBe(whole);
+  expect(saved.journal.length).toBeLessThan(2_000);
+  await page.reload();
+  await expect(b).toHaveAttribute('aria-label', bAfter!);
+  await expect(a).toHaveAttribute('aria-label', aLabel!);
+  // The undo steps came back too.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(b).toHaveAttribute('aria-label', bBefore!);
+});
+
+test('a journal that cannot be read is kept aside, the user told, and the matrix opens as last saved whole', async ({ page }) => {
+  await page.goto('/');
+  await expect(heading(page)).toHaveText('Cloud operating model');
+  const journalKey = async () => `raci-workshop/v1/journal/${JSON.parse((await libraryRecords(page))['raci-workshop/v1/index'] ?? '{}').current}`;
+  await expect.poll(async () => (await libraryRecords(page))[await journalKey()] ?? '').toContain('"journal":1');
+  const key = await journalKey();
+  const first = (await libraryRecords(page))[key];
+  await cell(page, 'Security', 'Patch operating systems').click();
+  await page.keyboard.press('i');
+  await expect.poll(async () => (await libraryRecords(page))[key]).not.toBe(first);
+  // Damaged behind the page's back (nothing is waiting to be written: the page leaves it alone).
+  const damaged = (await libraryRecords(page))[key] + '{"v":1,"ops":[tru\n';
+  await writeLibraryRecords(page, { [key]: damaged });
+  await page.reload();
+  const alert = page.getByRole('alert').filter({ hasText: 'latest changes' });
+  await expect(alert).toContainText('opened as it was last saved in full');
+  await expect(alert).toContainText('kept aside');
+  await expect(heading(page)).toHaveText('Cloud operating model');
+  await expect
+    .poll(async () => Object.entries(await libraryRecords(page)).filter(([k]) => k.startsWith('raci-workshop/v1/unreadable/')))
+    .toEqual([[key.replace('raci-workshop/v1/', 'raci-workshop/v1/unreadable/'), damaged]]);
 });

@@ -24,8 +24,39 @@ pub struct Step {
     pub settings: Option<RuleSettings>,
 }
 
-/// The undo and redo stacks of one matrix. Saved with it, so that undo survives a reload.
+/// One change to a matrix and its history, as the library's journal records it
+/// (`crate::library`): replaying the ops of a journal with [`History::replay`] over the state they
+/// started from gives the same matrix, settings and history again.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// A new step: `edit` applied (the edit itself, not its inverse), and the settings replaced
+    /// by `settings` in the same step when there are any.
+    Apply {
+        edit: Edit,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        settings: Option<RuleSettings>,
+    },
+    /// The settings replaced by `settings`: a step of its own, or joined to the last step (the
+    /// keystrokes of one number field).
+    Settings {
+        settings: RuleSettings,
+        joined: bool,
+    },
+    Undo,
+    Redo,
+}
+
+/// What changed since the history was last in step with what is saved: the library keeps this to
+/// write only the changes. `mark` says, in the library's own terms, where the saved copy stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Log {
+    pub mark: String,
+    pub ops: Vec<Op>,
+}
+
+/// The undo and redo stacks of one matrix. Saved with it, so that undo survives a reload.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct History {
     #[serde(default)]
     version: u32,
@@ -36,7 +67,22 @@ pub struct History {
     /// keystroke in a number field) join that step instead of adding one each.
     #[serde(skip)]
     settings_source: Option<&'static str>,
+    /// The changes since the last full save, while they are known (see [`Log`]); None when the
+    /// history was replaced or a change was too big to log, so that the next save is a full one.
+    #[serde(skip)]
+    log: Option<Log>,
 }
+
+/// Two histories are equal when they hold the same steps (as saved): which settings control made
+/// the last step, and what was logged for saving, are not part of that.
+impl PartialEq for History {
+    fn eq(&self, other: &History) -> bool {
+        (self.version, &self.undo, &self.redo, self.limit)
+            == (other.version, &other.undo, &other.redo, other.limit)
+    }
+}
+
+impl Eq for History {}
 
 /// How version 1 saved a history: edits only.
 #[derive(Deserialize)]
@@ -54,6 +100,7 @@ impl Default for History {
             redo: Vec::new(),
             limit: DEFAULT_LIMIT,
             settings_source: None,
+            log: None,
         }
     }
 }
@@ -61,11 +108,16 @@ impl Default for History {
 impl History {
     /// Applies `edit` as a new step; redo is no longer possible after it.
     pub fn apply(&mut self, matrix: &mut Matrix, edit: Edit) -> Result<(), EditError> {
+        let logged = self.loggable(&edit).then(|| edit.clone());
         let inverse = edit::apply(matrix, edit)?;
         self.push(Step {
             edit: Some(inverse),
             settings: None,
         });
+        self.record(logged.map(|edit| Op::Apply {
+            edit,
+            settings: None,
+        }));
         Ok(())
     }
 
@@ -78,12 +130,17 @@ impl History {
         edit: Edit,
         new: RuleSettings,
     ) -> Result<(), EditError> {
+        let logged = self.loggable(&edit).then(|| (edit.clone(), new.clone()));
         let inverse = edit::apply(matrix, edit)?;
         let before = std::mem::replace(settings, new);
         self.push(Step {
             edit: Some(inverse),
             settings: Some(before),
         });
+        self.record(logged.map(|(edit, settings)| Op::Apply {
+            edit,
+            settings: Some(settings),
+        }));
         Ok(())
     }
 
@@ -98,15 +155,96 @@ impl History {
         if *settings == new {
             return;
         }
-        let before = std::mem::replace(settings, new);
-        if self.settings_source == Some(source) && self.redo.is_empty() {
-            return;
+        let joined = self.settings_source == Some(source) && self.redo.is_empty();
+        let logged = self.log.is_some().then(|| new.clone());
+        self.replace_settings(settings, new, joined);
+        if !joined {
+            self.settings_source = Some(source);
         }
-        self.push(Step {
-            edit: None,
-            settings: Some(before),
+        self.record(logged.map(|settings| Op::Settings { settings, joined }));
+    }
+
+    /// Replaces the settings with `new`, as a step of its own unless `joined` to the last one.
+    fn replace_settings(&mut self, settings: &mut RuleSettings, new: RuleSettings, joined: bool) {
+        let before = std::mem::replace(settings, new);
+        if !joined {
+            self.push(Step {
+                edit: None,
+                settings: Some(before),
+            });
+        }
+    }
+
+    /// True when `edit` is worth logging: a whole matrix (an import) is not, since writing it is
+    /// as costly as a full save; the log stops and the next save is a full one.
+    fn loggable(&mut self, edit: &Edit) -> bool {
+        if matches!(edit, Edit::ReplaceMatrix { .. }) {
+            self.log = None;
+        }
+        self.log.is_some()
+    }
+
+    fn record(&mut self, op: Option<Op>) {
+        if let (Some(log), Some(op)) = (&mut self.log, op) {
+            log.ops.push(op);
+        }
+    }
+
+    /// Applies one logged op again, as it was applied when it was logged (see [`Op`]).
+    pub fn replay(
+        &mut self,
+        matrix: &mut Matrix,
+        settings: &mut RuleSettings,
+        op: Op,
+    ) -> Result<(), EditError> {
+        match op {
+            Op::Apply {
+                edit,
+                settings: None,
+            } => self.apply(matrix, edit),
+            Op::Apply {
+                edit,
+                settings: Some(new),
+            } => self.apply_with_settings(matrix, settings, edit, new),
+            Op::Settings {
+                settings: new,
+                joined,
+            } => {
+                self.replace_settings(settings, new.clone(), joined);
+                self.settings_source = None;
+                self.record(Some(Op::Settings {
+                    settings: new,
+                    joined,
+                }));
+                Ok(())
+            }
+            Op::Undo => {
+                self.undo(matrix, settings);
+                Ok(())
+            }
+            Op::Redo => {
+                self.redo(matrix, settings);
+                Ok(())
+            }
+        }
+    }
+
+    /// Starts logging changes: the history is in step with what is saved, which `mark` names.
+    pub fn start_log(&mut self, mark: String) {
+        self.log = Some(Log {
+            mark,
+            ops: Vec::new(),
         });
-        self.settings_source = Some(source);
+    }
+
+    /// Stops logging: the next save must write everything.
+    pub fn stop_log(&mut self) {
+        self.log = None;
+    }
+
+    /// The changes since the last full save, if they are known.
+    pub fn log(&self) -> Option<&Log> {
+        self.log.as_ref()
     }
 
     fn push(&mut self, step: Step) {
@@ -123,12 +261,18 @@ impl History {
     /// to undo.
     pub fn undo(&mut self, matrix: &mut Matrix, settings: &mut RuleSettings) -> Option<Step> {
         self.settings_source = None;
+        if !self.undo.is_empty() {
+            self.record(Some(Op::Undo));
+        }
         step(matrix, settings, &mut self.undo, &mut self.redo)
     }
 
     /// Redoes the last undone step; returns what was applied, or None.
     pub fn redo(&mut self, matrix: &mut Matrix, settings: &mut RuleSettings) -> Option<Step> {
         self.settings_source = None;
+        if !self.redo.is_empty() {
+            self.record(Some(Op::Redo));
+        }
         step(matrix, settings, &mut self.redo, &mut self.undo)
     }
 
@@ -167,6 +311,7 @@ impl History {
         let excess = self.undo.len().saturating_sub(steps);
         self.undo.drain(..excess);
         self.settings_source = None;
+        self.log = None;
     }
 
     /// Forgets every step (a different matrix was opened).
@@ -174,6 +319,7 @@ impl History {
         self.undo.clear();
         self.redo.clear();
         self.settings_source = None;
+        self.log = None;
     }
 
     /// The history as saved with its matrix.

@@ -10,9 +10,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::index::{Change, Entry, Index, commit, unique_title};
-use super::recovery::parse_document;
+use super::journal;
+use super::recovery::{parse_document, read_whole};
 use super::store::{Store, StoreError};
-use super::{SET_ASIDE_PREFIX, history_key, matrix_key, view_key};
+use super::{SET_ASIDE_PREFIX, history_key, journal_key, matrix_key, view_key};
 
 /// What the `format` field of a library backup says.
 pub const BACKUP_FORMAT: &str = "raci-workshop-library";
@@ -92,6 +93,20 @@ fn json_or_text(raw: String) -> Value {
     serde_json::from_str(&raw).unwrap_or(Value::String(raw))
 }
 
+/// The document and history text of `id` as it was left: with the changes of its journal, when
+/// it holds any (None when they cannot be replayed: then the text as written whole).
+fn as_left(store: &dyn Store, id: &str) -> Option<(String, String)> {
+    let journal = store.get(&journal_key(id)).ok()??;
+    if !journal::has_changes(&journal) {
+        return None;
+    }
+    let (matrix, settings, history) = read_whole(store, id).ok()?;
+    Some((
+        crate::document::to_compact_json(&matrix, &settings),
+        history.to_json(),
+    ))
+}
+
 /// Every matrix listed in `index` with its records, and the data set aside, as one backup. A
 /// matrix whose document is not JSON goes with the unreadable data, as text.
 pub fn export(store: &dyn Store, index: &Index, now: &str) -> Result<Backup, StoreError> {
@@ -104,9 +119,13 @@ pub fn export(store: &dyn Store, index: &Index, now: &str) -> Result<Backup, Sto
         unreadable: Vec::new(),
     };
     for entry in &index.matrices {
-        let Some(raw) = store.get(&matrix_key(&entry.id))? else {
+        let Some(mut raw) = store.get(&matrix_key(&entry.id))? else {
             continue;
         };
+        let mut history = store.get(&history_key(&entry.id))?;
+        if let Some((document, replayed)) = as_left(store, &entry.id) {
+            (raw, history) = (document, Some(replayed));
+        }
         let Ok(document) = serde_json::from_str::<Value>(&raw) else {
             backup.unreadable.push(SetAside {
                 key: matrix_key(&entry.id),
@@ -119,7 +138,7 @@ pub fn export(store: &dyn Store, index: &Index, now: &str) -> Result<Backup, Sto
             title: entry.title.clone(),
             updated: entry.updated.clone(),
             document,
-            history: store.get(&history_key(&entry.id))?.map(json_or_text),
+            history: history.map(json_or_text),
             view: store.get(&view_key(&entry.id))?.map(json_or_text),
         });
     }
@@ -197,7 +216,10 @@ pub fn plan(backup: &Backup, store: &dyn Store, index: &Index) -> Vec<Plan> {
             let Some(mine) = index.entry(&theirs.id) else {
                 return Plan::Add;
             };
-            let ours = store.get(&matrix_key(&theirs.id)).ok().flatten();
+            let ours = match as_left(store, &theirs.id) {
+                Some((document, _)) => Some(document),
+                None => store.get(&matrix_key(&theirs.id)).ok().flatten(),
+            };
             let same = ours
                 .as_deref()
                 .and_then(|raw| serde_json::from_str::<Value>(raw).ok())
@@ -351,6 +373,8 @@ fn write_one(
         other => other.to_string(),
     };
     store.set(&matrix_key(id), &theirs.document.to_string())?;
+    // The journal here continued the document written over.
+    store.remove(&journal_key(id))?;
     match &theirs.history {
         Some(history) => store.set(&history_key(id), &text(history))?,
         None => store.remove(&history_key(id))?,

@@ -25,6 +25,14 @@ pub enum LibraryError {
     NewerIndex(u64),
     /// The saved list of matrices does not have its shape (serde's words).
     DamagedIndex(String),
+    /// The journal of changes was written by a newer build.
+    NewerJournal(u64),
+    /// A line of the journal of changes cannot be read (serde's words).
+    DamagedJournal { line: usize, why: String },
+    /// The journal of changes continues another version of the matrix than the one saved.
+    JournalOfAnotherDocument,
+    /// A change of the journal does not apply to the matrix.
+    JournalDoesNotApply { line: usize, why: String },
 }
 
 impl fmt::Display for LibraryError {
@@ -40,6 +48,23 @@ impl fmt::Display for LibraryError {
                 "it was written by a newer version of RACI Workshop (version {version})"
             ),
             LibraryError::DamagedIndex(why) => write!(f, "it is damaged: {why}"),
+            LibraryError::NewerJournal(version) => write!(
+                f,
+                "its latest changes were saved by a newer version of RACI Workshop (journal \
+                 version {version})"
+            ),
+            LibraryError::DamagedJournal { line, why } => {
+                write!(f, "line {line} of its latest changes is damaged: {why}")
+            }
+            LibraryError::JournalOfAnotherDocument => f.write_str(
+                "its latest changes were saved for another version of it than the one stored",
+            ),
+            LibraryError::JournalDoesNotApply { line, why } => {
+                write!(
+                    f,
+                    "a change on line {line} of its latest changes does not apply: {why}"
+                )
+            }
         }
     }
 }
@@ -72,6 +97,13 @@ pub enum OpenError {
         reason: LibraryError,
         aside: String,
     },
+    /// It opened as last saved whole: its latest changes could not be read back, and were copied
+    /// aside under `aside`.
+    ChangesKeptAside {
+        title: String,
+        reason: LibraryError,
+        aside: String,
+    },
     /// It could not be read, nor copied aside: it was left exactly as it is.
     LeftAsItIs {
         title: String,
@@ -99,6 +131,16 @@ impl fmt::Display for OpenError {
                 f,
                 "The saved matrix \"{title}\" could not be read ({reason}). Its data was kept \
                  aside, unchanged, in this browser's storage under \"{aside}\"."
+            ),
+            OpenError::ChangesKeptAside {
+                title,
+                reason,
+                aside,
+            } => write!(
+                f,
+                "The saved matrix \"{title}\" opened as it was last saved in full: its latest \
+                 changes could not be read back ({reason}). They were kept aside, unchanged, in \
+                 this browser's storage under \"{aside}\"."
             ),
             OpenError::LeftAsItIs {
                 title,

@@ -8,6 +8,8 @@
 //! - `raci-workshop/v1/index`: `{ "version": 1, "current": id, "next": n, "matrices": [{ id, title, updated }] }`
 //! - `raci-workshop/v1/matrix/<id>`: the JSON document ([`crate::document`])
 //! - `raci-workshop/v1/history/<id>`: the undo and redo steps ([`History`])
+//! - `raci-workshop/v1/journal/<id>`: the changes since the document and history were last
+//!   written whole ([`journal`]), replayed over them when the matrix is opened
 //! - `raci-workshop/v1/view/<id>`: what the screen showed (the grid selection), opaque here
 //! - `raci-workshop/v1/unreadable/...`: saved data that could not be read, kept aside untouched
 //!
@@ -17,6 +19,9 @@
 pub mod backup;
 mod error;
 mod index;
+mod journal;
+#[cfg(test)]
+mod journal_tests;
 mod migration;
 mod move_in;
 mod records;
@@ -30,8 +35,11 @@ mod usage;
 
 pub use error::{LibraryError, OpenError};
 pub use index::{Entry, Index, copy_title, index_written_elsewhere, unique_title};
+pub use journal::{JOURNAL_LIMIT, JOURNAL_VERSION};
 pub use move_in::{LIBRARY_PREFIX, MoveIn, is_library_key, move_in, verify};
-pub use records::{Deleted, blank_matrix, create, delete, rename, restore, save, save_index};
+pub use records::{
+    Deleted, blank_matrix, compact, create, delete, rename, restore, save, save_changes, save_index,
+};
 pub use recovery::{Opened, open, parse_document, read_document, set_aside};
 pub use store::{CachedStore, MemoryStore, Pending, Store, StoreError};
 pub use usage::{size, usage_text};
@@ -66,6 +74,11 @@ pub fn matrix_key(id: &str) -> String {
 /// The key of a matrix's undo and redo steps.
 pub fn history_key(id: &str) -> String {
     format!("raci-workshop/v1/history/{id}")
+}
+
+/// The key of a matrix's journal: the changes since its document was last written whole.
+pub fn journal_key(id: &str) -> String {
+    format!("raci-workshop/v1/journal/{id}")
 }
 
 /// The key of what the screen showed of a matrix (its selection).
@@ -234,5 +247,6 @@ fn example_opened(id: &str) -> Opened {
         settings: RuleSettings::default(),
         history: History::default(),
         view: None,
+        warning: None,
     }
 }

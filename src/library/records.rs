@@ -8,38 +8,67 @@ use crate::rules::RuleSettings;
 
 use super::error::LibraryError;
 use super::index::{Change, Entry, Index, commit};
-use super::recovery::read_document;
+use super::journal;
+use super::recovery::read_whole;
 use super::store::{Store, StoreError};
-use super::{history_key, matrix_key, view_key};
+use super::{history_key, journal_key, matrix_key, view_key};
 
-/// Writes the matrix, then its history. Undo steps are worth less than the matrix: when the
-/// history does not fit, its oldest steps are forgotten until it does (in the end, all of them),
-/// and the shorter history is returned so that the caller keeps what was saved.
+/// A whole write: the shorter history when the history had to be shortened to fit, and the mark
+/// a history in step with what was written starts its log from.
+pub(super) struct Written {
+    pub shorter: Option<History>,
+    pub mark: String,
+}
+
+/// Writes the matrix, then its history, and resets its journal. Undo steps are worth less than
+/// the matrix: when the history does not fit, its oldest steps are forgotten until it does (in
+/// the end, all of them), and the shorter history is returned so that the caller keeps what was
+/// saved.
 pub(super) fn write_matrix(
     store: &mut dyn Store,
     id: &str,
     matrix: &Matrix,
     settings: &RuleSettings,
     history: &History,
-) -> Result<Option<History>, StoreError> {
-    store.set(
-        &matrix_key(id),
-        &document::to_compact_json(matrix, settings),
-    )?;
+) -> Result<Written, StoreError> {
+    let document = document::to_compact_json(matrix, settings);
+    store.set(&matrix_key(id), &document)?;
     let key = history_key(id);
-    match store.set(&key, &history.to_json()) {
-        Err(StoreError::Refused) => {}
-        other => return other.map(|()| None),
+    let mut text = history.to_json();
+    let mut shorter = None;
+    while let Err(error) = store.set(&key, &text) {
+        let mut next = shorter.unwrap_or_else(|| history.clone());
+        if error != StoreError::Refused || next.steps() == 0 {
+            return Err(error);
+        }
+        next.keep_newest(next.steps() / 2);
+        text = next.to_json();
+        shorter = Some(next);
     }
-    let mut shorter = history.clone();
-    while shorter.steps() > 0 {
-        shorter.keep_newest(shorter.steps() / 2);
-        match store.set(&key, &shorter.to_json()) {
-            Err(StoreError::Refused) => continue,
-            other => return other.map(|()| Some(shorter)),
+    let mark = journal::reset(store, id, &document, Some(&text))?;
+    Ok(Written { shorter, mark })
+}
+
+/// Writes matrix `id` whole and starts the log of `history` (or of the shorter history returned)
+/// from there.
+fn write_whole(
+    store: &mut dyn Store,
+    id: &str,
+    matrix: &Matrix,
+    settings: &RuleSettings,
+    history: &mut History,
+) -> Result<Option<History>, StoreError> {
+    let written = write_matrix(store, id, matrix, settings, history)?;
+    match written.shorter {
+        Some(mut shorter) => {
+            shorter.start_log(written.mark);
+            Ok(Some(shorter))
+        }
+        None => {
+            history.start_log(written.mark);
+            Ok(None)
         }
     }
-    Err(StoreError::Refused)
 }
 
 /// Saves matrix `id` with its settings and history, and records the change in the index. When
@@ -61,31 +90,73 @@ pub fn save(
     // The entry is listed in memory even when nothing can be written, so the matrix stays open.
     index.apply(&touch);
     index.current = id.to_owned();
-    let shortened = write_matrix(store, id, matrix, settings, history)?;
+    let shortened = write_matrix(store, id, matrix, settings, history)?.shorter;
     commit(store, index, touch)?;
     Ok(shortened)
 }
 
-/// Adds `matrix` as a new entry, makes it current and saves it; returns its id. The index in
-/// memory holds the new entry even when the write fails, so the matrix stays open.
+/// Saves what changed in matrix `id` since its last save, and records the change in the index:
+/// when `history` logged every change since then, only those are appended to the journal (a few
+/// hundred bytes); otherwise, or when the journal would pass its limit, the matrix is written
+/// whole. When the history had to be shortened to fit, returns the shortened one.
+pub fn save_changes(
+    store: &mut dyn Store,
+    index: &mut Index,
+    id: &str,
+    matrix: &Matrix,
+    settings: &RuleSettings,
+    history: &mut History,
+    now: &str,
+) -> Result<Option<History>, StoreError> {
+    let touch = Change::Touch {
+        id: id.to_owned(),
+        title: matrix.title.clone(),
+        now: now.to_owned(),
+    };
+    index.apply(&touch);
+    index.current = id.to_owned();
+    let shortened = if journal::append(store, id, history)? {
+        None
+    } else {
+        write_whole(store, id, matrix, settings, history)?
+    };
+    commit(store, index, touch)?;
+    Ok(shortened)
+}
+
+/// Writes matrix `id` whole when its journal holds changes, so that the journal starts empty
+/// again: when leaving the matrix or hiding the page, where the time it takes is not felt. Save
+/// first ([`save_changes`]): a matrix whose journal is empty is left as it is stored, even when
+/// it was never written whole (nothing was edited). Returns the shortened history, as
+/// [`save_changes`].
+pub fn compact(
+    store: &mut dyn Store,
+    id: &str,
+    matrix: &Matrix,
+    settings: &RuleSettings,
+    history: &mut History,
+) -> Result<Option<History>, StoreError> {
+    let journal = store.get(&journal_key(id))?;
+    if !journal.is_some_and(|raw| journal::has_changes(&raw)) {
+        return Ok(None);
+    }
+    write_whole(store, id, matrix, settings, history)
+}
+
+/// Adds `matrix` as a new entry, makes it current and saves it; returns its id and its empty
+/// history, in step with what was saved. The index in memory holds the new entry even when the
+/// write fails, so the matrix stays open.
 pub fn create(
     store: &mut dyn Store,
     index: &mut Index,
     matrix: &Matrix,
     settings: &RuleSettings,
     now: &str,
-) -> (String, Result<(), StoreError>) {
+) -> (String, Result<History, StoreError>) {
     let id = index.fresh_id(store);
-    let saved = save(
-        store,
-        index,
-        &id,
-        matrix,
-        settings,
-        &History::default(),
-        now,
-    )
-    .map(|_| ());
+    let mut history = History::default();
+    let saved = save_changes(store, index, &id, matrix, settings, &mut history, now)
+        .map(|shorter| shorter.unwrap_or(history));
     (id, saved)
 }
 
@@ -101,12 +172,11 @@ pub fn rename(
     id: &str,
     title: &str,
 ) -> Result<(), LibraryError> {
-    let (mut matrix, settings) = read_document(store, id)?;
+    // Written whole with its journal replayed, so that the journal starts again from the new
+    // title.
+    let (mut matrix, settings, history) = read_whole(store, id)?;
     matrix.title = title.to_owned();
-    store.set(
-        &matrix_key(id),
-        &document::to_compact_json(&matrix, &settings),
-    )?;
+    write_matrix(store, id, &matrix, &settings, &history)?;
     let retitle = Change::Retitle {
         id: id.to_owned(),
         title: title.to_owned(),
@@ -133,7 +203,12 @@ pub fn delete(store: &mut dyn Store, index: &mut Index, id: &str) -> Result<Dele
         .position(|e| e.id == id)
         .ok_or(StoreError::Refused)?;
     let mut records = Vec::new();
-    for key in [matrix_key(id), history_key(id), view_key(id)] {
+    for key in [
+        matrix_key(id),
+        history_key(id),
+        journal_key(id),
+        view_key(id),
+    ] {
         if let Some(value) = store.get(&key)? {
             records.push((key, value));
         }

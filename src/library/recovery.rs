@@ -10,8 +10,9 @@ use crate::rules::RuleSettings;
 
 use super::error::{LibraryError, OpenError};
 use super::index::{Change, Index, commit};
+use super::journal;
 use super::store::{Store, StoreError};
-use super::{MATRIX_PREFIX, SET_ASIDE_PREFIX, history_key, matrix_key, view_key};
+use super::{MATRIX_PREFIX, SET_ASIDE_PREFIX, history_key, journal_key, matrix_key, view_key};
 
 /// Copies `raw`, which was read from `key` and could not be understood, to a key of its own
 /// under [`SET_ASIDE_PREFIX`] that holds nothing yet. Returns that key.
@@ -45,6 +46,9 @@ pub struct Opened {
     pub history: History,
     /// What the screen showed, as the UI saved it.
     pub view: Option<Value>,
+    /// It opened, but not quite as it was left: its latest changes could not be read back
+    /// ([`OpenError::ChangesKeptAside`]). Show it to the user.
+    pub warning: Option<OpenError>,
 }
 
 /// Reads a matrix document from its JSON text.
@@ -54,12 +58,34 @@ pub fn parse_document(raw: &str) -> Result<(Matrix, RuleSettings), LibraryError>
     Ok(document::from_value(value)?)
 }
 
-/// Reads the document of `id`.
+/// Reads the document of `id`, with the changes of its journal.
 pub fn read_document(store: &dyn Store, id: &str) -> Result<(Matrix, RuleSettings), LibraryError> {
-    match store.get(&matrix_key(id))? {
-        Some(raw) => parse_document(&raw),
-        None => Err(LibraryError::Missing),
-    }
+    read_whole(store, id).map(|(matrix, settings, _)| (matrix, settings))
+}
+
+/// Reads matrix `id` as it was left: its document and history with the changes of its journal
+/// replayed (the history logs from there on). Changes the store nothing.
+pub(super) fn read_whole(
+    store: &dyn Store,
+    id: &str,
+) -> Result<(Matrix, RuleSettings, History), LibraryError> {
+    let raw = store.get(&matrix_key(id))?.ok_or(LibraryError::Missing)?;
+    let (mut matrix, mut settings) = parse_document(&raw)?;
+    let history_raw = store.get(&history_key(id))?;
+    let mut history = match &history_raw {
+        Some(text) => History::from_json(text).map_err(|e| LibraryError::NotJson(e.to_string()))?,
+        None => History::default(),
+    };
+    let journal = store.get(&journal_key(id))?;
+    journal::replay(
+        journal.as_deref(),
+        &raw,
+        history_raw.as_deref(),
+        &mut matrix,
+        &mut settings,
+        &mut history,
+    )?;
+    Ok((matrix, settings, history))
 }
 
 /// Opens `id`. When its document cannot be read, the data is set aside, the entry leaves the
@@ -114,13 +140,64 @@ pub fn open(store: &mut dyn Store, index: &mut Index, id: &str) -> Result<Opened
         .ok()
         .flatten()
         .and_then(|raw| serde_json::from_str(&raw).ok());
-    Ok(Opened {
+    let mut opened = Opened {
         id: id.to_owned(),
         matrix,
         settings,
         history,
         view,
-    })
+        warning: None,
+    };
+    replay_or_set_aside(store, &raw, &mut opened, title)?;
+    Ok(opened)
+}
+
+/// Replays the journal of `opened` (read from `document`). One that cannot be replayed is copied
+/// aside and the matrix opens as last written whole, with a warning; when it cannot be copied
+/// aside either, the matrix does not open, so that nothing overwrites it.
+fn replay_or_set_aside(
+    store: &mut dyn Store,
+    document: &str,
+    opened: &mut Opened,
+    title: String,
+) -> Result<(), OpenError> {
+    let id = opened.id.clone();
+    let key = journal_key(&id);
+    let raw = store.get(&key).map_err(|error| OpenError::Unavailable {
+        title: title.clone(),
+        error,
+    })?;
+    let history_raw = store.get(&history_key(&id)).ok().flatten();
+    let Err(reason) = journal::replay(
+        raw.as_deref(),
+        document,
+        history_raw.as_deref(),
+        &mut opened.matrix,
+        &mut opened.settings,
+        &mut opened.history,
+    ) else {
+        return Ok(());
+    };
+    let raw = raw.unwrap_or_default();
+    let aside = set_aside(store, &key, &raw).map_err(|error| OpenError::LeftAsItIs {
+        title: title.clone(),
+        reason: reason.clone(),
+        error,
+    })?;
+    let _ = store.remove(&key);
+    // Part of the journal may have been applied: back to the document and history as written.
+    if let Ok((matrix, settings)) = parse_document(document) {
+        (opened.matrix, opened.settings) = (matrix, settings);
+    }
+    opened.history = history_raw
+        .and_then(|raw| History::from_json(&raw).ok())
+        .unwrap_or_default();
+    opened.warning = Some(OpenError::ChangesKeptAside {
+        title,
+        reason,
+        aside,
+    });
+    Ok(())
 }
 
 /// An index made from the matrix records found in the store (the index itself was unreadable).

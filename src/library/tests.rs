@@ -255,7 +255,8 @@ fn delete_keeps_everything_needed_to_undo_it() {
     let deleted = delete(&mut store, &mut loaded.index, &id).unwrap();
     assert!(loaded.index.entry(&id).is_none());
     assert!(!store.items.contains_key(&matrix_key(&id)));
-    assert_eq!(deleted.records.len(), 3);
+    // Document, history, journal and view.
+    assert_eq!(deleted.records.len(), 4);
     restore(&mut store, &mut loaded.index, &deleted).unwrap();
     assert_eq!(store.items, before);
 }

@@ -393,12 +393,17 @@ pub fn rescue_on_leave() {
         return;
     };
     let mut local = LocalStore::new();
+    let mut rescued = Vec::new();
     for (key, value) in unsaved {
+        let key = format!("{RESCUE_PREFIX}{key}");
         // A removal is kept as an empty marker; no library value is empty.
-        let _ = local.set(
-            &format!("{RESCUE_PREFIX}{key}"),
-            value.as_deref().unwrap_or(""),
-        );
+        if local.set(&key, value.as_deref().unwrap_or("")).is_err() {
+            // All or nothing: a document rescued without its journal (or the reverse) would
+            // not fit together. IndexedDB's own transaction, if it finishes, keeps them whole.
+            forget_rescued(rescued);
+            return;
+        }
+        rescued.push(key);
     }
 }
 

@@ -8,9 +8,13 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::history::History;
-use crate::library::{self, Deleted, Index, Opened, Store, StoreError, backup};
+use crate::library::{self, Deleted, Index, Opened, Store, StoreError};
 use crate::model::Matrix;
 use crate::rules::RuleSettings;
+
+mod restore;
+
+pub use restore::Restoring;
 
 use super::grid_state::GridState;
 use super::state::{Saved, Workshop};
@@ -46,30 +50,6 @@ pub struct Library {
     pub restoring: RwSignal<Option<Restoring>>,
 }
 
-/// A library backup being restored: the file, what each of its matrices would do, and the
-/// answers given so far to the questions among them.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Restoring {
-    pub backup: backup::Backup,
-    pub plans: Vec<backup::Plan>,
-    pub choices: Vec<backup::Choice>,
-}
-
-impl Restoring {
-    /// The next question: the file's matrix and the one here with its id.
-    pub fn question(&self) -> Option<(&backup::BackedUp, &library::Entry)> {
-        self.backup
-            .matrices
-            .iter()
-            .zip(&self.plans)
-            .filter_map(|(theirs, plan)| match plan {
-                backup::Plan::Ask { mine } => Some((theirs, mine)),
-                _ => None,
-            })
-            .nth(self.choices.len())
-    }
-}
-
 impl Library {
     /// Reads the library (moving the single matrix of earlier builds into it on the first visit)
     /// and returns it with the matrix to open: the saved current one, another readable one, or
@@ -78,6 +58,10 @@ impl Library {
         let mut store = BrowserStore::new();
         let mut loaded = library::load(&mut store, &now());
         loaded.problems.splice(0..0, write_behind::start_problems());
+        if let Some(warning) = loaded.opened.warning.take() {
+            loaded.problems.push(warning.to_string());
+        }
+        in_step_once_shown(&mut loaded.opened);
         let problem = (!loaded.problems.is_empty()).then(|| loaded.problems.join(" "));
         let library = Library {
         index: RwSignal::new(loaded.index),
@@ -105,6 +89,14 @@ impl Library {
     }
 }
 
+/// A matrix opened without a baseline gets one when it is shown ([`Workshop::show_matrix`]), so
+/// it is no longer what was saved: its next save writes it whole.
+fn in_step_once_shown(opened: &mut Opened) {
+    if opened.matrix.record.baseline.is_none() {
+        opened.history.stop_log();
+    }
+}
+
 /// Another tab of the app writes to the same storage: its new matrices appear in this tab's
 /// library list, and a change to the matrix open here is pointed out, since the tab that saves
 /// last wins. Tabs hear of each other's writes on a BroadcastChannel (IndexedDB), or through the
@@ -120,7 +112,9 @@ fn watch_other_tabs(workshop: Workshop, library: Library) {
             if let Some(theirs) = theirs {
                 library.index.set(theirs);
             }
-        } else if key == library::matrix_key(&library.current_id()) {
+        } else if key == library::matrix_key(&library.current_id())
+            || key == library::journal_key(&library.current_id())
+        {
             workshop.problem.set(Some(
                 "This matrix was just changed in another tab of RACI Workshop. This tab keeps \
                  its own version, and whichever tab saves last wins: close one of them to keep \
@@ -229,8 +223,30 @@ pub fn save_on_change(workshop: Workshop, grid: GridState, library: Library) {
         leptos::ev::visibilitychange,
         move |_| {
             library.flush(workshop);
+            if page_hidden() {
+                // Not at once: a page being closed or reloaded is hidden too, and a whole
+                // matrix written while it unloads may never reach the disk. A page that stays
+                // hidden runs the timer; one that unloads never does, and keeps its journal.
+                set_timeout(
+                    move || {
+                        if page_hidden() {
+                            library.compact_now(workshop);
+                        }
+                    },
+                    COMPACT_DELAY,
+                );
+            }
         },
     ));
+}
+
+/// How long the page must stay hidden before the open matrix is written whole.
+const COMPACT_DELAY: std::time::Duration = std::time::Duration::from_millis(1000);
+
+fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
 }
 
 impl Library {
@@ -239,8 +255,9 @@ impl Library {
         self.index.with_untracked(|i| i.current.clone())
     }
 
-    /// Writes the open matrix, its settings and its history; a failure is shown until a later
-    /// save succeeds, never lost silently.
+    /// Saves what changed in the open matrix (its journal, or the matrix whole when that is
+    /// needed: see [`library::save_changes`]); a failure is shown until a later save succeeds,
+    /// never lost silently.
     fn save_now(&self, workshop: Workshop) {
         if self.read_only.get_value() {
             return;
@@ -252,12 +269,41 @@ impl Library {
         self.index.update(|index| {
             workshop.matrix.with_untracked(|m| {
                 workshop.settings.with_untracked(|s| {
-                    workshop.history.with_untracked(|h| {
-                        result = library::save(&mut store, index, &id, m, s, h, &now());
+                    workshop.history.update_untracked(|h| {
+                        result = library::save_changes(&mut store, index, &id, m, s, h, &now());
                     })
                 })
             })
         });
+        super::dom::measure_since("raci-workshop:save", start);
+        self.settle(workshop, result);
+    }
+
+    /// Writes the open matrix whole when its journal holds changes, so that the journal starts
+    /// again: when the matrix is left, or the page stays hidden (the time it takes is not felt).
+    fn compact_now(&self, workshop: Workshop) {
+        let id = self.current_id();
+        let listed = self.index.with_untracked(|i| i.entry(&id).is_some());
+        if self.read_only.get_value() || !listed {
+            return;
+        }
+        let start = super::dom::now_ms();
+        let mut result = Ok(None);
+        workshop.matrix.with_untracked(|m| {
+            workshop.settings.with_untracked(|s| {
+                workshop.history.update_untracked(|h| {
+                    result = library::compact(&mut BrowserStore::new(), &id, m, s, h);
+                })
+            })
+        });
+        super::dom::measure_since("raci-workshop:compact", start);
+        self.settle(workshop, result);
+        write_behind::flush();
+    }
+
+    /// After a save: keeps the shorter history when the full one did not fit, and shows a
+    /// failure (when writing behind, whether it is saved is known once it is written).
+    fn settle(&self, workshop: Workshop, result: Result<Option<History>, StoreError>) {
         if let Ok(Some(shorter)) = &result {
             let forgotten = workshop.history.with_untracked(|h| h.steps()) - shorter.steps();
             workshop.history.set(shorter.clone());
@@ -272,9 +318,7 @@ impl Library {
                  longer need from the library."
             )));
         }
-        super::dom::measure_since("raci-workshop:save", start);
         match result {
-            // Written into the cache: whether it is saved is known when it is written behind.
             Ok(_) if write_behind::writes_behind() => {}
             other => self.report(other.map(|_| ())),
         }
@@ -309,6 +353,8 @@ impl Library {
     /// false, so the caller keeps it open rather than lose it.
     fn let_go(&self, workshop: Workshop) -> bool {
         if self.flush(workshop) {
+            // Left whole, so that opening it again replays nothing.
+            self.compact_now(workshop);
             return true;
         }
         self.not_saved.set(Some(
@@ -321,7 +367,8 @@ impl Library {
 
     /// Puts `opened` on screen: matrix, settings, its own history (so Undo never applies one
     /// matrix's steps to another) and its saved selection.
-    fn show(&self, workshop: Workshop, grid: GridState, opened: Opened) {
+    fn show(&self, workshop: Workshop, grid: GridState, mut opened: Opened) {
+        in_step_once_shown(&mut opened);
         let selection = Selection::from_view(opened.view.as_ref(), &opened.matrix);
         let read_only = self.read_only.get_value();
         self.index.update(|i| {
@@ -348,7 +395,13 @@ impl Library {
         self.index
             .update(|index| result = Some(library::open(&mut BrowserStore::new(), index, id)));
         match result {
-            Some(Ok(opened)) => self.show(workshop, grid, opened),
+            Some(Ok(mut opened)) => {
+                let warning = opened.warning.take();
+                self.show(workshop, grid, opened);
+                if let Some(warning) = warning {
+                    workshop.problem.set(Some(warning.to_string()));
+                }
+            }
             Some(Err(problem)) => workshop.problem.set(Some(problem.to_string())),
             None => {}
         }
@@ -371,7 +424,7 @@ impl Library {
             .index
             .with_untracked(|i| library::unique_title(&matrix.title, i));
         let mut id = String::new();
-        let mut saved = Ok(());
+        let mut saved = Err(StoreError::Unavailable);
         self.index.update(|index| {
             (id, saved) = if self.read_only.get_value() {
                 let id = index.fresh_id(&BrowserStore::new());
@@ -381,6 +434,11 @@ impl Library {
                 library::create(&mut BrowserStore::new(), index, &matrix, &settings, &now())
             };
         });
+        // The history knows what was saved, so the next save appends to the journal.
+        let (history, saved) = match saved {
+            Ok(history) => (history, Ok(())),
+            Err(e) => (History::default(), Err(e)),
+        };
         self.show(
             workshop,
             grid,
@@ -388,8 +446,9 @@ impl Library {
                 id,
                 matrix,
                 settings,
-                history: History::default(),
+                history,
                 view: None,
+                warning: None,
             },
         );
         self.report(saved);
@@ -483,7 +542,12 @@ impl Library {
             });
             match result {
                 None => break,
-                Some(Ok(opened)) => return self.show(workshop, grid, opened),
+                Some(Ok(mut opened)) => {
+                    if let Some(warning) = opened.warning.take() {
+                        workshop.problem.set(Some(warning.to_string()));
+                    }
+                    return self.show(workshop, grid, opened);
+                }
                 Some(Err(problem)) => {
                     workshop.problem.set(Some(problem.to_string()));
                     // open() takes an unreadable entry off the list only when it could be set
@@ -528,109 +592,6 @@ impl Library {
 }
 
 impl Library {
-    /// Every matrix of the library with its history, selection and record, as one JSON file.
-    pub fn export_library(&self, workshop: Workshop) -> Result<String, String> {
-        // The open matrix as it is on screen, not as it was at the last save.
-        if let Some(handle) = self.pending.get_value() {
-            handle.clear();
-            self.pending.set_value(None);
-        }
-        self.save_now(workshop);
-        let exported = self
-            .index
-            .with_untracked(|index| backup::export(&BrowserStore::new(), index, &now()));
-        exported
-            .map(|b| b.to_json())
-            .map_err(|e| format!("The library could not be read: {e}."))
-    }
-
-    /// Reads a backup file: restores it at once when nothing needs asking, else waits in
-    /// [`Library::restoring`] for the answers.
-    pub fn import_library(&self, workshop: Workshop, grid: GridState, text: &str) {
-        let parsed = match backup::parse(text) {
-            Ok(parsed) => parsed,
-            Err(e) => {
-                workshop.problem.set(Some(format!(
-                    "That file could not be restored: {e}. Nothing was changed."
-                )));
-                return;
-            }
-        };
-        if let Some(handle) = self.pending.get_value() {
-            handle.clear();
-            self.pending.set_value(None);
-        }
-        self.save_now(workshop);
-        let plans = self
-            .index
-            .with_untracked(|index| backup::plan(&parsed, &BrowserStore::new(), index));
-        let restoring = Restoring {
-            backup: parsed,
-            plans,
-            choices: Vec::new(),
-        };
-        if restoring.question().is_some() {
-            self.restoring.set(Some(restoring));
-        } else {
-            self.finish_restore(workshop, grid, restoring);
-        }
-    }
-
-    /// The user answered the question on screen (None: cancel the whole restore).
-    pub fn answer(&self, workshop: Workshop, grid: GridState, choice: Option<backup::Choice>) {
-        let Some(mut restoring) = self.restoring.get_untracked() else {
-            return;
-        };
-        let Some(choice) = choice else {
-            self.restoring.set(None);
-            workshop
-                .notice
-                .set(Some("Restore cancelled: nothing was changed.".to_owned()));
-            return;
-        };
-        restoring.choices.push(choice);
-        if restoring.question().is_some() {
-            self.restoring.set(Some(restoring));
-        } else {
-            self.restoring.set(None);
-            self.finish_restore(workshop, grid, restoring);
-        }
-    }
-
-    fn finish_restore(&self, workshop: Workshop, grid: GridState, restoring: Restoring) {
-        let mut result = Err(StoreError::Unavailable);
-        self.index.update(|index| {
-            result = backup::apply(
-                &mut BrowserStore::new(),
-                index,
-                &restoring.backup,
-                &restoring.plans,
-                &restoring.choices,
-            );
-        });
-        match result {
-            Ok(restored) => {
-                let current = self.current_id();
-                if restored.written_over.contains(&current) {
-                    // The open matrix was replaced by the file's: show the file's.
-                    let mut opened = None;
-                    self.index.update(|index| {
-                        opened = library::open(&mut BrowserStore::new(), index, &current).ok();
-                    });
-                    if let Some(opened) = opened {
-                        self.shown.set_value(String::new());
-                        self.show(workshop, grid, opened);
-                    }
-                }
-                workshop.notice.set(Some(restored.summary()));
-            }
-            Err(e) => workshop.problem.set(Some(format!(
-                "The library could not be restored: {e}. What was restored before the problem \
-                 stays; your matrices here are unchanged otherwise."
-            ))),
-        }
-    }
-
     /// Asks the browser what the site uses and may use, and whether it keeps the data.
     pub fn refresh_usage(&self) {
         let library = *self;
