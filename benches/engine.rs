@@ -7,9 +7,11 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use raci_workshop::edit::{self, Edit};
+use raci_workshop::grid::{FindingIndex, RowFilter, body_slots};
 use raci_workshop::import::{self, ImportOptions};
 use raci_workshop::model::{Cell, Letter, Matrix};
 use raci_workshop::publish::LookupIndex;
+use raci_workshop::review;
 use raci_workshop::rules::{self, Change, Checker, RuleSettings};
 use raci_workshop::workbook;
 
@@ -321,6 +323,7 @@ fn main() {
     }
 
     incremental(&settings);
+    edit_steps(&settings);
     xlsx(&settings);
     lookup();
 }
@@ -382,6 +385,47 @@ fn incremental(settings: &RuleSettings) {
             findings,
             pair(full),
             pair(incremental)
+        );
+    }
+}
+
+/// The pure steps the page takes after one edit of a large matrix, each timed on its own: the
+/// incremental check, the index of findings the grid marks cells from, the list of rows shown,
+/// and the changes since the baseline (what the Changes tab counts).
+fn edit_steps(settings: &RuleSettings) {
+    let today = "2026-11-30".parse().expect("a date");
+    println!(
+        "\nThe page's pure work after one ToggleLetter edit, p50 / p95 (200 edits):\n{:>12} | {:>16} | {:>16} | {:>16} | {:>16}",
+        "matrix", "check", "finding index", "rows shown", "baseline diff"
+    );
+    for (activities, roles) in [(1_000, 60), (5_000, 100)] {
+        let mut m = to_matrix(&generate(activities, roles, 42));
+        let baseline = m.clone();
+        let mut checker = Checker::new(&m, settings);
+        let mut findings = checker.findings_on(&m, today);
+        let check = after_edits(&mut m, 200, |m, change| {
+            checker.update(m, settings, change);
+            findings = checker.findings_on(m, today);
+        });
+        let index = after_edits(&mut m, 200, |_, _| {
+            black_box(FindingIndex::new(black_box(&findings)));
+        });
+        let finding_index = FindingIndex::new(&findings);
+        let filter = RowFilter::default();
+        let rows = after_edits(&mut m, 200, |m, _| {
+            black_box(body_slots(m, &finding_index, &filter));
+        });
+        let diff = after_edits(&mut m, 200, |m, _| {
+            black_box(review::diff(&baseline, m));
+        });
+        let pair = |(p50, p95): (Duration, Duration)| format!("{} / {}", ms(p50), ms(p95));
+        println!(
+            "{:>12} | {:>16} | {:>16} | {:>16} | {:>16}",
+            format!("{activities}x{roles}"),
+            pair(check),
+            pair(index),
+            pair(rows),
+            pair(diff)
         );
     }
 }
