@@ -14,6 +14,7 @@ pub mod example;
 pub mod export;
 pub mod grid;
 pub mod history;
+pub mod html;
 pub mod import;
 pub mod library;
 pub mod model;

@@ -17,7 +17,7 @@ pub use markdown::{escape_markdown, markdown};
 pub use minutes::{actions_csv, minutes};
 pub use report::{findings_csv, findings_markdown};
 pub use sheet::{SheetRow, long as long_sheet, wide as wide_sheet, wide_columns};
-pub use web_page::{escape_html, web_page};
+pub use web_page::web_page;
 
 use crate::model::Matrix;
 use crate::rules::RuleSettings;

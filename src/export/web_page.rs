@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use crate::html::escape_html;
 use crate::model::{Date, Matrix};
 use crate::publish::{LookupIndex, RoleCard, ownership, role_cards};
 use crate::rules::{self, RuleSettings, Severity};
@@ -65,22 +66,6 @@ pub fn content_security_policy() -> String {
         "default-src 'none'; style-src '{STYLE_HASH}'; script-src '{SCRIPT_HASH}'; \
          img-src data:; base-uri 'none'; form-action 'none'"
     )
-}
-
-/// Text for HTML, in element content and in quoted attribute values alike.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The whole page for `matrix`, its findings checked under `settings` on `today`.

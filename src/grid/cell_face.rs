@@ -2,6 +2,7 @@
 //! its markup. The grid draws a row's cells from their faces, and an edit compares faces to touch
 //! only the cells whose face changed, leaving the row and the focused cell in place.
 
+use crate::html::escape_html;
 use crate::model::Cell;
 use crate::rules::Severity;
 
@@ -130,22 +131,6 @@ pub fn symbol(severity: Severity) -> &'static str {
         Severity::Gap => "?",
         Severity::Warning => "i",
     }
-}
-
-/// Text made safe to put between tags.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

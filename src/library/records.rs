@@ -82,14 +82,7 @@ pub fn save(
     history: &History,
     now: &str,
 ) -> Result<Option<History>, StoreError> {
-    let touch = Change::Touch {
-        id: id.to_owned(),
-        title: matrix.title.clone(),
-        now: now.to_owned(),
-    };
-    // The entry is listed in memory even when nothing can be written, so the matrix stays open.
-    index.apply(&touch);
-    index.current = id.to_owned();
+    let touch = touch_current(index, id, matrix, now);
     let shortened = write_matrix(store, id, matrix, settings, history)?.shorter;
     commit(store, index, touch)?;
     Ok(shortened)
@@ -108,13 +101,7 @@ pub fn save_changes(
     history: &mut History,
     now: &str,
 ) -> Result<Option<History>, StoreError> {
-    let touch = Change::Touch {
-        id: id.to_owned(),
-        title: matrix.title.clone(),
-        now: now.to_owned(),
-    };
-    index.apply(&touch);
-    index.current = id.to_owned();
+    let touch = touch_current(index, id, matrix, now);
     let shortened = if journal::append(store, id, history)? {
         None
     } else {
@@ -122,6 +109,20 @@ pub fn save_changes(
     };
     commit(store, index, touch)?;
     Ok(shortened)
+}
+
+/// Lists matrix `id` as the open one, saved `now` under its title, and returns that change for
+/// the index. The entry is listed in memory even when nothing can be written, so the matrix
+/// stays open.
+fn touch_current(index: &mut Index, id: &str, matrix: &Matrix, now: &str) -> Change {
+    let touch = Change::Touch {
+        id: id.to_owned(),
+        title: matrix.title.clone(),
+        now: now.to_owned(),
+    };
+    index.apply(&touch);
+    index.current = id.to_owned();
+    touch
 }
 
 /// Writes matrix `id` whole when its journal holds changes, so that the journal starts empty

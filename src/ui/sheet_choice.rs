@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::pending_import::ImportPreview;
-use crate::export::escape_html;
+use crate::html::escape_html;
 
 #[component]
 pub fn SheetChoice() -> impl IntoView {
