@@ -48,7 +48,7 @@ return page.evaluate(async (edits) => {
     const work: number[] = [];
     const frame: number[] = [];
     for (let i = 0; i < edits; i++) {
-      // Rows are looked up afresh (an edit replaces the row it changed), among those in view:
+      // Rows are looked up afresh (new rows are drawn as the grid scrolls), among those in view:
       // a cell outside it would scroll the grid when selected.
       const view = document.querySelector('.grid-scroll')!.getBoundingClientRect();
       const rows = Array.from(document.querySelectorAll('tr[data-activity-row]')).filter((r) => {

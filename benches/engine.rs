@@ -222,32 +222,6 @@ fn percentile(times: &mut [Duration], percent: usize) -> Duration {
     times[(times.len() - 1) * percent / 100]
 }
 
-/// Median and 95th percentile of re-checking after one toggled letter. Each edit is undone
-/// (untimed) so that every measurement starts from the same matrix.
-fn recheck_after_edits(
-    m: &mut Matrix,
-    settings: &RuleSettings,
-    edits: usize,
-) -> (Duration, Duration) {
-    let mut rng = Rng(7);
-    let letters = [Letter::A, Letter::R, Letter::C, Letter::I];
-    let mut times = Vec::with_capacity(edits);
-    for _ in 0..edits {
-        let edit = Edit::ToggleLetter {
-            activity: m.activities[rng.below(m.activities.len())].id,
-            role: m.roles[rng.below(m.roles.len())].id,
-            letter: letters[rng.below(letters.len())],
-        };
-        let start = Instant::now();
-        let undo = edit::apply(m, edit).expect("the edited cell exists");
-        black_box(rules::check(black_box(m), settings));
-        times.push(start.elapsed());
-        edit::apply(m, undo).expect("undo applies");
-    }
-    let median = percentile(&mut times, 50);
-    (median, percentile(&mut times, 95))
-}
-
 fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
@@ -288,7 +262,9 @@ fn main() {
         let check = median_of(runs, || {
             black_box(rules::check(black_box(&matrix), &settings));
         });
-        let (recheck, recheck_p95) = recheck_after_edits(&mut matrix, &settings, 200);
+        let (recheck, recheck_p95) = after_edits(&mut matrix, 200, |m, _| {
+            black_box(rules::check(black_box(m), &settings));
+        });
 
         let options = ImportOptions::default();
         let imported = match import::import(bytes, &options) {

@@ -177,7 +177,8 @@ fn activity_row(
             h.changed.as_deref(),
         )
     });
-    let name = header_part(|h| h.name.clone());
+    // Its own memo, so that the name is drawn again only when it changes, not with the marks.
+    let name = Memo::new(move |_| header.with(|h| h.as_ref().map(|h| h.name.clone())));
     let marks = move || header.with(|h| h.as_ref().and_then(|h| h.marks.clone()));
     let changed = move || header.with(|h| h.as_ref().and_then(|h| h.changed.clone()));
     // While searching, the row says who owns it: their columns may be out of view.
@@ -223,7 +224,7 @@ fn activity_row(
     view! {
         <tr data-activity-row=id.0.to_string() node_ref=tr>
             <th scope="row" class=class title=title data-rename-activity=id.0.to_string()>
-                {renamable(grid, Renaming::Activity(id), name, "activity-name")}
+                {renamable(grid, Renaming::Activity(id), move || name.get().unwrap_or_default(), "activity-name")}
                 {move || mark(marks().as_ref())}
                 {move || change_mark(changed().as_deref())}
                 {owners_line}
