@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use raci_workshop::edit::{self, Edit};
 use raci_workshop::grid::{FindingIndex, RowFilter, body_slots};
 use raci_workshop::import::{self, ImportOptions};
-use raci_workshop::model::{Cell, Letter, Matrix};
+use raci_workshop::model::{Baseline, Cell, Date, Letter, Matrix};
+use raci_workshop::{document, library};
 use raci_workshop::publish::LookupIndex;
 use raci_workshop::review;
 use raci_workshop::rules::{self, Change, Checker, RuleSettings};
@@ -302,6 +303,7 @@ fn main() {
     edit_steps(&settings);
     xlsx(&settings);
     lookup();
+    document_round_trip(&settings);
 }
 
 /// Times `after` (what the app does to its findings) following each of `edits` toggled letters;
@@ -481,6 +483,36 @@ fn xlsx(settings: &RuleSettings) {
             ms(read),
             ms(import),
             imported
+        );
+    }
+}
+
+/// The library's document of a matrix with its baseline (a full copy, as after an import): writing
+/// it whole (leaving the matrix) and reading it back (opening it).
+fn document_round_trip(settings: &RuleSettings) {
+    println!(
+        "\nThe stored document, with its baseline (native):\n{:>12} | {:>10} | {:>10} | {:>10}",
+        "matrix", "size", "write", "read"
+    );
+    for (activities, roles) in [(1_000, 60), (5_000, 100)] {
+        let mut matrix = to_matrix(&generate(activities, roles, 5));
+        matrix.record.baseline = Some(Baseline {
+            taken: Date::from_ymd(2026, 11, 30).expect("a date"),
+            matrix: Box::new(matrix.clone()),
+        });
+        let text = document::to_compact_json(&matrix, settings);
+        let write = median_of(5, || {
+            black_box(document::to_compact_json(black_box(&matrix), settings));
+        });
+        let read = median_of(5, || {
+            black_box(library::parse_document(black_box(&text)).ok());
+        });
+        println!(
+            "{:>12} | {:>10} | {:>10} | {:>10}",
+            format!("{activities} x {roles}"),
+            format!("{} KB", text.len() / 1024),
+            ms(write),
+            ms(read)
         );
     }
 }
