@@ -10,11 +10,11 @@ use raci_workshop::edit::{self, Edit};
 use raci_workshop::grid::{FindingIndex, RowFilter, body_slots};
 use raci_workshop::import::{self, ImportOptions};
 use raci_workshop::model::{Baseline, Cell, Date, Letter, Matrix};
-use raci_workshop::{document, library};
 use raci_workshop::publish::LookupIndex;
 use raci_workshop::review;
 use raci_workshop::rules::{self, Change, Checker, RuleSettings};
 use raci_workshop::workbook;
+use raci_workshop::{document, library};
 
 /// A small deterministic generator (SplitMix64): the bench needs no `rand`, and a fixed seed makes
 /// every run measure the same matrices.

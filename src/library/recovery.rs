@@ -1,9 +1,10 @@
 //! Reading what is saved, and what happens when it cannot be read: the data is copied aside under
 //! a key of its own before anything may take its place, and the user is told where it went.
 
+use serde::de::IgnoredAny;
 use serde_json::Value;
 
-use crate::document;
+use crate::document::{self, DocumentError};
 use crate::history::History;
 use crate::model::Matrix;
 use crate::rules::RuleSettings;
@@ -53,9 +54,14 @@ pub struct Opened {
 
 /// Reads a matrix document from its JSON text.
 pub fn parse_document(raw: &str) -> Result<(Matrix, RuleSettings), LibraryError> {
-    let value: Value =
-        serde_json::from_str(raw).map_err(|e| LibraryError::NotJson(e.to_string()))?;
-    Ok(document::from_value(value)?)
+    document::from_str(raw).map_err(|e| match e {
+        // Not even JSON: say so, as the library's other records do.
+        DocumentError::Damaged(_) => match serde_json::from_str::<IgnoredAny>(raw) {
+            Err(not_json) => LibraryError::NotJson(not_json.to_string()),
+            Ok(_) => e.into(),
+        },
+        e => e.into(),
+    })
 }
 
 /// Reads the document of `id`, with the changes of its journal.
