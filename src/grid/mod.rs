@@ -14,7 +14,7 @@ pub mod rows;
 pub mod selection;
 pub mod shortcuts;
 
-pub use cell_face::{CellFace, SELECTION_CLASSES, changed_faces, symbol};
+pub use cell_face::{CellFace, SELECTION_CLASSES, cells_markup, changed_faces, symbol};
 pub use changes::ChangeMarks;
 pub use clipboard::{PastePlan, Pasted, classify, paste, range_tsv};
 pub use density::DensityChoice;

@@ -17,6 +17,7 @@ mod large_type;
 mod library_backup;
 mod library_menu;
 mod lookup_panel;
+mod markup;
 mod matrix_grid;
 mod matrix_title;
 mod orientation;

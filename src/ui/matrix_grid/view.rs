@@ -7,13 +7,14 @@ use leptos::prelude::*;
 
 use crate::grid::{
     ActivityRow, CellFace, Columns, GridRow, HeaderCell, KeyedRow, Marks, Note, SELECTION_CLASSES,
-    changed_faces, header_title, owners, symbol, tooltip,
+    cells_markup, changed_faces, header_title, owners, symbol, tooltip,
 };
 use crate::model::GroupId;
 use crate::rules::Severity;
 
 use crate::grid::Renaming;
 use crate::ui::grid_state::GridState;
+use crate::ui::markup::RowCells;
 use crate::ui::rename::RenameField;
 
 /// An empty row standing in for `height` pixels of rows that are not rendered.
@@ -193,22 +194,7 @@ fn activity_row(
     };
     // Selection and focus are applied to the cells by `apply_selection`, so that moving the
     // selection touches a handful of cells, not a reactive node each.
-    let cells = (0..first.cells.len())
-        .map(|i| {
-            let face = CellFace::of(&columns, first, i);
-            view! {
-                <td
-                    class=face.class
-                    data-activity=id.0.to_string()
-                    data-role=first.cells[i].role.0.to_string()
-                    tabindex="-1"
-                    aria-label=face.label
-                    title=face.title
-                    inner_html=face.markup
-                ></td>
-            }
-        })
-        .collect_view();
+    let cells = RowCells(cells_markup(&columns, first));
     let tr = NodeRef::<leptos::html::Tr>::new();
     let shown = Arc::clone(&current.get_untracked());
     Effect::new(move |before: Option<Arc<GridRow>>| {
