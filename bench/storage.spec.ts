@@ -150,10 +150,17 @@ test('storage benchmark', async ({ page }) => {
   console.log(`reload to the open matrix drawn, 24-matrix library: ${reloads.join(', ')} ms (page load event at ${navigation.toFixed(0)} ms)`);
 
   // The list, and opening a matrix of each size from it.
-  const list0 = Date.now();
-  await openLibrary(page);
+  // In the page, from the click until the 24 entries are drawn and a frame painted.
+  const listed = await page.evaluate(async () => {
+    const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Library')!;
+    const start = performance.now();
+    button.click();
+    while (document.querySelectorAll('.library-item').length < 24) await new Promise((r) => setTimeout(r, 1));
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    return performance.now() - start;
+  });
   await expect(panel(page).getByRole('listitem')).toHaveCount(24);
-  console.log(`Library list of 24 shown: ${Date.now() - list0} ms`);
+  console.log(`Library list of 24 shown: ${listed.toFixed(0)} ms`);
   for (const title of ['Big 2', 'Medium 3', 'Big 3', 'Medium 7', 'Big 1', 'Medium 12']) {
     await openLibrary(page);
     const item = panel(page).getByRole('listitem').filter({ has: page.locator('.library-title', { hasText: new RegExp(`^${title}$`) }) });

@@ -100,8 +100,10 @@ pub fn MatrixGrid() -> impl IntoView {
         }
         let (top, height) = grid.viewport.get();
         let px = grid.row_px.get().max(1.0);
-        let first = ((top / px) as usize).saturating_sub(OVERSCAN).min(len);
-        let end = (first + (height / px).ceil() as usize + 2 * OVERSCAN).min(len);
+        // OVERSCAN rows on each side of the view: at the top, none above and OVERSCAN below.
+        let in_view = (top / px) as usize;
+        let first = in_view.saturating_sub(OVERSCAN).min(len);
+        let end = (in_view + (height / px).ceil() as usize + OVERSCAN).min(len);
         (first, end, first as f64 * px, (len - end) as f64 * px)
     });
     // The rows drawn, with their content and fingerprints; rows that did not change are reused.
