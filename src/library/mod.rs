@@ -41,7 +41,7 @@ pub use records::{
     Deleted, blank_matrix, compact, create, delete, rename, restore, save, save_changes, save_index,
 };
 pub use recovery::{Opened, open, parse_document, read_document, set_aside};
-pub use store::{CachedStore, MemoryStore, Pending, Store, StoreError};
+pub use store::{CachedStore, MemoryStore, Pending, Store, StoreError, Unread};
 pub use usage::{size, usage_text};
 
 use crate::example::example;
@@ -69,6 +69,14 @@ const MATRIX_PREFIX: &str = "raci-workshop/v1/matrix/";
 /// The key of a matrix's document.
 pub fn matrix_key(id: &str) -> String {
     format!("{MATRIX_PREFIX}{id}")
+}
+
+/// True for the records of a matrix (document, history, journal), which can be large; not for
+/// the index, views or what was kept aside.
+pub fn is_matrix_record(key: &str) -> bool {
+    key.starts_with(MATRIX_PREFIX)
+        || key.starts_with("raci-workshop/v1/history/")
+        || key.starts_with("raci-workshop/v1/journal/")
 }
 
 /// The key of a matrix's undo and redo steps.

@@ -210,11 +210,11 @@ fn moving_again_after_a_crash_between_write_and_remove_adds_nothing() {
     let mut new = CachedStore::default();
     move_in(&old, &mut new, LATER).unwrap();
     new.take_changes();
-    let copy = new.items().clone();
+    let copy = new.items();
     // The old keys are still there: the next visit finds both.
     let moved = move_and_verify(&mut old, &mut new);
     assert!(moved.written.is_empty(), "{:?}", moved.written);
-    assert_eq!(new.items(), &copy);
+    assert_eq!(new.items(), copy);
     assert!(old.items.keys().all(|k| !is_library_key(k)));
 }
 
@@ -344,7 +344,7 @@ fn the_library_works_the_same_over_the_cache() {
     let a = load(&mut memory, NOW);
     let b = load(&mut cache, NOW);
     assert_eq!(a, b);
-    assert_eq!(memory.items, *cache.items());
+    assert_eq!(memory.items, cache.items());
 }
 
 fn library_with_three() -> (CachedStore, Index) {
@@ -542,4 +542,99 @@ fn files_that_are_not_backups_get_a_clear_message() {
     let restored = backup::apply(&mut fresh, &mut fresh_index, &file, &plans, &[]).unwrap();
     assert_eq!(restored.unreadable, ["Team plan"]);
     assert!(restored.summary().contains("could not be read: Team plan"));
+}
+
+/// `store`'s values as the browser hands them over at start: the index and whatever is not a
+/// matrix's record as text, the records unread, noting each time one is made into text.
+fn as_read_at_start(
+    store: &CachedStore,
+) -> (CachedStore, std::rc::Rc<std::cell::RefCell<Vec<String>>>) {
+    let asked = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let (mut text, mut unread) = (Vec::new(), Vec::new());
+    for (key, value) in store.items() {
+        if is_matrix_record(&key) {
+            let asked = std::rc::Rc::clone(&asked);
+            let name = key.clone();
+            let read = move || {
+                asked.borrow_mut().push(name.clone());
+                Some(value.clone())
+            };
+            unread.push((key, Unread(std::rc::Rc::new(read))));
+        } else {
+            text.push((key, value));
+        }
+    }
+    (CachedStore::with_unread(text, unread), asked)
+}
+
+#[test]
+fn records_read_at_start_become_text_only_when_their_matrix_is_used() {
+    let (store, _) = library_with_three();
+    let (mut lazy, asked) = as_read_at_start(&store);
+    // Loading reads the open matrix's records, and nothing of the other two.
+    let mut eager = store.clone();
+    let then = load(&mut eager, LATER);
+    let now = load(&mut lazy, LATER);
+    assert_eq!(now, then);
+    let current = &now.index.current;
+    assert!(
+        asked
+            .borrow()
+            .iter()
+            .all(|k| k.ends_with(&format!("/{current}"))),
+        "{:?}",
+        asked.borrow()
+    );
+    assert_eq!(lazy.keys().unwrap(), eager.keys().unwrap());
+    // Another matrix opens the same, and its records are read then.
+    let index = now.index.clone();
+    let other = index
+        .matrices
+        .iter()
+        .find(|e| e.id != *current)
+        .unwrap()
+        .id
+        .clone();
+    let opened = open(&mut lazy, &mut index.clone(), &other).unwrap();
+    assert_eq!(
+        opened,
+        open(&mut eager, &mut index.clone(), &other).unwrap()
+    );
+    assert!(asked.borrow().contains(&matrix_key(&other)));
+    // Written or removed, a record's unread value is gone: the new one is read back, and
+    // written behind.
+    lazy.take_changes();
+    lazy.set(&matrix_key(&other), "new").unwrap();
+    assert_eq!(
+        lazy.get(&matrix_key(&other)).unwrap().as_deref(),
+        Some("new")
+    );
+    lazy.remove(&history_key(&other)).unwrap();
+    assert_eq!(lazy.get(&history_key(&other)).unwrap(), None);
+    assert_eq!(
+        lazy.take_changes(),
+        [
+            (history_key(&other), None),
+            (matrix_key(&other), Some("new".to_owned()))
+        ]
+    );
+    // Another tab's value takes the place of an unread one.
+    let third = index
+        .matrices
+        .iter()
+        .find(|e| e.id != *current && e.id != other)
+        .unwrap()
+        .id
+        .clone();
+    lazy.absorb(&matrix_key(&third), Some("theirs".to_owned()));
+    assert_eq!(
+        lazy.get(&matrix_key(&third)).unwrap().as_deref(),
+        Some("theirs")
+    );
+    // A backup holds everything, read or not.
+    let (fresh, _) = as_read_at_start(&store);
+    assert_eq!(
+        backup::export(&fresh, &index, LATER).unwrap().to_json(),
+        backup::export(&store, &index, LATER).unwrap().to_json()
+    );
 }

@@ -96,14 +96,32 @@ impl std::error::Error for StoreError {}
 /// hands it to whoever writes it behind. A key changed twice before that is written once, with
 /// its newest value.
 ///
+/// Values may be held as read but not yet made into text ([`Unread`]): at start the page reads
+/// every record at once, and making the other matrices' records into text took longer than
+/// showing the open one. They become text when first asked for.
+///
 /// [`take_changes`]: CachedStore::take_changes
 #[derive(Clone, Debug, Default)]
 pub struct CachedStore {
     items: BTreeMap<String, String>,
+    /// Values read from behind and not yet asked for: made into text by their reader when they
+    /// are. A value written or removed here takes the place of its unread one.
+    unread: BTreeMap<String, Unread>,
     /// Changed keys waiting to be written behind: a value, or None for a removal.
     changes: BTreeMap<String, Option<String>>,
     /// Behave like a browser where the store behind cannot be used at all.
     pub disabled: bool,
+}
+
+/// A value read from the store behind, made into text when it is first asked for (None when it
+/// turns out not to be text).
+#[derive(Clone)]
+pub struct Unread(pub std::rc::Rc<dyn Fn() -> Option<String>>);
+
+impl fmt::Debug for Unread {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Unread")
+    }
 }
 
 /// One change for the store behind: the key and its new value, or None when it was removed.
@@ -115,6 +133,18 @@ impl CachedStore {
         CachedStore {
             items: items.into_iter().collect(),
             ..CachedStore::default()
+        }
+    }
+
+    /// A cache holding what was read from the store behind, `unread` values made into text only
+    /// when they are asked for.
+    pub fn with_unread(
+        items: impl IntoIterator<Item = (String, String)>,
+        unread: impl IntoIterator<Item = (String, Unread)>,
+    ) -> CachedStore {
+        CachedStore {
+            unread: unread.into_iter().collect(),
+            ..CachedStore::with_items(items)
         }
     }
 
@@ -147,15 +177,23 @@ impl CachedStore {
         if self.changes.contains_key(key) {
             return;
         }
+        self.unread.remove(key);
         match value {
             Some(value) => self.items.insert(key.to_owned(), value),
             None => self.items.remove(key),
         };
     }
 
-    /// Every key and value held (read from behind or written since).
-    pub fn items(&self) -> &BTreeMap<String, String> {
-        &self.items
+    /// Every key and value held (read from behind or written since), unread values made into
+    /// text.
+    pub fn items(&self) -> BTreeMap<String, String> {
+        let mut items = self.items.clone();
+        for (key, unread) in &self.unread {
+            if let Some(value) = (unread.0)() {
+                items.insert(key.clone(), value);
+            }
+        }
+        items
     }
 }
 
@@ -164,13 +202,18 @@ impl Store for CachedStore {
         if self.disabled {
             return Err(StoreError::Unavailable);
         }
-        Ok(self.items.get(key).cloned())
+        match self.unread.get(key) {
+            Some(unread) => Ok((unread.0)()),
+            None => Ok(self.items.get(key).cloned()),
+        }
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         if self.disabled {
             return Err(StoreError::Unavailable);
         }
+        // A value never read is taken as changed: written behind again, not compared.
+        self.unread.remove(key);
         if self.items.get(key).is_some_and(|old| old == value) {
             // Unchanged (the selection written again, say): nothing to write behind.
             return Ok(());
@@ -184,7 +227,8 @@ impl Store for CachedStore {
         if self.disabled {
             return Err(StoreError::Unavailable);
         }
-        if self.items.remove(key).is_some() || self.changes.contains_key(key) {
+        let unread = self.unread.remove(key).is_some();
+        if self.items.remove(key).is_some() || unread || self.changes.contains_key(key) {
             self.changes.insert(key.to_owned(), None);
         }
         Ok(())
@@ -194,6 +238,14 @@ impl Store for CachedStore {
         if self.disabled {
             return Err(StoreError::Unavailable);
         }
-        Ok(self.items.keys().cloned().collect())
+        let mut keys: Vec<String> = self
+            .items
+            .keys()
+            .chain(self.unread.keys())
+            .cloned()
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Ok(keys)
     }
 }

@@ -149,8 +149,9 @@ impl Db {
         Ok((transaction, store))
     }
 
-    /// Every key and value.
-    pub async fn read_all(&self) -> Result<Vec<(String, String)>, IdbError> {
+    /// Every key, with its value as the browser read it (text is made of it by the caller, when
+    /// it is needed: see `CachedStore`'s unread values).
+    pub async fn read_all(&self) -> Result<Vec<(String, JsValue)>, IdbError> {
         let (_transaction, store) = self.store("readonly", false)?;
         let keys = store.get_all_keys().map_err(IdbError::from_js)?;
         let values = store.get_all().map_err(IdbError::from_js)?;
@@ -159,7 +160,8 @@ impl Db {
         Ok(keys
             .iter()
             .zip(values.iter())
-            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+            .filter_map(|(k, v)| Some((k.as_string()?, v)))
+            .filter(|(_, v)| v.is_string())
             .collect())
     }
 

@@ -1,4 +1,4 @@
-//! Where the library is kept in the browser: IndexedDB, read whole once at start into a
+//! Where the library is kept in the browser: IndexedDB, read once at start into a
 //! [`CachedStore`] that the synchronous library works on, and every change written behind within
 //! [`FLUSH_DELAY`] in one strict transaction. On the first visit of this build the library moves
 //! in from localStorage (the old keys go only once the new ones read back the same). Where
@@ -14,7 +14,7 @@ use leptos::prelude::{TimeoutHandle, set_timeout_with_handle};
 use wasm_bindgen::prelude::*;
 use web_sys::BroadcastChannel;
 
-use crate::library::{self, CachedStore, Pending, Store, StoreError};
+use crate::library::{self, CachedStore, Pending, Store, StoreError, Unread};
 
 use super::idb::{Db, IdbError};
 
@@ -206,7 +206,7 @@ pub async fn open(now: &str) {
             return;
         }
     };
-    let mut cache = CachedStore::with_items(items);
+    let mut cache = cache_of(items);
     let mut rescued = take_rescued(&mut cache);
     if !rescued.is_empty() {
         let changes = cache.take_changes();
@@ -257,6 +257,22 @@ pub async fn open(now: &str) {
             on_heard: None,
         })
     });
+}
+
+/// The cache of what was read at start. Matrices' records stay as the browser read them until
+/// they are asked for: at start only the open matrix's are made into text, not every matrix's.
+fn cache_of(items: Vec<(String, JsValue)>) -> CachedStore {
+    let (unread, text): (Vec<_>, Vec<_>) = items
+        .into_iter()
+        .partition(|(key, _)| library::is_matrix_record(key));
+    CachedStore::with_unread(
+        text.into_iter()
+            .filter_map(|(key, value)| Some((key, value.as_string()?))),
+        unread.into_iter().map(|(key, value)| {
+            let read = move || value.as_string();
+            (key, Unread(Rc::new(read)))
+        }),
+    )
 }
 
 /// Writes what [`library::move_in`] put in the cache, reads it back, and removes the old keys
