@@ -51,23 +51,16 @@ pub fn FindingsPanel() -> impl IntoView {
     };
     // The open findings of each severity, counted once per change: headings, lists and buttons
     // read them.
-    let open = Memo::new(move |_| {
-        workshop.findings.with(|f| {
-            let mut open = [0usize; 3];
-            for x in f.iter().filter(|x| x.is_open()) {
-                open[x.severity as usize] += 1;
-            }
-            open
-        })
-    });
+    let open = Memo::new(move |_| workshop.findings.with(|f| Severity::ALL.map(|s| f.open(s))));
     let count = move |severity: Severity| open.with(|o| o[severity as usize]);
     let summary = move || {
-        let total = workshop.findings.with(|f| f.len());
-        if total == 0 {
-            "No findings: every activity has one owner and someone doing the work.".to_owned()
-        } else {
-            workshop.findings.with(|f| rules::counts(f))
-        }
+        workshop.findings.with(|f| {
+            if f.is_empty() {
+                "No findings: every activity has one owner and someone doing the work.".to_owned()
+            } else {
+                f.counts()
+            }
+        })
     };
     // One keyed list per severity: an edit re-renders only the findings it added or changed.
     let section = move |severity: Severity| {
@@ -85,8 +78,8 @@ pub fn FindingsPanel() -> impl IntoView {
             };
             workshop.findings.with(|findings| {
                 findings
-                    .iter()
-                    .filter(|f| f.severity == severity && f.is_open())
+                    .of_severity(severity)
+                    .filter(|f| f.is_open())
                     .take(limit)
                     .map(|f| Arc::new(f.clone()))
                     .collect::<Vec<_>>()
@@ -147,12 +140,9 @@ pub fn FindingsPanel() -> impl IntoView {
     };
     let groups = Severity::ALL.map(section);
     let accepted = move || {
-        let list: Vec<Arc<Finding>> = workshop.findings.with(|f| {
-            f.iter()
-                .filter(|f| !f.is_open())
-                .map(|f| Arc::new(f.clone()))
-                .collect()
-        });
+        let list: Vec<Arc<Finding>> = workshop
+            .findings
+            .with(|f| f.accepted().map(|f| Arc::new(f.clone())).collect());
         (!list.is_empty()).then(|| {
             let count = list.len();
             let items = list
@@ -193,11 +183,11 @@ pub fn FindingsPanel() -> impl IntoView {
 
     // Screen readers hear what a change did, not the whole list again: "New: ... Resolved: ...".
     let announcement = RwSignal::new(String::new());
-    let previous = StoredValue::new(None::<Arc<Vec<Finding>>>);
+    let previous = StoredValue::new(None::<rules::Findings>);
     Effect::new(move |_| {
         let now = workshop.findings.get();
         if let Some(before) = previous.get_value() {
-            announcement.set(rules::announce(&before, &now));
+            announcement.set(now.announce_since(&before));
         }
         previous.set_value(Some(now));
     });
