@@ -146,6 +146,7 @@ pub struct Checker {
     all_dirty: bool,
     /// Open gaps with nobody to escalate to, per place, as last finished, and their sum.
     unescalated: Vec<usize>,
+    unescalated_total: usize,
 }
 
 impl Checker {
@@ -163,6 +164,7 @@ impl Checker {
             dirty: Vec::new(),
             all_dirty: true,
             unescalated: Vec::new(),
+            unescalated_total: 0,
         };
         checker.rebuild(matrix, settings);
         checker
@@ -236,7 +238,10 @@ impl Checker {
         dirty.sort_unstable();
         dirty.dedup();
         self.all_dirty = false;
-        self.unescalated.resize(places, 0);
+        if self.unescalated.len() != places {
+            self.unescalated = vec![0; places];
+            self.unescalated_total = 0;
+        }
         let mut changed = Vec::with_capacity(dirty.len());
         for p in dirty {
             let found = if p < self.rows.len() {
@@ -246,13 +251,14 @@ impl Checker {
             };
             let mut list = found.list();
             acceptances.mark(&mut list);
-            self.unescalated[p] = record::escalate(matrix, &group_of, &mut list);
+            let unescalated = record::escalate(matrix, &group_of, &mut list);
+            self.unescalated_total = self.unescalated_total + unescalated - self.unescalated[p];
+            self.unescalated[p] = unescalated;
             if last.as_ref().is_none_or(|l| l.place(p) != &list[..]) {
                 changed.push((p, Arc::from(list)));
             }
         }
-        let unescalated = self.unescalated.iter().sum();
-        let mut own = record::own(matrix, &self.settings, today, unescalated);
+        let mut own = record::own(matrix, &self.settings, today, self.unescalated_total);
         acceptances.mark(&mut own);
         let findings = match last {
             None => {
