@@ -115,14 +115,6 @@ impl Findings {
         }))
     }
 
-    /// A list of findings in the order they are shown, as one snapshot (each finding its own
-    /// place). For tests and tools; the app's snapshots come from [`super::Checker`].
-    pub fn from_list(list: &[Finding]) -> Findings {
-        // Severities come in order, so one place per finding keeps the list's order.
-        let places = list.iter().map(|f| Arc::from([f.clone()])).collect();
-        Findings::new(places, Vec::new())
-    }
-
     /// The snapshot after replacing the findings of some places (ascending place numbers) and
     /// the matrix-wide ones; the rest is shared with `self`.
     pub(super) fn with_changes(
@@ -300,5 +292,55 @@ impl Chunk {
             chunk.accepted += usize::from(!f.is_open());
         }
         chunk
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::edit::{self, Edit};
+    use crate::example::example;
+    use crate::model::Letter;
+    use crate::rules::{Change, Checker, RuleSettings, check_on};
+
+    #[test]
+    fn an_edit_changes_only_the_places_it_touched_and_shares_the_rest() {
+        let mut m = example();
+        let settings = RuleSettings::default();
+        let today = "2026-11-30".parse().expect("a date");
+        let mut checker = Checker::new(&m, &settings);
+        let before = checker.findings_on(&m, today);
+        // A second Accountable on the first activity: a conflict on its row.
+        let (activity, role) = (m.activities[0].id, m.roles[1].id);
+        let edit = Edit::ToggleLetter {
+            activity,
+            role,
+            letter: Letter::A,
+        };
+        let change = Change::of(&edit);
+        edit::apply(&mut m, edit).expect("the cell exists");
+        checker.update(&m, &settings, &change);
+        let after = checker.findings_on(&m, today);
+        assert_eq!(after.to_vec(), check_on(&m, &settings, today));
+        let changed = after
+            .changed_since(&before)
+            .expect("made from the one before");
+        // The row (place 0) and at most the column whose tallies moved; nothing else.
+        assert_eq!(changed.first().map(|(at, _)| *at), Some(0));
+        assert!(changed.len() <= 2, "{changed:?}");
+        assert!(
+            changed[1..]
+                .iter()
+                .all(|(at, _)| *at == m.activities.len() + 1)
+        );
+        assert!(after.announce_since(&before).starts_with("New: "));
+        // An edit no finding reads hands out the same snapshot: nothing downstream runs.
+        let title = Edit::SetTitle {
+            title: "Another title".to_owned(),
+        };
+        let change = Change::of(&title);
+        edit::apply(&mut m, title).expect("a title");
+        checker.update(&m, &settings, &change);
+        assert_eq!(checker.findings_on(&m, today), after);
+        assert_eq!(after.announce_since(&after), "");
     }
 }

@@ -70,21 +70,27 @@ pub fn FindingsPanel() -> impl IntoView {
         // Paper gets every finding.
         let printing = move || grid.is_some_and(|g| g.printing.get());
         let show_all = Signal::derive(move || expanded.get() || printing());
-        let items = move || {
+        // The findings listed; most edits change none of them, and then the list stays the same
+        // one (compared in place, nothing copied), so the keyed list does nothing.
+        let items = Memo::new_owning(move |old: Option<Vec<Arc<Finding>>>| {
             let limit = if show_all.get() {
                 usize::MAX
             } else {
                 SHOWN_AT_FIRST
             };
             workshop.findings.with(|findings| {
-                findings
-                    .of_severity(severity)
-                    .filter(|f| f.is_open())
-                    .take(limit)
-                    .map(|f| Arc::new(f.clone()))
-                    .collect::<Vec<_>>()
+                let shown = || {
+                    findings
+                        .of_severity(severity)
+                        .filter(|f| f.is_open())
+                        .take(limit)
+                };
+                match old {
+                    Some(old) if old.iter().map(|f| &**f).eq(shown()) => (old, false),
+                    _ => (shown().map(|f| Arc::new(f.clone())).collect(), true),
+                }
             })
-        };
+        });
         let count = move || count(severity);
         let more = move || {
             let hidden = count().saturating_sub(SHOWN_AT_FIRST);
@@ -104,7 +110,7 @@ pub fn FindingsPanel() -> impl IntoView {
             </Show>
             <ul class="findings-list">
                 <For
-                    each=items
+                    each=move || items.get()
                     key=|f| finding_key(f)
                     children=move |f| {
                         let target = f.clone();
