@@ -244,6 +244,9 @@ impl Findings {
     /// The places whose findings changed since `before`, with what they held then, when this
     /// snapshot was made from `before`; None when it was not (then anything may have changed).
     pub fn changed_since(&self, before: &Findings) -> Option<Vec<(usize, &[Finding])>> {
+        if self == before {
+            return Some(Vec::new());
+        }
         let delta = self.0.delta.as_ref().filter(|d| d.from == before.0.id)?;
         Some(delta.places.iter().map(|(at, f)| (*at, &f[..])).collect())
     }
@@ -342,5 +345,6 @@ mod tests {
         checker.update(&m, &settings, &change);
         assert_eq!(checker.findings_on(&m, today), after);
         assert_eq!(after.announce_since(&after), "");
+        assert_eq!(after.changed_since(&after), Some(Vec::new()));
     }
 }
