@@ -367,9 +367,10 @@ fn incremental(settings: &RuleSettings) {
     }
 }
 
-/// The pure steps the page takes after one edit of a large matrix, each timed on its own: the
-/// incremental check, the index of findings the grid marks cells from, the list of rows shown,
-/// and the changes since the baseline (what the Changes tab counts).
+/// The pure steps the page takes after one edit of a large matrix: the incremental check, the
+/// same followed by the update of the index of findings the grid marks cells from (it follows
+/// the checker's snapshots, so it is timed with them), the list of rows shown, and the changes
+/// since the baseline (what the Changes tab counts).
 fn edit_steps(settings: &RuleSettings) {
     let today = "2026-11-30".parse().expect("a date");
     println!(
