@@ -2,15 +2,19 @@
 //! words) after every step of random edit sequences: cell edits, renames, structural edits,
 //! settings changes, review-record edits, undo and redo; and what a step changed in the
 //! findings (for screen readers) is what a comparison of every finding with every other says.
+//! What the page reads from the checker's snapshot (counts, lists by severity, what to announce)
+//! and the index of marks, kept up to date from the places that changed, equal the same read from
+//! a full check.
 
 mod common;
 
 use proptest::prelude::*;
 use raci_workshop::commands;
 use raci_workshop::edit::{Edit, ReviewEdit};
+use raci_workshop::grid::FindingIndex;
 use raci_workshop::history::History;
 use raci_workshop::model::{Action, Cell, Date, Decision, Letter, Letters, Matrix, Scheme};
-use raci_workshop::rules::{self, Change, Checker, Finding, RuleId, RuleSettings};
+use raci_workshop::rules::{self, Change, Checker, Finding, RuleId, RuleSettings, Severity};
 
 /// One random step, picking its targets by index among what exists.
 #[derive(Clone, Debug)]
@@ -262,17 +266,45 @@ proptest! {
             today: day("2026-11-30"),
         };
         let mut checker = Checker::new(&session.matrix, &session.settings);
-        let mut findings = checker.findings_on(&session.matrix, session.today);
+        let mut snapshot = checker.findings_on(&session.matrix, session.today);
+        let mut findings = snapshot.to_vec();
+        let mut index = FindingIndex::of(&snapshot);
         for (n, step) in steps.iter().enumerate() {
             let change = session.run(step, &findings);
             checker.update(&session.matrix, &session.settings, &change);
-            let before = std::mem::replace(
-                &mut findings,
+            let previous = std::mem::replace(
+                &mut snapshot,
                 checker.findings_on(&session.matrix, session.today),
             );
+            let before = std::mem::replace(&mut findings, snapshot.to_vec());
             let full = rules::check_on(&session.matrix, &session.settings, session.today);
             prop_assert_eq!(&findings, &full, "after step {} ({:?})", n, step);
             prop_assert_eq!(rules::changes(&before, &findings), naive_changes(&before, &findings));
+            // What the page reads from the snapshot, kept up to date from what changed, equals
+            // the same read from the full list.
+            prop_assert_eq!(snapshot.announce_since(&previous), rules::announce(&before, &full));
+            prop_assert_eq!(snapshot.counts(), rules::counts(&full));
+            prop_assert_eq!(snapshot.len(), full.len());
+            prop_assert_eq!(snapshot.accepted_count(), full.iter().filter(|f| !f.is_open()).count());
+            prop_assert_eq!(
+                snapshot.accepted().collect::<Vec<_>>(),
+                full.iter().filter(|f| !f.is_open()).collect::<Vec<_>>()
+            );
+            for severity in Severity::ALL {
+                prop_assert_eq!(
+                    snapshot.open(severity),
+                    full.iter().filter(|f| f.severity == severity && f.is_open()).count()
+                );
+                prop_assert_eq!(
+                    snapshot.of_severity(severity).collect::<Vec<_>>(),
+                    full.iter().filter(|f| f.severity == severity).collect::<Vec<_>>()
+                );
+            }
+            for rule in RuleId::ALL {
+                prop_assert_eq!(snapshot.of_rule(rule), full.iter().filter(|f| f.rule == rule).count());
+            }
+            index.update(&snapshot);
+            prop_assert_eq!(&index, &FindingIndex::new(&full), "index after step {}", n);
         }
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use crate::model::{ActivityId, RoleId};
-use crate::rules::{Finding, Severity};
+use crate::rules::{Finding, Findings, Severity};
 
 use super::selection::CellRef;
 
@@ -65,19 +65,80 @@ impl Marks {
     }
 }
 
-/// Every finding, filed under the cell, activity or role it is about. Built once per change of
-/// the findings; a row looks up its cells' marks with one hash lookup for the whole row.
-#[derive(Debug, Default)]
+/// Every finding, filed under the cell, activity or role it is about. Kept up to date from the
+/// places of the findings that changed (see [`FindingIndex::update`]); a row looks up its cells'
+/// marks with one hash lookup for the whole row.
+#[derive(Clone, Debug, Default)]
 pub struct FindingIndex {
     /// Per activity, the marks of its cells that have any (few per row), by role.
     cells: FxHashMap<ActivityId, Vec<(RoleId, Marks)>>,
     activities: FxHashMap<ActivityId, Marks>,
     roles: FxHashMap<RoleId, Marks>,
+    /// The findings indexed, when they came as a snapshot.
+    source: Option<Findings>,
+}
+
+impl PartialEq for FindingIndex {
+    fn eq(&self, other: &FindingIndex) -> bool {
+        (&self.cells, &self.activities, &self.roles)
+            == (&other.cells, &other.activities, &other.roles)
+    }
 }
 
 impl FindingIndex {
+    /// The index of a list of findings in the order they are shown.
     pub fn new(findings: &[Finding]) -> FindingIndex {
         let mut index = FindingIndex::default();
+        index.add(findings.iter());
+        index
+    }
+
+    /// The index of a snapshot of the findings.
+    pub fn of(findings: &Findings) -> FindingIndex {
+        let mut index = FindingIndex::new(&[]);
+        index.add(findings.iter());
+        index.source = Some(findings.clone());
+        index
+    }
+
+    /// Brings the index up to date with `findings`: from the places that changed when
+    /// `findings` was made from the snapshot indexed last, else all over again.
+    pub fn update(&mut self, findings: &Findings) {
+        let changed = self
+            .source
+            .as_ref()
+            .and_then(|source| findings.changed_since(source));
+        let Some(changed) = changed else {
+            *self = FindingIndex::of(findings);
+            return;
+        };
+        // A cell, activity or role is marked from one place only: forget what the changed places
+        // marked, then mark what they hold now.
+        for f in changed.iter().flat_map(|(_, before)| before.iter()) {
+            match (f.activity, f.role) {
+                (Some(a), _) => {
+                    self.cells.remove(&a);
+                    self.activities.remove(&a);
+                }
+                (None, Some(r)) => {
+                    self.roles.remove(&r);
+                }
+                (None, None) => {}
+            }
+        }
+        for (at, _) in &changed {
+            let place = findings.place(*at);
+            self.add(
+                Severity::ALL
+                    .into_iter()
+                    .flat_map(|s| place.iter().filter(move |f| f.severity == s)),
+            );
+        }
+        self.source = Some(findings.clone());
+    }
+
+    fn add<'a>(&mut self, findings: impl Iterator<Item = &'a Finding>) {
+        let index = self;
         for f in findings {
             match (f.activity, f.role) {
                 (Some(a), Some(r)) => {
@@ -96,7 +157,6 @@ impl FindingIndex {
                 (None, None) => {}
             }
         }
-        index
     }
 
     /// The marks of each marked cell of one activity's row.

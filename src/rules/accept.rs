@@ -96,3 +96,58 @@ impl Decision {
         }
     }
 }
+
+/// What a finding is about: an activity, a role, both (a cell) or neither (the matrix).
+type Place = (Option<ActivityId>, Option<RoleId>);
+
+/// The decisions of a record that accept findings, by the place they are about, to mark the
+/// findings of a few places without looking at every finding.
+pub(super) struct Acceptances<'m> {
+    matrix: &'m Matrix,
+    /// In the record's order: the last that holds wins, as in [`mark_accepted`].
+    by_place: HashMap<Place, Vec<(&'m Acceptance, &'m str)>>,
+}
+
+impl<'m> Acceptances<'m> {
+    pub fn of(matrix: &'m Matrix) -> Acceptances<'m> {
+        let mut by_place: HashMap<_, Vec<_>> = HashMap::new();
+        for d in &matrix.record.decisions {
+            if let Some(a) = &d.accepts {
+                by_place
+                    .entry((d.activity, d.role))
+                    .or_default()
+                    .push((a, d.text.as_str()));
+            }
+        }
+        Acceptances { matrix, by_place }
+    }
+
+    /// Marks the findings of `found` that a decision accepts, as [`mark_accepted`] does.
+    pub fn mark(&self, found: &mut [Finding]) {
+        if self.by_place.is_empty() {
+            return;
+        }
+        for f in found {
+            let Some(decisions) = self.by_place.get(&(f.activity, f.role)) else {
+                continue;
+            };
+            let mut about = None;
+            for (acceptance, text) in decisions.iter().filter(|(a, _)| a.rule == f.rule) {
+                let now =
+                    about.get_or_insert_with(|| about_fingerprint(self.matrix, f.activity, f.role));
+                if *now == acceptance.about {
+                    f.accepted = Some((*text).to_owned());
+                }
+            }
+        }
+    }
+
+    /// The roles with an accepted finding about their column: what it is about changes with any
+    /// cell of the column.
+    pub fn columns(&self) -> impl Iterator<Item = RoleId> + '_ {
+        self.by_place.keys().filter_map(|place| match place {
+            (None, Some(role)) => Some(*role),
+            _ => None,
+        })
+    }
+}

@@ -6,6 +6,12 @@ use super::{Finding, changes, counts};
 /// What a change did to the findings, in a few words: the first new and resolved findings, then
 /// how many more, then the counts now. Empty when nothing appeared or went away.
 pub fn announce(before: &[Finding], now: &[Finding]) -> String {
+    announce_counted(before, now, &counts(now))
+}
+
+/// [`announce`] with the counts now already in words: `before` and `now` may be the parts of
+/// two lists that hold every place that changed.
+pub(super) fn announce_counted(before: &[Finding], now: &[Finding], counts: &str) -> String {
     const NAMED: usize = 3;
     let (appeared, gone) = changes(before, now);
     if appeared.is_empty() && gone.is_empty() {
@@ -25,10 +31,9 @@ pub fn announce(before: &[Finding], now: &[Finding]) -> String {
         text
     };
     format!(
-        "{}{}Findings now: {}.",
+        "{}{}Findings now: {counts}.",
         list("New", &appeared),
         list("Resolved", &gone),
-        counts(now)
     )
 }
 

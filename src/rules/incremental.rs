@@ -5,13 +5,17 @@
 //! cell's change is added and taken away) and findings, and the duplicate-name findings. Edits
 //! that change everything (settings, the scheme, roles and activities added, deleted, moved or
 //! roles renamed, a new matrix) rebuild it with one full pass. The review record's rules and the
-//! acceptances are applied to the assembled findings every time, as `check_on` does: they are
-//! cheap and read the record, which any edit may change.
+//! acceptances are applied place by place (an activity's row, a role's column) to the places an
+//! edit changed, and to every place when the record changes; the snapshot of the findings it
+//! hands out ([`Findings`]) shares every other place with the one before.
 
 use rustc_hash::FxHashMap;
 
+use std::sync::Arc;
+
+use super::accept::Acceptances;
 use super::check::{self, Key, Report, RoleTally, SchemeMasks};
-use super::{Finding, RuleSettings};
+use super::{Finding, Findings, RuleSettings, record};
 use crate::edit::Edit;
 use crate::model::{ActivityId, Date, Matrix, Scheme};
 
@@ -24,6 +28,8 @@ pub struct Change {
     rows: Vec<ActivityId>,
     /// Some activity's name changed: duplicate names are found again.
     names: bool,
+    /// The review record or the groups changed: acceptances and escalation owners may have.
+    record: bool,
 }
 
 impl Change {
@@ -65,16 +71,17 @@ impl Change {
             | Edit::MoveActivity { .. }
             | Edit::SetScheme { .. }
             | Edit::ReplaceMatrix { .. } => self.everything = true,
-            // Groups, texts, the title and the record are read only by the record's rules,
-            // which run on every read.
-            Edit::SetRoleDescription { .. }
-            | Edit::SetActivityText { .. }
-            | Edit::SetActivityGroup { .. }
+            // Groups and the record are read by the acceptances and escalation owners of any
+            // finding: every place is finished again (without checking it again).
+            Edit::SetActivityGroup { .. }
             | Edit::AddGroup { .. }
             | Edit::DeleteGroup { .. }
             | Edit::RenameGroup { .. }
-            | Edit::SetTitle { .. }
-            | Edit::Review(_) => {}
+            | Edit::Review(_) => self.record = true,
+            // Texts and the title are in no finding.
+            Edit::SetRoleDescription { .. }
+            | Edit::SetActivityText { .. }
+            | Edit::SetTitle { .. } => {}
         }
     }
 
@@ -82,6 +89,7 @@ impl Change {
     pub fn merge(&mut self, other: Change) {
         self.everything |= other.everything;
         self.names |= other.names;
+        self.record |= other.record;
         self.rows.extend(other.rows);
     }
 }
@@ -131,6 +139,14 @@ pub struct Checker {
     index_of: FxHashMap<ActivityId, usize>,
     /// Reused for one row's codes.
     row: Vec<u16>,
+    /// The findings last handed out, and what changed since: the places (rows, then columns)
+    /// to finish again, or all of them.
+    last: Option<Findings>,
+    dirty: Vec<usize>,
+    all_dirty: bool,
+    /// Open gaps with nobody to escalate to, per place, as last finished, and their sum.
+    unescalated: Vec<usize>,
+    unescalated_total: usize,
 }
 
 impl Checker {
@@ -144,6 +160,11 @@ impl Checker {
             columns: Vec::new(),
             index_of: FxHashMap::default(),
             row: Vec::new(),
+            last: None,
+            dirty: Vec::new(),
+            all_dirty: true,
+            unescalated: Vec::new(),
+            unescalated_total: 0,
         };
         checker.rebuild(matrix, settings);
         checker
@@ -170,8 +191,10 @@ impl Checker {
                 return self.rebuild(matrix, settings);
             }
             self.recheck_row(matrix, ai, &mut touched);
+            self.dirty.push(ai);
         }
         for (ri, _) in touched.iter().enumerate().filter(|(_, t)| **t) {
+            self.dirty.push(self.rows.len() + ri);
             let mut report = Report::new(&self.settings);
             let role = (ri, &matrix.roles[ri]);
             let tally = self.columns[ri].tally();
@@ -181,20 +204,13 @@ impl Checker {
         if change.names {
             self.recheck_names(matrix);
         }
+        self.all_dirty |= change.record;
     }
 
     /// Every finding on `today`, as [`super::check_on`] gives them for the matrix of the last
-    /// update.
-    pub fn findings_on(&self, matrix: &Matrix, today: Date) -> Vec<Finding> {
-        // By severity, then activities before roles: one walk fills a list per severity.
-        let mut by_severity: [Vec<Finding>; 3] = Default::default();
-        let columns = self.columns.iter().map(|c| &c.found);
-        for found in self.rows.iter().chain(columns) {
-            if !found.found.is_empty() || found.duplicate.is_some() {
-                found.emit(&mut by_severity);
-            }
-        }
-        let found = by_severity.concat();
+    /// update, as a snapshot that shares what did not change with the one handed out before.
+    pub fn findings_on(&mut self, matrix: &Matrix, today: Date) -> Findings {
+        let acceptances = Acceptances::of(matrix);
         let group_of = |a| {
             self.index_of
                 .get(&a)
@@ -202,7 +218,61 @@ impl Checker {
                 .filter(|activity| activity.id == a)
                 .and_then(|activity| activity.group)
         };
-        super::finish(found, matrix, &self.settings, today, &group_of)
+        let places = self.rows.len() + self.columns.len();
+        let last = self
+            .last
+            .take()
+            .filter(|_| self.unescalated.len() == places);
+        let mut dirty = std::mem::take(&mut self.dirty);
+        if self.all_dirty || last.is_none() {
+            dirty = (0..places).collect();
+        } else if dirty.iter().any(|&p| p < self.rows.len()) {
+            // What an accepted column finding is about changes with any cell of the column.
+            dirty.extend(
+                acceptances
+                    .columns()
+                    .filter_map(|r| matrix.role_index(r))
+                    .map(|ri| self.rows.len() + ri),
+            );
+        }
+        dirty.sort_unstable();
+        dirty.dedup();
+        self.all_dirty = false;
+        if self.unescalated.len() != places {
+            self.unescalated = vec![0; places];
+            self.unescalated_total = 0;
+        }
+        let mut changed = Vec::with_capacity(dirty.len());
+        for p in dirty {
+            let found = if p < self.rows.len() {
+                &self.rows[p]
+            } else {
+                &self.columns[p - self.rows.len()].found
+            };
+            let mut list = found.list();
+            acceptances.mark(&mut list);
+            let unescalated = record::escalate(matrix, &group_of, &mut list);
+            self.unescalated_total = self.unescalated_total + unescalated - self.unescalated[p];
+            self.unescalated[p] = unescalated;
+            if last.as_ref().is_none_or(|l| l.place(p) != &list[..]) {
+                changed.push((p, Arc::from(list)));
+            }
+        }
+        let mut own = record::own(matrix, &self.settings, today, self.unescalated_total);
+        acceptances.mark(&mut own);
+        let findings = match last {
+            None => {
+                let mut all: Vec<Arc<[Finding]>> = vec![Arc::from([]); places];
+                for (p, list) in changed {
+                    all[p] = list;
+                }
+                Findings::new(all, own)
+            }
+            Some(last) if changed.is_empty() && last.record() == own.as_slice() => last,
+            Some(last) => last.with_changes(changed, own),
+        };
+        self.last = Some(findings.clone());
+        findings
     }
 
     /// One full pass: every row, every column, every name.
@@ -254,6 +324,7 @@ impl Checker {
         }
         self.columns = columns;
         self.recheck_names(matrix);
+        self.all_dirty = true;
     }
 
     /// Re-checks activity `ai` and moves its cells' shares of the column tallies, marking the
@@ -294,36 +365,48 @@ impl Checker {
     fn recheck_names(&mut self, matrix: &Matrix) {
         let mut report = Report::new(&self.settings);
         check::check_names(matrix, &mut report);
-        self.rows.iter_mut().for_each(|r| r.duplicate = None);
-        self.columns
-            .iter_mut()
-            .for_each(|c| c.found.duplicate = None);
+        let rows = self.rows.len();
+        for (p, found) in self.rows.iter_mut().enumerate() {
+            if found.duplicate.take().is_some() {
+                self.dirty.push(p);
+            }
+        }
+        for (ri, column) in self.columns.iter_mut().enumerate() {
+            if column.found.duplicate.take().is_some() {
+                self.dirty.push(rows + ri);
+            }
+        }
         for (key, finding) in report.found {
-            let slot = if key.1 == u32::MAX {
-                &mut self.columns[key.2 as usize - 1].found.duplicate
+            let (p, slot) = if key.1 == u32::MAX {
+                let ri = key.2 as usize - 1;
+                (rows + ri, &mut self.columns[ri].found.duplicate)
             } else {
-                &mut self.rows[key.1 as usize].duplicate
+                let ai = key.1 as usize;
+                (ai, &mut self.rows[ai].duplicate)
             };
+            self.dirty.push(p);
             *slot = Some(Box::new((key, finding)));
         }
     }
 }
 
 impl Found {
-    /// Pushes these findings onto the list of their severity, the duplicate-name finding in its
-    /// place: within one row or column, keys differ only in severity, role and rule.
-    fn emit(&self, by_severity: &mut [Vec<Finding>; 3]) {
+    /// These findings in order, the duplicate-name finding in its place: within one row or
+    /// column, keys differ only in severity, role and rule.
+    fn list(&self) -> Vec<Finding> {
         let within = |key: &Key| (key.0, key.2, key.3);
+        let mut list = Vec::with_capacity(self.found.len() + 1);
         let mut duplicate = self.duplicate.as_deref();
         for (key, finding) in &self.found {
             if let Some((_, f)) = duplicate.filter(|(d, _)| within(d) < within(key)) {
-                by_severity[f.severity as usize].push(f.clone());
+                list.push(f.clone());
                 duplicate = None;
             }
-            by_severity[finding.severity as usize].push(finding.clone());
+            list.push(finding.clone());
         }
         if let Some((_, f)) = duplicate {
-            by_severity[f.severity as usize].push(f.clone());
+            list.push(f.clone());
         }
+        list
     }
 }

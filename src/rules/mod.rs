@@ -6,6 +6,7 @@
 mod accept;
 mod announce;
 mod check;
+mod findings;
 mod incremental;
 mod record;
 pub mod settings;
@@ -17,6 +18,7 @@ mod tests;
 
 pub use accept::{about_fingerprint, mark_accepted};
 pub use announce::announce;
+pub use findings::Findings;
 pub use incremental::{Change, Checker};
 pub use settings::{ResponsibleRule, RuleId, RuleSettings, Severity};
 
@@ -87,19 +89,21 @@ fn finish(
 /// The open findings counted by severity in words: "1 conflict, 4 gaps, 3 warnings", and the
 /// accepted ones after them when there are any (", 2 accepted").
 pub fn counts(findings: &[Finding]) -> String {
+    let mut open = [0; 3];
+    for f in findings.iter().filter(|f| f.is_open()) {
+        open[f.severity as usize] += 1;
+    }
+    let accepted = findings.iter().filter(|f| !f.is_open()).count();
+    counts_in_words(open, accepted)
+}
+
+/// The words of [`counts`] for `open` findings of each severity and `accepted` ones.
+fn counts_in_words(open: [usize; 3], accepted: usize) -> String {
     let mut words = Severity::ALL
         .iter()
-        .map(|s| {
-            s.counted(
-                findings
-                    .iter()
-                    .filter(|f| f.severity == *s && f.is_open())
-                    .count(),
-            )
-        })
+        .map(|s| s.counted(open[*s as usize]))
         .collect::<Vec<_>>()
         .join(", ");
-    let accepted = findings.iter().filter(|f| !f.is_open()).count();
     if accepted > 0 {
         words.push_str(&format!(", {accepted} accepted"));
     }

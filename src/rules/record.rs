@@ -23,6 +23,18 @@ pub(super) fn check(
     group_of: &dyn Fn(ActivityId) -> Option<GroupId>,
     found: &mut Vec<Finding>,
 ) {
+    let unescalated = escalate(matrix, group_of, found);
+    let own = own(matrix, settings, today, unescalated);
+    found.extend(own);
+}
+
+/// Adds the escalation owner to the fix of every gap in `found`; returns how many open gaps
+/// have nobody to escalate to.
+pub(super) fn escalate(
+    matrix: &Matrix,
+    group_of: &dyn Fn(ActivityId) -> Option<GroupId>,
+    found: &mut [Finding],
+) -> usize {
     let stewardship = &matrix.record.stewardship;
     let mut unescalated = 0;
     for f in found.iter_mut().filter(|f| ESCALATED.contains(&f.rule)) {
@@ -33,6 +45,19 @@ pub(super) fn check(
             None => {}
         }
     }
+    unescalated
+}
+
+/// The record's own findings (about the matrix as a whole), given how many open gaps have
+/// nobody to escalate to.
+pub(super) fn own(
+    matrix: &Matrix,
+    settings: &RuleSettings,
+    today: Date,
+    unescalated: usize,
+) -> Vec<Finding> {
+    let stewardship = &matrix.record.stewardship;
+    let mut found = Vec::new();
     let on = |rule: RuleId| settings.is_enabled(rule);
     let mut push = |rule, message: String, why: &str, fix: String| {
         found.push(Finding {
@@ -114,6 +139,7 @@ pub(super) fn check(
                 .to_owned(),
         );
     }
+    found
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -44,7 +44,7 @@ fn export_here(workshop: Workshop, format: Format) {
         let bytes = workshop.settings.with(|s| {
             workshop
                 .findings
-                .with(|f| format.write(m, s, f, today_date()))
+                .with(|f| format.write(m, s, &f.to_vec(), today_date()))
         })?;
         Some((format.file_name(&m.title, &today()), bytes))
     });

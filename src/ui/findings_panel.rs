@@ -51,23 +51,16 @@ pub fn FindingsPanel() -> impl IntoView {
     };
     // The open findings of each severity, counted once per change: headings, lists and buttons
     // read them.
-    let open = Memo::new(move |_| {
-        workshop.findings.with(|f| {
-            let mut open = [0usize; 3];
-            for x in f.iter().filter(|x| x.is_open()) {
-                open[x.severity as usize] += 1;
-            }
-            open
-        })
-    });
+    let open = Memo::new(move |_| workshop.findings.with(|f| Severity::ALL.map(|s| f.open(s))));
     let count = move |severity: Severity| open.with(|o| o[severity as usize]);
     let summary = move || {
-        let total = workshop.findings.with(|f| f.len());
-        if total == 0 {
-            "No findings: every activity has one owner and someone doing the work.".to_owned()
-        } else {
-            workshop.findings.with(|f| rules::counts(f))
-        }
+        workshop.findings.with(|f| {
+            if f.is_empty() {
+                "No findings: every activity has one owner and someone doing the work.".to_owned()
+            } else {
+                f.counts()
+            }
+        })
     };
     // One keyed list per severity: an edit re-renders only the findings it added or changed.
     let section = move |severity: Severity| {
@@ -77,21 +70,27 @@ pub fn FindingsPanel() -> impl IntoView {
         // Paper gets every finding.
         let printing = move || grid.is_some_and(|g| g.printing.get());
         let show_all = Signal::derive(move || expanded.get() || printing());
-        let items = move || {
+        // The findings listed; most edits change none of them, and then the list stays the same
+        // one (compared in place, nothing copied), so the keyed list does nothing.
+        let items = Memo::new_owning(move |old: Option<Vec<Arc<Finding>>>| {
             let limit = if show_all.get() {
                 usize::MAX
             } else {
                 SHOWN_AT_FIRST
             };
             workshop.findings.with(|findings| {
-                findings
-                    .iter()
-                    .filter(|f| f.severity == severity && f.is_open())
-                    .take(limit)
-                    .map(|f| Arc::new(f.clone()))
-                    .collect::<Vec<_>>()
+                let shown = || {
+                    findings
+                        .of_severity(severity)
+                        .filter(|f| f.is_open())
+                        .take(limit)
+                };
+                match old {
+                    Some(old) if old.iter().map(|f| &**f).eq(shown()) => (old, false),
+                    _ => (shown().map(|f| Arc::new(f.clone())).collect(), true),
+                }
             })
-        };
+        });
         let count = move || count(severity);
         let more = move || {
             let hidden = count().saturating_sub(SHOWN_AT_FIRST);
@@ -111,7 +110,7 @@ pub fn FindingsPanel() -> impl IntoView {
             </Show>
             <ul class="findings-list">
                 <For
-                    each=items
+                    each=move || items.get()
                     key=|f| finding_key(f)
                     children=move |f| {
                         let target = f.clone();
@@ -147,12 +146,9 @@ pub fn FindingsPanel() -> impl IntoView {
     };
     let groups = Severity::ALL.map(section);
     let accepted = move || {
-        let list: Vec<Arc<Finding>> = workshop.findings.with(|f| {
-            f.iter()
-                .filter(|f| !f.is_open())
-                .map(|f| Arc::new(f.clone()))
-                .collect()
-        });
+        let list: Vec<Arc<Finding>> = workshop
+            .findings
+            .with(|f| f.accepted().map(|f| Arc::new(f.clone())).collect());
         (!list.is_empty()).then(|| {
             let count = list.len();
             let items = list
@@ -193,11 +189,11 @@ pub fn FindingsPanel() -> impl IntoView {
 
     // Screen readers hear what a change did, not the whole list again: "New: ... Resolved: ...".
     let announcement = RwSignal::new(String::new());
-    let previous = StoredValue::new(None::<Arc<Vec<Finding>>>);
+    let previous = StoredValue::new(None::<rules::Findings>);
     Effect::new(move |_| {
         let now = workshop.findings.get();
         if let Some(before) = previous.get_value() {
-            announcement.set(rules::announce(&before, &now));
+            announcement.set(now.announce_since(&before));
         }
         previous.set_value(Some(now));
     });

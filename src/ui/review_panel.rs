@@ -37,7 +37,7 @@ fn download_minutes(workshop: Workshop, entry: &ReviewEntry) {
     let (name, text) = workshop.matrix.with_untracked(|m| {
         let text = workshop
             .findings
-            .with_untracked(|f| export::minutes(m, f, entry, today));
+            .with_untracked(|f| export::minutes(m, &f.to_vec(), entry, today));
         let name = export::file_name(
             &format!("{} minutes", m.title),
             &entry.date.to_string(),

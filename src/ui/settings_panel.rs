@@ -11,7 +11,7 @@ use crate::model::Scheme;
 use crate::rules::thresholds::{
     MAX_CONSULTED, MAX_OWNERSHIP, MAX_RESPONSIBLE, OVERLOAD_FROM, Threshold,
 };
-use crate::rules::{self, ResponsibleRule, RuleId, RuleSettings};
+use crate::rules::{ResponsibleRule, RuleId, RuleSettings};
 
 use super::state::Workshop;
 
@@ -67,7 +67,7 @@ pub fn SettingsPanel() -> impl IntoView {
     let live = move || {
         workshop
             .findings
-            .with(|f| format!("Findings now: {}.", rules::counts(f)))
+            .with(|f| format!("Findings now: {}.", f.counts()))
     };
 
     let rules = RuleId::ALL
@@ -75,9 +75,7 @@ pub fn SettingsPanel() -> impl IntoView {
         .map(|rule| {
             let enabled = move || settings.with(|s| s.is_enabled(rule));
             let count = move || {
-                let n = workshop
-                    .findings
-                    .with(|f| f.iter().filter(|x| x.rule == rule).count());
+                let n = workshop.findings.with(|f| f.of_rule(rule));
                 if enabled() {
                     n.to_string()
                 } else {

@@ -6,8 +6,6 @@
 
 use leptos::prelude::*;
 
-use crate::rules;
-
 use super::actions_panel::ActionsPanel;
 use super::changes_panel::ChangesPanel;
 use super::dom::focus_by_id;
@@ -39,7 +37,7 @@ pub fn FindingsJump() -> impl IntoView {
     };
     view! {
         <button class="button button-quiet findings-jump" on:click=go>
-            {move || format!("Findings: {} ↓", workshop.findings.with(|f| rules::counts(f)))}
+            {move || format!("Findings: {} ↓", workshop.findings.with(|f| f.counts()))}
         </button>
     }
 }
@@ -59,11 +57,7 @@ pub fn SidePane() -> impl IntoView {
         focus_id(if value { "pane-show" } else { "pane-hide" });
     };
 
-    let findings_count = move || {
-        workshop
-            .findings
-            .with(|f| f.iter().filter(|f| f.is_open()).count())
-    };
+    let findings_count = move || workshop.findings.with(|f| f.open_total());
     // Alt+N in the grid writes a decision: the Review tab holds its field.
     if let Some(review) = use_context::<ReviewState>() {
         Effect::new(move |_| {

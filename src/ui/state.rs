@@ -1,8 +1,6 @@
 //! The one state root of the app, provided through context. Every change to the matrix goes
 //! through [`Workshop::apply`], so undo, redo and saving hang off one place.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use crate::edit::{Edit, EditError, ReviewEdit};
@@ -11,7 +9,7 @@ use crate::import::ImportReport;
 use crate::model::Date;
 use crate::model::Matrix;
 use crate::review::{self};
-use crate::rules::{Change, Checker, Finding, RuleSettings};
+use crate::rules::{Change, Checker, Findings, RuleSettings};
 
 use super::download::today_date;
 
@@ -42,9 +40,10 @@ pub struct Workshop {
     pub matrix: RwSignal<Matrix>,
     pub settings: RwSignal<RuleSettings>,
     pub history: RwSignal<History>,
-    /// Every finding of the current matrix; the UI never re-implements a rule. Shared, so that
-    /// keeping the previous findings (to say what changed) costs no copy.
-    pub findings: Memo<Arc<Vec<Finding>>>,
+    /// Every finding of the current matrix; the UI never re-implements a rule. A snapshot that
+    /// shares what an edit did not change with the one before, and knows its counts and what
+    /// changed: keeping the previous findings (to say what changed) costs no copy.
+    pub findings: Memo<Findings>,
     /// What the edits changed since the findings were last brought up to date: the checker
     /// behind `findings` re-checks only that. None when nothing was noted: a change made some
     /// other way (a settings change, a new day, a matrix written directly) is checked in full.
@@ -98,7 +97,7 @@ impl Workshop {
                     })
                 })
             });
-            Arc::new(found.unwrap_or_default())
+            found.unwrap_or_default()
         });
         Workshop {
             matrix,

@@ -47,11 +47,18 @@ pub fn MatrixGrid() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let grid = expect_context::<GridState>();
 
-    // One index of the findings per change, shared by the header and the rows.
-    let index = Memo::new_with_compare(
-        move |_| Arc::new(workshop.findings.with(|f| FindingIndex::new(f))),
-        |_, _| true,
-    );
+    // One index of the findings, shared by the header and the rows, updated in place from the
+    // places of the findings that changed (copied only if something still held the old one).
+    let index = Memo::new_owning(move |old: Option<Arc<FindingIndex>>| {
+        let index = workshop.findings.with(|f| match old {
+            Some(mut index) => {
+                Arc::make_mut(&mut index).update(f);
+                index
+            }
+            None => Arc::new(FindingIndex::of(f)),
+        });
+        (index, true)
+    });
     // What changed since the baseline, while "Show changes" is on; nothing is diffed otherwise.
     let review = use_context::<ReviewState>();
     let changes = Memo::new_with_compare(
