@@ -52,6 +52,10 @@ struct Document<'a> {
     settings: Cow<'a, RuleSettings>,
     #[serde(default, borrow, skip_serializing_if = "RecordDoc::is_empty")]
     review: RecordDoc<'a>,
+    /// The id the next new role, group or activity gets (documents before it count on from the
+    /// highest id, which can be lower after an undone add).
+    #[serde(default, rename = "next-id", skip_serializing_if = "Option::is_none")]
+    next_id: Option<u32>,
 }
 
 /// The review record as written in a document: like [`Record`], with the baseline's cells keyed
@@ -99,6 +103,8 @@ struct BaselineDoc<'a> {
     activities: Vec<ActivityDoc<'a>>,
     #[serde(default)]
     columns: Cow<'a, SheetColumns>,
+    #[serde(default, rename = "next-id", skip_serializing_if = "Option::is_none")]
+    next_id: Option<u32>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -143,6 +149,7 @@ fn document<'a>(matrix: &'a Matrix, settings: &'a RuleSettings) -> Document<'a> 
         columns: Cow::Borrowed(&matrix.columns),
         settings: Cow::Borrowed(settings),
         review: record_doc(&matrix.record),
+        next_id: Some(matrix.next_id),
     }
 }
 
@@ -156,6 +163,7 @@ fn record_doc(record: &Record) -> RecordDoc<'_> {
             groups: Cow::Borrowed(&b.matrix.groups),
             activities: activity_docs(&b.matrix),
             columns: Cow::Borrowed(&b.matrix.columns),
+            next_id: Some(b.matrix.next_id),
         }),
         decisions: Cow::Borrowed(&record.decisions),
         actions: Cow::Borrowed(&record.actions),
@@ -226,6 +234,7 @@ fn build(document: Document) -> Result<(Matrix, RuleSettings), DocumentError> {
         groups: document.groups.into_owned(),
         activities: document.activities,
         columns: document.columns.into_owned(),
+        next_id: document.next_id,
     };
     let mut matrix = build_matrix(parts)?;
     matrix.record = build_record(document.review)?;
@@ -243,6 +252,7 @@ fn build_record(doc: RecordDoc) -> Result<Record, DocumentError> {
                 groups: b.groups.into_owned(),
                 activities: b.activities,
                 columns: b.columns.into_owned(),
+                next_id: b.next_id,
             };
             Some(Baseline {
                 taken: b.taken,
@@ -283,6 +293,7 @@ struct MatrixParts<'a> {
     groups: Vec<Group>,
     activities: Vec<ActivityDoc<'a>>,
     columns: SheetColumns,
+    next_id: Option<u32>,
 }
 
 /// Builds and checks a matrix (the document's own, or the review's baseline).
@@ -355,7 +366,12 @@ fn build_matrix(document: MatrixParts) -> Result<Matrix, DocumentError> {
     if columns.roles_at > columns.info.len() {
         return Err(DocumentError::ColumnLayout);
     }
-    let next_id = ids.iter().max().map_or(1, |max| max + 1);
+    // Past every id in use, whatever the document says.
+    let next_id = ids
+        .iter()
+        .max()
+        .map_or(1, |max| max + 1)
+        .max(document.next_id.unwrap_or(0));
     let matrix = Matrix {
         title: document.title,
         scheme: document.scheme,
@@ -517,5 +533,23 @@ mod tests {
             from_str(&damaged).unwrap_err(),
             DocumentError::Damaged(_)
         ));
+    }
+
+    #[test]
+    fn the_id_counter_reads_back_and_never_falls_below_the_ids_in_use() {
+        let (mut m, settings) = sample();
+        // An add undone leaves the counter past the highest id in use.
+        m.next_id += 3;
+        let (back, _) = from_str(&to_compact_json(&m, &settings)).unwrap();
+        assert_eq!(back.next_id, m.next_id);
+        // Documents written before the counter was kept count on from the highest id.
+        let json =
+            to_json(&m, &settings).replace(&format!("\"next-id\": {}", m.next_id), "\"x\": 0");
+        let (old, _) = from_str(&json).unwrap();
+        assert_eq!(old.next_id, m.next_id - 3);
+        // A counter below an id in use is not believed.
+        let json = to_json(&m, &settings)
+            .replace(&format!("\"next-id\": {}", m.next_id), "\"next-id\": 1");
+        assert_eq!(from_str(&json).unwrap().0.next_id, m.next_id - 3);
     }
 }

@@ -55,9 +55,8 @@ fn toggle(open: &mut Open, a: usize, r: usize, letter: Letter) {
     open.history.apply(&mut open.matrix, edit).unwrap();
 }
 
-/// The same matrix as far as saving goes: equal documents. (The id counters are not saved, in a
-/// document or in a journal: a reopened matrix counts on from its highest id, as it always has;
-/// the edits a journal replays carry their own ids.)
+/// The same matrix as far as saving goes: equal documents (which carry the id counter too; the
+/// edits a journal replays carry their own ids).
 fn same(a: &Matrix, b: &Matrix) -> bool {
     let settings = RuleSettings::default();
     crate::document::to_compact_json(a, &settings) == crate::document::to_compact_json(b, &settings)
