@@ -60,28 +60,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// Marks the findings that a decision of `matrix`'s record accepts, with that decision's text as
 /// the reason, while what they are about is unchanged.
 pub fn mark_accepted(findings: &mut [Finding], matrix: &Matrix) {
-    let accepted: Vec<_> = matrix
-        .record
-        .decisions
-        .iter()
-        .filter_map(|d| d.accepts.as_ref().map(|a| (d, a)))
-        .collect();
-    if accepted.is_empty() {
-        return;
-    }
-    let by_place: HashMap<_, usize> = findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| ((f.rule, f.activity, f.role), i))
-        .collect();
-    for (decision, acceptance) in accepted {
-        let place = (acceptance.rule, decision.activity, decision.role);
-        if let Some(&i) = by_place.get(&place)
-            && about_fingerprint(matrix, decision.activity, decision.role) == acceptance.about
-        {
-            findings[i].accepted = Some(decision.text.clone());
-        }
-    }
+    Acceptances::of(matrix).mark(findings);
 }
 
 impl Decision {
@@ -104,7 +83,7 @@ type Place = (Option<ActivityId>, Option<RoleId>);
 /// findings of a few places without looking at every finding.
 pub(super) struct Acceptances<'m> {
     matrix: &'m Matrix,
-    /// In the record's order: the last that holds wins, as in [`mark_accepted`].
+    /// In the record's order: the last that holds wins.
     by_place: HashMap<Place, Vec<(&'m Acceptance, &'m str)>>,
 }
 
@@ -122,7 +101,8 @@ impl<'m> Acceptances<'m> {
         Acceptances { matrix, by_place }
     }
 
-    /// Marks the findings of `found` that a decision accepts, as [`mark_accepted`] does.
+    /// Marks the findings of `found` that a decision accepts, with that decision's text as the
+    /// reason, while what they are about is unchanged.
     pub fn mark(&self, found: &mut [Finding]) {
         if self.by_place.is_empty() {
             return;
