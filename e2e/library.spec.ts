@@ -369,3 +369,34 @@ test('two tabs keep each other\'s matrices, and a change to the same matrix is p
   );
   await other.close();
 });
+
+test('another matrix opens at its top, not where the last one was scrolled to', async ({ page }) => {
+  const importLong = async (title: string) => {
+    const rows = Array.from({ length: 300 }, (_, i) => `Activity ${i + 1},R,A`);
+    await page.getByLabel('Import', { exact: true }).setInputFiles({
+      name: `${title}.csv`,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['Activity,Ops,Lead', ...rows].join('\n')),
+    });
+    await page.getByRole('button', { name: 'Open as a new matrix' }).click();
+    await expect(heading(page)).toHaveText(title);
+  };
+  const scroller = page.locator('.grid-scroll');
+  const scrollDown = async () => {
+    await scroller.evaluate((div) => (div.scrollTop = 6000));
+    await expect(cell(page, 'Ops', 'Activity 1')).toHaveCount(0);
+  };
+  await importLong('First list');
+  await scrollDown();
+  // An import starts at the top...
+  await importLong('Second list');
+  await expect.poll(() => scroller.evaluate((div) => div.scrollTop)).toBe(0);
+  await expect(cell(page, 'Ops', 'Activity 1')).toBeInViewport();
+  await scrollDown();
+  // ...and so does a matrix opened from the Library.
+  await openLibrary(page);
+  await entry(page, 'First list').getByRole('button', { name: 'Open' }).click();
+  await expect(heading(page)).toHaveText('First list');
+  await expect.poll(() => scroller.evaluate((div) => div.scrollTop)).toBe(0);
+  await expect(cell(page, 'Ops', 'Activity 1')).toBeInViewport();
+});

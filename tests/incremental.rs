@@ -10,7 +10,7 @@ mod common;
 
 use proptest::prelude::*;
 use raci_workshop::commands;
-use raci_workshop::edit::{Edit, ReviewEdit};
+use raci_workshop::edit::{ActivityText, Edit, Parts, ReviewEdit};
 use raci_workshop::grid::FindingIndex;
 use raci_workshop::history::History;
 use raci_workshop::model::{Action, Cell, Date, Decision, Letter, Letters, Matrix, Scheme};
@@ -36,6 +36,12 @@ enum Step {
     AddGroup(usize),
     DeleteGroup(usize),
     Scheme(usize),
+    Title(u8),
+    /// An activity's description, notes or an extra column.
+    Text(usize, u8),
+    RoleDescription(usize, u8),
+    RenameGroup(usize, u8),
+    StartReview,
     Settings(RuleSettings, Vec<RuleId>),
     Escalation(u8, bool),
     Accept(usize),
@@ -65,6 +71,11 @@ fn step() -> impl Strategy<Value = Step> {
         1 => i().prop_map(Step::AddGroup),
         1 => i().prop_map(Step::DeleteGroup),
         1 => (0..Scheme::ALL.len()).prop_map(Step::Scheme),
+        1 => any::<u8>().prop_map(Step::Title),
+        1 => (i(), any::<u8>()).prop_map(|(a, n)| Step::Text(a, n)),
+        1 => (i(), any::<u8>()).prop_map(|(r, n)| Step::RoleDescription(r, n)),
+        1 => (i(), any::<u8>()).prop_map(|(g, n)| Step::RenameGroup(g, n)),
+        1 => Just(Step::StartReview),
         1 => (common::settings(), prop::collection::vec(prop::sample::select(RuleId::ALL.to_vec()), 0..3))
             .prop_map(|(s, off)| Step::Settings(s, off)),
         1 => (any::<u8>(), any::<bool>()).prop_map(|(n, g)| Step::Escalation(n, g)),
@@ -155,6 +166,31 @@ fn edit_for(m: &Matrix, step: &Step, today: Date, findings: &[rules::Finding]) -
         Step::Scheme(s) => Edit::SetScheme {
             scheme: Scheme::ALL[*s],
         },
+        Step::Title(n) => Edit::SetTitle {
+            title: format!("Matrix {n}"),
+        },
+        Step::Text(a, n) => Edit::SetActivityText {
+            activity: activity(*a)?,
+            field: match n % 3 {
+                0 => ActivityText::Description,
+                1 => ActivityText::Notes,
+                _ => ActivityText::Field("WBS".into()),
+            },
+            value: if n % 4 == 0 {
+                String::new()
+            } else {
+                format!("Text {n}")
+            },
+        },
+        Step::RoleDescription(r, n) => Edit::SetRoleDescription {
+            role: role(*r)?,
+            description: format!("Does {n}"),
+        },
+        Step::RenameGroup(g, n) => Edit::RenameGroup {
+            group: pick(&m.groups, *g)?.id,
+            name: format!("Group {}", n % 4),
+        },
+        Step::StartReview => Edit::Review(Box::new(ReviewEdit::StartReview { taken: today })),
         Step::Escalation(n, group) => {
             let mut stewardship = m.record.stewardship.clone();
             let owner = if n % 3 == 0 {
@@ -204,8 +240,8 @@ struct Session {
 }
 
 impl Session {
-    /// Runs `step` and returns what it changed, as the app tells its checker.
-    fn run(&mut self, step: &Step, findings: &[rules::Finding]) -> Change {
+    /// Runs `step` and returns what it changed, as the app tells its checker and its views.
+    fn run(&mut self, step: &Step, findings: &[rules::Finding]) -> (Change, Parts) {
         let walked = match step {
             Step::Undo => self.history.undo(&mut self.matrix, &mut self.settings),
             Step::Redo => self.history.redo(&mut self.matrix, &mut self.settings),
@@ -214,17 +250,17 @@ impl Session {
                 new.disabled = off.iter().copied().collect();
                 self.history
                     .change_settings(&mut self.settings, new, "test");
-                return Change::default();
+                return Default::default();
             }
             Step::Today(n) => {
                 self.today = day("2026-06-01").plus_days(i32::from(*n) * 3);
-                return Change::default();
+                return Default::default();
             }
             _ => {
                 let Some(edit) = edit_for(&self.matrix, step, self.today, findings) else {
-                    return Change::default();
+                    return Default::default();
                 };
-                let change = Change::of(&edit);
+                let change = (Change::of(&edit), Parts::of(&edit));
                 // A refused edit changes nothing; the checker is told anyway, as the app does.
                 let _ = self.history.apply(&mut self.matrix, edit);
                 return change;
@@ -232,7 +268,7 @@ impl Session {
         };
         walked
             .and_then(|s| s.edit)
-            .map_or_else(Change::default, |e| Change::of(&e))
+            .map_or_else(Default::default, |e| (Change::of(&e), Parts::of(&e)))
     }
 }
 
@@ -270,7 +306,11 @@ proptest! {
         let mut findings = snapshot.to_vec();
         let mut index = FindingIndex::of(&snapshot);
         for (n, step) in steps.iter().enumerate() {
-            let change = session.run(step, &findings);
+            let matrix_before = session.matrix.clone();
+            let (change, parts) = session.run(step, &findings);
+            // The views that follow only some parts are told of every part the step changed.
+            let changed = Parts::between(&matrix_before, &session.matrix);
+            prop_assert!(parts.contains(changed), "step {} ({:?}) changed {:?}, told {:?}", n, step, changed, parts);
             checker.update(&session.matrix, &session.settings, &change);
             let previous = std::mem::replace(
                 &mut snapshot,

@@ -5,8 +5,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+mod parts;
 mod review;
 
+pub use parts::Parts;
 pub use review::ReviewEdit;
 
 use crate::model::{

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::edit::ReviewEdit;
+use crate::edit::{Parts, ReviewEdit};
 use crate::model::ActivityId;
 use crate::model::{Action, Date};
 use crate::review::{self, ActionFilter};
@@ -66,17 +66,20 @@ pub fn ActionsPanel() -> impl IntoView {
         let actions = review.actions.get();
         // Tracked, so that a deleted activity shows as deleted at once; the panel is drawn only
         // while its tab is shown.
-        workshop.matrix.with(|m| {
-            let shown = review::filter_actions(&actions, filter, owner.as_deref(), today);
-            if shown.is_empty() {
-                return view! { <p class="empty-list">"No actions to show."</p> }.into_any();
-            }
-            let items = shown
-                .into_iter()
-                .map(|a| action_item(workshop, m, a, today))
-                .collect_view();
-            view! { <ul class="actions-list">{items}</ul> }.into_any()
-        })
+        workshop.read(
+            Parts::RECORD | Parts::ACTIVITIES | Parts::ROLES | Parts::GROUPS,
+            |m| {
+                let shown = review::filter_actions(&actions, filter, owner.as_deref(), today);
+                if shown.is_empty() {
+                    return view! { <p class="empty-list">"No actions to show."</p> }.into_any();
+                }
+                let items = shown
+                    .into_iter()
+                    .map(|a| action_item(workshop, m, a, today))
+                    .collect_view();
+                view! { <ul class="actions-list">{items}</ul> }.into_any()
+            },
+        )
     };
     view! {
         <section class="actions" aria-label="Actions">
@@ -184,7 +187,7 @@ fn NewActionForm() -> impl IntoView {
         }
     });
     let role_names = move || {
-        workshop.matrix.with(|m| {
+        workshop.read(Parts::ROLES, |m| {
             m.roles
                 .iter()
                 .map(|r| view! { <option value=r.name.clone()></option> })
@@ -192,7 +195,7 @@ fn NewActionForm() -> impl IntoView {
         })
     };
     let activity_options = move || {
-        workshop.matrix.with(|m| {
+        workshop.read(Parts::ACTIVITIES, |m| {
             let chosen = activity.get();
             let listed: Vec<_> = if m.activities.len() <= LISTED_ACTIVITIES {
                 m.activities.iter().collect()

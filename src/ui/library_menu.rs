@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::edit::Parts;
 use crate::example::example;
 use crate::library::{Entry, blank_matrix};
 use crate::rules::RuleSettings;
@@ -59,7 +60,7 @@ pub fn LibraryMenu() -> impl IntoView {
             let stored = entry.title.clone();
             move || {
                 if is_current() {
-                    workshop.matrix.with(|m| m.title.clone())
+                    workshop.read(Parts::TITLE, |m| m.title.clone())
                 } else {
                     stored.clone()
                 }

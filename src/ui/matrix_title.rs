@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::edit::Edit;
+use crate::edit::{Edit, Parts};
 
 use super::state::Workshop;
 use super::storage::Library;
@@ -14,7 +14,7 @@ pub fn MatrixTitle() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let library = use_context::<Library>();
     let editing = RwSignal::new(false);
-    let title = move || workshop.matrix.with(|m| m.title.clone());
+    let title = move || workshop.read(Parts::TITLE, |m| m.title.clone());
     let input = NodeRef::<leptos::html::Input>::new();
     // Once the field shows its value (set after it is mounted): focus it with the title
     // selected, so typing replaces it.

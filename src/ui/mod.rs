@@ -47,6 +47,8 @@ mod xlsx_client;
 
 use leptos::prelude::*;
 
+use crate::edit::Parts;
+
 use drop_zone::DropZone;
 use import_button::ImportButton;
 
@@ -129,8 +131,8 @@ fn App(
         )));
     }
 
-    let title = move || workshop.matrix.with(|m| m.title.clone());
-    let scheme = move || workshop.matrix.with(|m| m.scheme);
+    let title = move || workshop.read(Parts::TITLE, |m| m.title.clone());
+    let scheme = move || workshop.read(Parts::SCHEME, |m| m.scheme);
     Effect::new(move |_| {
         let title = title();
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {

@@ -5,7 +5,7 @@
 use leptos::html::Input;
 use leptos::prelude::*;
 
-use crate::edit::ReviewEdit;
+use crate::edit::{Parts, ReviewEdit};
 use crate::export::{self, CsvOptions};
 use crate::grid::CellRef;
 use crate::model::{Decision, ReviewEntry, Stewardship};
@@ -57,13 +57,13 @@ fn ThisReview() -> impl IntoView {
     let review = expect_context::<ReviewState>();
     let status = RwSignal::new(String::new());
     let started = move || {
-        workshop
-            .matrix
-            .with(|m| m.record.baseline.as_ref().map(|b| b.taken))
+        workshop.read(Parts::RECORD, |m| {
+            m.record.baseline.as_ref().map(|b| b.taken)
+        })
     };
     let progress = move || {
         let changes = review.changes.with(|c| c.len());
-        let made = workshop.matrix.with(|m| {
+        let made = workshop.read(Parts::RECORD, |m| {
             let entry_ids = |f: fn(&ReviewEntry) -> &Vec<u32>| -> std::collections::HashSet<u32> {
                 m.record
                     .reviews
@@ -225,7 +225,7 @@ fn Decisions() -> impl IntoView {
     });
     let scope_label = move |s: Scope| {
         let cell = selected();
-        workshop.matrix.with(|m| {
+        workshop.read(Parts::ACTIVITIES | Parts::ROLES, |m| {
             let activity = cell
                 .and_then(|c| m.activity(c.activity))
                 .map(|a| a.name.clone());
@@ -307,14 +307,17 @@ fn Decisions() -> impl IntoView {
         }
         // Tracked: a deleted activity's decisions say so at once (the panel is drawn only while
         // its tab is shown, so this costs nothing during editing elsewhere).
-        workshop.matrix.with(|m| {
-            let items = decisions
-                .iter()
-                .rev()
-                .map(|d| decision_item(workshop, grid, m, d))
-                .collect_view();
-            view! { <ul class="decisions-list">{items}</ul> }.into_any()
-        })
+        workshop.read(
+            Parts::RECORD | Parts::ACTIVITIES | Parts::ROLES | Parts::GROUPS,
+            |m| {
+                let items = decisions
+                    .iter()
+                    .rev()
+                    .map(|d| decision_item(workshop, grid, m, d))
+                    .collect_view();
+                view! { <ul class="decisions-list">{items}</ul> }.into_any()
+            },
+        )
     };
     view! {
         <div class="review-section">
@@ -460,7 +463,7 @@ fn Ownership() -> impl IntoView {
         format!("Last review: {last}. Next review due: {next}.")
     };
     let groups = move || {
-        workshop.matrix.with(|m| {
+        workshop.read(Parts::GROUPS, |m| {
             m.groups
                 .iter()
                 .map(|g| {
@@ -487,7 +490,7 @@ fn Ownership() -> impl IntoView {
                 .collect_view()
         })
     };
-    let has_groups = move || workshop.matrix.with(|m| !m.groups.is_empty());
+    let has_groups = move || workshop.read(Parts::GROUPS, |m| !m.groups.is_empty());
     view! {
         <div class="review-section">
             <h3>"Ownership of this matrix"</h3>

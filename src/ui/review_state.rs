@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::edit::Parts;
 use crate::model::Matrix;
 use crate::model::{Action, Decision, ReviewEntry, Stewardship};
 use crate::review::{self, Change, Comparison};
@@ -76,15 +77,17 @@ impl ReviewState {
             write_decision: RwSignal::new(false),
             show_tab: RwSignal::new(None),
             actions: Memo::new(move |_| {
-                Arc::new(workshop.matrix.with(|m| m.record.actions.clone()))
+                Arc::new(workshop.read(Parts::RECORD, |m| m.record.actions.clone()))
             }),
             decisions: Memo::new(move |_| {
-                Arc::new(workshop.matrix.with(|m| m.record.decisions.clone()))
+                Arc::new(workshop.read(Parts::RECORD, |m| m.record.decisions.clone()))
             }),
             reviews: Memo::new(move |_| {
-                Arc::new(workshop.matrix.with(|m| m.record.reviews.clone()))
+                Arc::new(workshop.read(Parts::RECORD, |m| m.record.reviews.clone()))
             }),
-            stewardship: Memo::new(move |_| workshop.matrix.with(|m| m.record.stewardship.clone())),
+            stewardship: Memo::new(move |_| {
+                workshop.read(Parts::RECORD, |m| m.record.stewardship.clone())
+            }),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::edit::Parts;
 use crate::grid::holdings::{holdings, summary};
 use crate::model::{ActivityId, RoleId};
 
@@ -23,12 +24,12 @@ pub fn RoleView() -> impl IntoView {
     let role = Memo::new(move |_| {
         pane.role
             .get()
-            .filter(|r| workshop.matrix.with(|m| m.role_index(*r).is_some()))
+            .filter(|r| workshop.read(Parts::ROLES, |m| m.role_index(*r).is_some()))
     });
     // The choices change only when roles are added, removed, renamed or moved: an edit to a cell
     // leaves the list (and its DOM) as it is.
     let choices = Memo::new(move |_| {
-        workshop.matrix.with(|m| {
+        workshop.read(Parts::ROLES, |m| {
             m.roles
                 .iter()
                 .map(|r| (r.id, r.name.clone()))

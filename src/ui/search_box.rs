@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::edit::Parts;
 use crate::grid::{name_matches, search_key};
 
 use super::grid_state::GridState;
@@ -17,7 +18,7 @@ pub fn SearchBox() -> impl IntoView {
         if search.is_empty() {
             return None;
         }
-        let (found, total) = workshop.matrix.with(|m| {
+        let (found, total) = workshop.read(Parts::ACTIVITIES, |m| {
             let found = m
                 .activities
                 .iter()

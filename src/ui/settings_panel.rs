@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::edit::Edit;
+use crate::edit::{Edit, Parts};
 use crate::model::Scheme;
 use crate::rules::thresholds::{
     MAX_CONSULTED, MAX_OWNERSHIP, MAX_RESPONSIBLE, OVERLOAD_FROM, Threshold,
@@ -21,7 +21,7 @@ pub fn SettingsPanel() -> impl IntoView {
     let settings = workshop.settings;
     // Messages about bad input, per threshold; Restore defaults clears them.
     let errors: RwSignal<BTreeMap<&'static str, String>> = RwSignal::new(BTreeMap::new());
-    let scheme = Memo::new(move |_| workshop.matrix.with(|m| m.scheme));
+    let scheme = Memo::new(move |_| workshop.read(Parts::SCHEME, |m| m.scheme));
     let doer = move || {
         let s = scheme.get();
         s.letter_name(s.doer()).unwrap_or("Responsible")

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::edit::{Edit, EditError, ReviewEdit};
+use crate::edit::{Edit, EditError, Parts, ReviewEdit};
 use crate::history::{History, Step};
 use crate::import::ImportReport;
 use crate::model::Date;
@@ -37,7 +37,14 @@ pub struct Saved {
 /// The state of the workshop. Signals are `Copy`, so components take what they need.
 #[derive(Clone, Copy)]
 pub struct Workshop {
+    /// The matrix. Reading it tracks every change; a view that shows only some of its parts
+    /// reads it through [`Workshop::read`] instead.
     pub matrix: RwSignal<Matrix>,
+    /// One trigger per part of the matrix (in the order of `Parts::EACH`), notified with the
+    /// matrix by the edits that change that part.
+    parts: [Trigger; 8],
+    /// Another matrix is shown: opened, imported, or an import undone or redone.
+    pub replaced: Trigger,
     pub settings: RwSignal<RuleSettings>,
     pub history: RwSignal<History>,
     /// Every finding of the current matrix; the UI never re-implements a rule. A snapshot that
@@ -101,6 +108,8 @@ impl Workshop {
         });
         Workshop {
             matrix,
+            parts: std::array::from_fn(|_| Trigger::new()),
+            replaced: Trigger::new(),
             settings,
             history: RwSignal::new(History::default()),
             findings,
@@ -110,6 +119,26 @@ impl Workshop {
             notice: RwSignal::new(None),
             today,
             busy: RwSignal::new(None),
+        }
+    }
+
+    /// Reads the matrix, following only changes to `parts` of it: a letter typed in a cell
+    /// does not wake what shows the title or the review record.
+    pub fn read<T>(&self, parts: Parts, read: impl FnOnce(&Matrix) -> T) -> T {
+        for (part, trigger) in Parts::EACH.iter().zip(&self.parts) {
+            if parts.meets(*part) {
+                trigger.track();
+            }
+        }
+        self.matrix.with_untracked(read)
+    }
+
+    /// Tells those who read `parts` of the matrix that they changed.
+    fn parts_changed(&self, parts: Parts) {
+        for (part, trigger) in Parts::EACH.iter().zip(&self.parts) {
+            if parts.meets(*part) {
+                trigger.notify();
+            }
         }
     }
 
@@ -134,10 +163,14 @@ impl Workshop {
             self.notice.set(kept);
         }
         self.note_change(&edit);
+        let parts = Parts::of(&edit);
         let mut result = Ok(());
         self.matrix.update(|m| {
             self.history.update(|h| result = h.apply(m, edit));
         });
+        if result.is_ok() {
+            self.parts_changed(parts);
+        }
         result
     }
 
@@ -173,6 +206,10 @@ impl Workshop {
             if let Some(edit) = &step.edit {
                 self.note_change(edit);
                 self.matrix.notify();
+                self.parts_changed(Parts::of(edit));
+                if matches!(edit, Edit::ReplaceMatrix { .. }) {
+                    self.replaced.notify();
+                }
             }
             if step.settings.is_some() {
                 self.settings.notify();
@@ -204,20 +241,26 @@ impl Workshop {
             None => {
                 let _ = self.apply(edit);
             }
-            Some(new) => self.matrix.update(|m| {
-                self.settings.update(|s| {
-                    self.history.update(|h| {
-                        let _ = h.apply_with_settings(m, s, edit, new);
+            Some(new) => {
+                self.matrix.update(|m| {
+                    self.settings.update(|s| {
+                        self.history.update(|h| {
+                            let _ = h.apply_with_settings(m, s, edit, new);
+                        })
                     })
-                })
-            }),
+                });
+                self.parts_changed(Parts::ALL);
+            }
         }
+        self.replaced.notify();
     }
 
     /// Shows another matrix (one opened from the library) without an undoable step.
     pub fn show_matrix(&self, matrix: Matrix) {
         self.changed.set_value(None);
         self.matrix.set(self.with_baseline(matrix));
+        self.parts_changed(Parts::ALL);
+        self.replaced.notify();
     }
 
     /// Notes what `edit` changes, for the checker behind `findings`.

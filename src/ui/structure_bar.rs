@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::commands;
-use crate::edit::Edit;
+use crate::edit::{Edit, Parts};
 use crate::grid::{CellRef, shortcuts};
 use crate::model::GroupId;
 
@@ -43,7 +43,7 @@ pub fn StructureBar() -> impl IntoView {
 
     let context = move || {
         let cell = focus()?;
-        workshop.matrix.with(|m| {
+        workshop.read(Parts::ACTIVITIES | Parts::ROLES, |m| {
             let activity = m.activity(cell.activity)?.name.clone();
             let role = m.role(cell.role)?.name.clone();
             Some(format!("{activity} · {role}"))
@@ -51,13 +51,13 @@ pub fn StructureBar() -> impl IntoView {
     };
     let current_group = move || {
         focus().and_then(|c| {
-            workshop
-                .matrix
-                .with(|m| m.activity(c.activity).and_then(|a| a.group))
+            workshop.read(Parts::ACTIVITIES, |m| {
+                m.activity(c.activity).and_then(|a| a.group)
+            })
         })
     };
     let group_options = move || {
-        workshop.matrix.with(|m| {
+        workshop.read(Parts::GROUPS, |m| {
             m.groups
                 .iter()
                 .map(|g| {

@@ -13,14 +13,15 @@ use crate::grid::{CellRef, Selection};
 pub fn UndoButtons() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let grid = expect_context::<GridState>();
-    let can_undo = move || workshop.history.with(|h| h.can_undo());
-    let can_redo = move || workshop.history.with(|h| h.can_redo());
+    // Memos: an edit changes the history, rarely whether there is something to undo.
+    let can_undo = Memo::new(move |_| workshop.history.with(|h| h.can_undo()));
+    let can_redo = Memo::new(move |_| workshop.history.with(|h| h.can_redo()));
     view! {
         <div class="undo-buttons" role="group" aria-label="History">
             <button
                 class="button"
                 title="Undo (Ctrl+Z)"
-                prop:disabled=move || !can_undo()
+                prop:disabled=move || !can_undo.get()
                 on:click=move |_| step(workshop, grid, false)
             >
                 "Undo"
@@ -28,7 +29,7 @@ pub fn UndoButtons() -> impl IntoView {
             <button
                 class="button"
                 title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
-                prop:disabled=move || !can_redo()
+                prop:disabled=move || !can_redo.get()
                 on:click=move |_| step(workshop, grid, true)
             >
                 "Redo"

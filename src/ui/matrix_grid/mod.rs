@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use rustc_hash::FxHashMap;
 use wasm_bindgen::JsCast;
 
+use crate::edit::Parts;
 use crate::grid::{
     CellRef, ChangeMarks, Columns, FindingIndex, GridRow, KeyedRow, Note, Renaming, RowSlot,
     Selection, body_slots, empty_hint, header_cells, keyed_rows,
@@ -73,17 +74,24 @@ pub fn MatrixGrid() -> impl IntoView {
         |a, b| a.is_none_or(|a| b.is_none_or(|b| a != b)),
     );
     let header = Memo::new(move |_| {
-        workshop
-            .matrix
-            .with(|m| index.with(|index| changes.with(|changes| header_cells(m, index, changes))))
+        workshop.read(Parts::ROLES, |m| {
+            index.with(|index| changes.with(|changes| header_cells(m, index, changes)))
+        })
     });
-    let columns = Memo::new(move |_| Arc::new(workshop.matrix.with(Columns::of)));
-    // Which rows are shown, cheaply: their content is made only for the rows drawn, below.
+    let columns =
+        Memo::new(move |_| Arc::new(workshop.read(Parts::ROLES | Parts::SCHEME, Columns::of)));
+    // Which rows are shown, cheaply: their content is made only for the rows drawn, below. A
+    // letter typed changes none of it (unless only rows with findings are shown), so neither
+    // this nor the selection's shape walks the activities again.
     let slots = Memo::new(move |_| {
         let filter = grid.filter();
-        workshop
-            .matrix
-            .with(|m| index.with(|index| body_slots(m, index, &filter)))
+        workshop.read(Parts::ACTIVITIES | Parts::GROUPS, |m| {
+            if filter.only_findings {
+                index.with(|index| body_slots(m, index, &filter))
+            } else {
+                index.with_untracked(|index| body_slots(m, index, &filter))
+            }
+        })
     });
     let shape = Memo::new(move |_| {
         let selection = grid.selection.get();
@@ -133,17 +141,23 @@ pub fn MatrixGrid() -> impl IntoView {
             })
         })
     });
-    // The drawn rows by key: each row follows its own entry.
-    let drawn = Memo::new_with_compare(
-        move |_| {
-            rows.with(|rows| {
-                rows.iter()
-                    .map(|r| (r.key, Arc::clone(&r.row)))
-                    .collect::<FxHashMap<_, _>>()
+    // Each drawn row's content, by key. An edit sets only the rows whose content changed, so
+    // the other rows' views are not woken at all (a memo per row would each re-run).
+    let drawn: StoredValue<FxHashMap<u64, RwSignal<Arc<GridRow>>>> =
+        StoredValue::new(FxHashMap::default());
+    Effect::new(move |_| {
+        rows.with(|rows| {
+            drawn.with_value(|drawn| {
+                for row in rows {
+                    if let Some(current) = drawn.get(&row.key)
+                        && current.try_with_untracked(|c| Arc::ptr_eq(c, &row.row)) == Some(false)
+                    {
+                        current.try_set(Arc::clone(&row.row));
+                    }
+                }
             })
-        },
-        |_, _| true,
-    );
+        })
+    });
     let drawn_count = Memo::new(move |_| rows.with(Vec::len));
     let scroller = NodeRef::<leptos::html::Div>::new();
     // Columns beyond the left and right edges: an edge shadow says the matrix goes on.
@@ -201,6 +215,17 @@ pub fn MatrixGrid() -> impl IntoView {
             }
         });
     });
+    // Another matrix starts at its top left, not where the last one was scrolled to.
+    Effect::new(move |first: Option<()>| {
+        workshop.replaced.track();
+        if first.is_some()
+            && let Some(div) = scroller.get_untracked()
+        {
+            div.set_scroll_top(0);
+            div.set_scroll_left(0);
+            measure();
+        }
+    });
     // Reaching a row that is not rendered: scroll to it, then focus the selected cell.
     Effect::new(move |_| {
         let Some(activity) = grid.pending_row.get() else {
@@ -257,7 +282,7 @@ pub fn MatrixGrid() -> impl IntoView {
         let focus = shape.with(|s| s.focus.filter(|_| s.selected))?;
         let notes: Vec<Note> = index.with(|i| i.notes_for(focus).into_iter().cloned().collect());
         // The room's decisions about the activity (or this cell) explain it too.
-        let decisions: Vec<String> = workshop.matrix.with(|m| {
+        let decisions: Vec<String> = workshop.read(Parts::RECORD, |m| {
             m.record
                 .decisions_for(focus.activity, focus.role)
                 .into_iter()
@@ -467,18 +492,18 @@ pub fn MatrixGrid() -> impl IntoView {
                         key=|row| row.key
                         children=move |row| {
                             let key = row.key;
-                            let first = Arc::clone(&row.row);
-                            // The row's content as it changes (a new value only when it did).
-                            let current = Memo::new_with_compare(
-                                move |before: Option<&Arc<GridRow>>| {
-                                    drawn
-                                        .with(|d| d.get(&key).cloned())
-                                        .or_else(|| before.cloned())
-                                        .unwrap_or_else(|| Arc::clone(&first))
-                                },
-                                |a, b| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
-                            );
-                            render_row(&row, current, columns.get_untracked(), grid)
+                            let current = RwSignal::new(Arc::clone(&row.row));
+                            drawn.update_value(|d| {
+                                d.insert(key, current);
+                            });
+                            on_cleanup(move || {
+                                drawn.update_value(|d| {
+                                    if d.get(&key) == Some(&current) {
+                                        d.remove(&key);
+                                    }
+                                });
+                            });
+                            render_row(&row, current.read_only(), columns.get_untracked(), grid)
                         }
                     />
                     {move || spacer(window.get().3)}

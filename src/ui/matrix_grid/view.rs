@@ -76,7 +76,7 @@ pub(super) fn header_row(cells: &[HeaderCell], grid: GridState) -> impl IntoView
 /// only those whose face changed, so an edit leaves the row and the focused cell where they are.
 pub(super) fn render_row(
     row: &KeyedRow,
-    current: Memo<Arc<GridRow>>,
+    current: ReadSignal<Arc<GridRow>>,
     columns: Arc<Columns>,
     grid: GridState,
 ) -> AnyView {
@@ -147,7 +147,7 @@ struct RowHeader {
 
 fn activity_row(
     first: &ActivityRow,
-    current: Memo<Arc<GridRow>>,
+    current: ReadSignal<Arc<GridRow>>,
     columns: Arc<Columns>,
     grid: GridState,
 ) -> AnyView {
