@@ -61,9 +61,12 @@ impl ColumnWindow {
         let seen = seen(count, view);
         let wanted =
             |margin: usize| seen.start.saturating_sub(margin)..(seen.end + margin).min(count);
+        // A window much wider than the view (every column, drawn for printing) is not kept.
+        let longest = seen.len() + 2 * COLUMN_OVERSCAN + 2;
         if let Some(previous) = previous.filter(|p| p.count == count && p.windowed) {
             let needed = wanted(COLUMN_MARGIN);
-            if previous.first <= needed.start && previous.end >= needed.end {
+            let covers = previous.first <= needed.start && previous.end >= needed.end;
+            if covers && previous.range().len() <= longest {
                 return previous;
             }
         }
@@ -162,6 +165,9 @@ mod tests {
         let moved = ColumnWindow::for_view(100, view(4550.0), Some(window));
         assert_ne!(moved, window);
         assert!(moved.contains(45) && moved.contains(53));
+        // Nor every column, as printing draws them.
+        let after_print = ColumnWindow::for_view(100, view(4050.0), Some(ColumnWindow::all(100)));
+        assert_eq!(after_print, window);
         // A window of another column count is never kept.
         let other = ColumnWindow::for_view(120, view(4050.0), Some(window));
         assert_eq!(other.count, 120);
