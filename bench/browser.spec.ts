@@ -56,7 +56,9 @@ return page.evaluate(async (edits) => {
         return box.top >= view.top + 60 && box.bottom <= view.bottom;
       });
       const row = rows[(i * 7) % rows.length];
-      const td = row.querySelectorAll('td[data-activity]')[(i * 3) % row.querySelectorAll('td').length] as HTMLElement;
+      // Cells only: a wide matrix's rows also hold spacer cells.
+      const cells = row.querySelectorAll('td[data-activity]');
+      const td = cells[(i * 3) % cells.length] as HTMLElement;
       const { activity, role } = td.dataset;
       const selector = `td[data-activity="${activity}"][data-role="${role}"]`;
       td.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));

@@ -2,10 +2,13 @@
 //! its markup. The grid draws a row's cells from their faces, and an edit compares faces to touch
 //! only the cells whose face changed, leaving the row and the focused cell in place.
 
+use std::ops::Range;
+
 use crate::html::escape_html;
 use crate::model::Cell;
 use crate::rules::Severity;
 
+use super::column_window::ColumnWindow;
 use super::labels::{cell_label, tooltip};
 use super::marks::Marks;
 use super::rows::{Columns, GridRow};
@@ -64,17 +67,49 @@ impl CellFace {
     }
 }
 
-/// Every cell of an activity row as one piece of markup (`<td>` elements), for the page to parse
-/// in one go: drawing a row cell by cell cost a call into the page per attribute, and at 60 rows
-/// of 100 roles that was most of the time a matrix took to appear. The attributes are those the
-/// grid finds cells by (`data-activity`, `data-role`); the face gives the rest.
-pub fn cells_markup(columns: &Columns, row: &super::rows::ActivityRow) -> String {
+/// The cells of an activity row in `window` as one piece of markup (`<td>` elements), for the
+/// page to parse in one go: drawing a row cell by cell cost a call into the page per attribute,
+/// and at 60 rows of 100 roles that was most of the time a matrix took to appear. The attributes
+/// are those the grid finds cells by (`data-activity`, `data-role`); the face gives the rest. A
+/// windowed row has a spacer cell on each side (see [`cells_between`]).
+pub fn cells_markup(
+    columns: &Columns,
+    row: &super::rows::ActivityRow,
+    window: ColumnWindow,
+) -> String {
+    if !window.windowed {
+        return cells_between(columns, row, window.range(), false);
+    }
+    let mut out = String::from(SPACER_CELL);
+    out.push_str(&cells_between(columns, row, window.range(), true));
+    out.push_str(SPACER_CELL);
+    out
+}
+
+/// The spacer cell on each side of a windowed row's cells: the header's spacers give the width.
+pub const SPACER_CELL: &str = "<td class=\"column-spacer\" aria-hidden=\"true\"></td>";
+
+/// The cells of `columns` of an activity row, as markup; with their column number for screen
+/// readers when the row is windowed (`aria-colindex`).
+pub fn cells_between(
+    columns: &Columns,
+    row: &super::rows::ActivityRow,
+    range: Range<usize>,
+    windowed: bool,
+) -> String {
     let activity = row.id.0.to_string();
-    let mut out = String::with_capacity(row.cells.len() * 256);
-    for (i, view) in row.cells.iter().enumerate() {
+    let range = range.start.min(row.cells.len())..range.end.min(row.cells.len());
+    let mut out = String::with_capacity(range.len() * 256);
+    for i in range {
+        let view = &row.cells[i];
         let face = CellFace::of(columns, row, i);
+        let index = if windowed {
+            format!(" aria-colindex=\"{}\"", ColumnWindow::aria_index(i))
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "<td class=\"{}\" data-activity=\"{activity}\" data-role=\"{}\" tabindex=\"-1\" \
+            "<td class=\"{}\" data-activity=\"{activity}\" data-role=\"{}\" tabindex=\"-1\"{index} \
              aria-label=\"{}\" title=\"{}\">{}</td>",
             escape_html(&face.class),
             view.role.0,
@@ -86,15 +121,20 @@ pub fn cells_markup(columns: &Columns, row: &super::rows::ActivityRow) -> String
     out
 }
 
-/// Which cells of an activity row show differently from `before` to `now`, with their new face
-/// (by column). A row drawn against other columns is drawn anew, not compared.
-pub fn changed_faces(columns: &Columns, before: &GridRow, now: &GridRow) -> Vec<(usize, CellFace)> {
+/// Which cells of an activity row in `range` show differently from `before` to `now`, with their
+/// new face (by column). A row drawn against other columns is drawn anew, not compared.
+pub fn changed_faces(
+    columns: &Columns,
+    before: &GridRow,
+    now: &GridRow,
+    range: Range<usize>,
+) -> Vec<(usize, CellFace)> {
     let (GridRow::Activity(before), GridRow::Activity(now)) = (before, now) else {
         return Vec::new();
     };
     // The activity's name is in every cell's accessible name.
     let renamed = before.name != now.name;
-    (0..now.cells.len())
+    (range.start..range.end.min(now.cells.len()))
         .filter(|&i| renamed || before.cells.get(i) != Some(&now.cells[i]))
         .map(|i| (i, CellFace::of(columns, now, i)))
         .collect()
@@ -220,7 +260,7 @@ mod tests {
         let GridRow::Activity(row) = activity_row(&rows, 0) else {
             unreachable!()
         };
-        let markup = cells_markup(&columns, row);
+        let markup = cells_markup(&columns, row, ColumnWindow::all(row.cells.len()));
         assert_eq!(markup.matches("<td ").count(), row.cells.len());
         for (i, view) in row.cells.iter().enumerate() {
             let face = CellFace::of(&columns, row, i);
@@ -238,6 +278,28 @@ mod tests {
         }
         assert!(markup.contains("Ops &quot;core&quot; &lt;team&gt;"));
         assert!(!markup.contains("Ops \"core"));
+    }
+
+    #[test]
+    fn a_windowed_row_s_markup_holds_its_window_between_spacers_with_column_numbers() {
+        let matrix = example::example();
+        let columns = Columns::of(&matrix);
+        let rows = rows(&matrix);
+        let GridRow::Activity(row) = activity_row(&rows, 0) else {
+            unreachable!()
+        };
+        let window = ColumnWindow {
+            first: 1,
+            end: 3,
+            count: row.cells.len(),
+            windowed: true,
+        };
+        let markup = cells_markup(&columns, row, window);
+        assert!(markup.starts_with(SPACER_CELL) && markup.ends_with(SPACER_CELL));
+        assert_eq!(markup.matches("<td ").count(), 2 + 2);
+        assert!(markup.contains(&format!("data-role=\"{}\"", row.cells[1].role.0)));
+        assert!(markup.contains("aria-colindex=\"3\"") && markup.contains("aria-colindex=\"4\""));
+        assert!(!markup.contains(&format!("data-role=\"{}\"", row.cells[3].role.0)));
     }
 
     #[test]
@@ -266,7 +328,12 @@ mod tests {
         };
         apply(&mut matrix, edit).unwrap();
         let after = rows(&matrix);
-        let changed = changed_faces(&columns, activity_row(&before, 0), activity_row(&after, 0));
+        let changed = changed_faces(
+            &columns,
+            activity_row(&before, 0),
+            activity_row(&after, 0),
+            0..columns.roles.len(),
+        );
         assert!(
             changed
                 .iter()
@@ -288,7 +355,20 @@ mod tests {
         };
         apply(&mut matrix, rename).unwrap();
         let renamed = rows(&matrix);
-        let changed = changed_faces(&columns, activity_row(&after, 0), activity_row(&renamed, 0));
+        let changed = changed_faces(
+            &columns,
+            activity_row(&after, 0),
+            activity_row(&renamed, 0),
+            0..columns.roles.len(),
+        );
+        // Only the columns asked for.
+        let drawn = changed_faces(
+            &columns,
+            activity_row(&after, 0),
+            activity_row(&renamed, 0),
+            1..3,
+        );
+        assert_eq!(drawn.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [1, 2]);
         assert_eq!(changed.len(), columns.roles.len());
         assert!(
             changed
@@ -306,6 +386,6 @@ mod tests {
             .find(|r| matches!(r, GridRow::Group { .. }))
             .unwrap();
         assert!(CellFace::row(&Columns::of(&matrix), group).is_empty());
-        assert!(changed_faces(&Columns::of(&matrix), group, group).is_empty());
+        assert!(changed_faces(&Columns::of(&matrix), group, group, 0..9).is_empty());
     }
 }

@@ -5,6 +5,7 @@
 pub mod cell_face;
 pub mod changes;
 pub mod clipboard;
+pub mod column_window;
 pub mod density;
 pub mod holdings;
 pub mod labels;
@@ -14,9 +15,12 @@ pub mod rows;
 pub mod selection;
 pub mod shortcuts;
 
-pub use cell_face::{CellFace, SELECTION_CLASSES, cells_markup, changed_faces, symbol};
+pub use cell_face::{
+    CellFace, SELECTION_CLASSES, SPACER_CELL, cells_between, cells_markup, changed_faces, symbol,
+};
 pub use changes::ChangeMarks;
 pub use clipboard::{PastePlan, Pasted, classify, paste, range_tsv};
+pub use column_window::{ColumnWindow, HorizontalView};
 pub use density::DensityChoice;
 pub use labels::{cell_label, empty_hint, header_title, tooltip};
 pub use marks::{FindingIndex, Marks, Note};

@@ -67,6 +67,28 @@ pub(super) fn apply_selection(before: &SelectionShape, now: &SelectionShape) {
     }
 }
 
+/// Marks the selection on the cells of one row that were just drawn (the column window moved):
+/// what `apply_selection` did to the cells it found, for those it could not find then.
+pub(super) fn mark_row(tr: &web_sys::Element, activity: ActivityId, shape: &SelectionShape) {
+    let find = |role: RoleId| {
+        tr.query_selector(&format!("td[data-role=\"{}\"]", role.0))
+            .ok()
+            .flatten()
+    };
+    for cell in shape.cells.iter().filter(|c| c.activity == activity) {
+        if let Some(td) = find(cell.role) {
+            ensure_class(&td, "selected", true);
+        }
+    }
+    if let Some(focus) = shape.focus.filter(|f| f.activity == activity)
+        && let Some(td) = find(focus.role)
+    {
+        ensure_class(&td, "active", shape.selected);
+        let _ = td.set_attribute("tabindex", "0");
+        let _ = td.set_attribute("aria-describedby", "cell-callout");
+    }
+}
+
 /// Adds or removes `class` only when the element does not already say so (no style work then).
 fn ensure_class(element: &web_sys::Element, class: &str, on: bool) {
     let classes = element.class_list();

@@ -36,8 +36,13 @@ pub struct GridState {
     pub(super) viewport: RwSignal<(f64, f64)>,
     /// Height of one row in pixels, measured once rows are on screen.
     pub(super) row_px: RwSignal<f64>,
-    /// A row that keyboard or a finding wants to reach but that is not rendered yet.
-    pub(super) pending_row: RwSignal<Option<ActivityId>>,
+    /// Horizontal scroll position and width of the viewport, in pixels: wide matrices render only
+    /// the columns in (and near) view.
+    pub(super) h_viewport: RwSignal<(f64, f64)>,
+    /// Widths of the Activity column and of one role column, measured once they are on screen.
+    pub(super) column_px: RwSignal<(f64, f64)>,
+    /// A cell that keyboard or a finding wants to reach but whose row or column is not rendered.
+    pub(super) pending: RwSignal<Option<CellRef>>,
     /// Mouse button held on a cell: moving over others extends the selection.
     pub(super) dragging: RwSignal<bool>,
     /// The page is being printed: every row is rendered, not only those near the view.
@@ -58,7 +63,10 @@ impl GridState {
             status: RwSignal::new(String::new()),
             viewport: RwSignal::new((0.0, 800.0)),
             row_px: RwSignal::new(44.0),
-            pending_row: RwSignal::new(None),
+            h_viewport: RwSignal::new((0.0, 1024.0)),
+            // 16rem and 7.5rem at 16 px, with padding and border, until measured.
+            column_px: RwSignal::new((256.0, 138.6)),
+            pending: RwSignal::new(None),
             dragging: RwSignal::new(false),
             printing: RwSignal::new(false),
         }
@@ -110,11 +118,12 @@ impl GridState {
         self.bring_into_view(cell);
     }
 
-    /// Focuses and scrolls to a cell; when its row is not rendered (a large matrix renders only
-    /// the rows near the view), scrolls there first and focuses it once it is drawn.
+    /// Focuses and scrolls to a cell; when its row or column is not rendered (a large matrix
+    /// renders only the rows and columns near the view), scrolls there first and focuses it once
+    /// it is drawn.
     pub fn bring_into_view(&self, cell: CellRef) {
         if !focus_cell(cell, true) {
-            self.pending_row.set(Some(cell.activity));
+            self.pending.set(Some(cell));
         }
     }
 }

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::edit::Parts;
 use crate::grid::{
-    CellRef, ChangeMarks, Columns, FindingIndex, GridRow, KeyedRow, Note, Renaming, RowSlot,
+    CellRef, ChangeMarks, ColumnWindow, Columns, FindingIndex, GridRow, KeyedRow, Note, Renaming,
     Selection, body_slots, empty_hint, header_cells, keyed_rows,
 };
 use crate::model::{ActivityId, GroupId, RoleId};
@@ -20,7 +20,7 @@ use crate::model::{ActivityId, GroupId, RoleId};
 use super::density::Density;
 use super::dom::{
     SelectionShape, apply_selection, cell_of_element, cell_of_event, event_element, focus_cell,
-    overflow, place_callout, root_font_px, scroll_into_grid_view,
+    overflow, place_callout, root_font_px,
 };
 use super::grid_state::GridState;
 use super::review_state::ReviewState;
@@ -28,13 +28,15 @@ use super::state::Workshop;
 
 mod keyboard;
 mod picker;
+mod reach;
 pub mod structure;
 mod view;
 
 pub use keyboard::LEAVE_TO;
 use keyboard::on_key;
 use picker::LetterPicker;
-use view::{callout_decisions, callout_notes, header_row, render_row, spacer};
+use reach::{Drawn, follow_highlight, follow_pending, horizontal_view};
+use view::{RowContext, callout_decisions, callout_notes, header_row, render_row, spacer};
 
 /// From this many rows on, only the rows near the view are rendered.
 const VIRTUAL_FROM: usize = 150;
@@ -121,6 +123,15 @@ pub fn MatrixGrid() -> impl IntoView {
         let end = (in_view + (height / px).ceil() as usize + OVERSCAN).min(len);
         (first, end, first as f64 * px, (len - end) as f64 * px)
     });
+    // Wide matrices render only the role columns near the view, between spacer cells that keep
+    // every column in its place; a small scroll keeps the window (see `ColumnWindow::for_view`).
+    let column_window = Memo::new(move |previous: Option<&ColumnWindow>| {
+        let count = columns.with(|c| c.roles.len());
+        if grid.printing.get() {
+            return ColumnWindow::all(count);
+        }
+        ColumnWindow::for_view(count, horizontal_view(grid), previous.copied())
+    });
     // The rows drawn, with their content and fingerprints; rows that did not change are reused.
     let rows = Memo::new(move |previous: Option<&Vec<KeyedRow>>| {
         let (first, end, _, _) = window.get();
@@ -168,6 +179,11 @@ pub fn MatrixGrid() -> impl IntoView {
         if let Some(div) = scroller.get_untracked() {
             grid.viewport
                 .set((f64::from(div.scroll_top()), f64::from(div.client_height())));
+            let horizontal = (f64::from(div.scroll_left()), f64::from(div.client_width()));
+            if grid.h_viewport.get_untracked() != horizontal {
+                grid.h_viewport.set(horizontal);
+            }
+            measure_columns(&div, grid);
             let now = overflow(&div);
             if more.get_untracked() != now {
                 more.set(now);
@@ -226,50 +242,21 @@ pub fn MatrixGrid() -> impl IntoView {
             measure();
         }
     });
-    // Reaching a row that is not rendered: scroll to it, then focus the selected cell.
-    Effect::new(move |_| {
-        let Some(activity) = grid.pending_row.get() else {
-            return;
-        };
-        grid.pending_row.set(None);
-        let index = slots.with_untracked(|r| {
-            r.iter()
-                .position(|s| matches!(*s, RowSlot::Activity { id, .. } if id == activity))
-        });
-        if let (Some(index), Some(div)) = (index, scroller.get_untracked()) {
-            let px = grid.row_px.get_untracked();
-            let target = (index as f64 * px - f64::from(div.client_height()) / 3.0).max(0.0);
-            div.set_scroll_top(target as i32);
-            measure();
-            request_animation_frame(move || {
-                if let Some(selection) = grid.selection.get_untracked() {
-                    let _ = focus_cell(selection.focus, true);
-                }
-            });
-        }
-    });
-
-    // The role view's role: its column is brought into view, beside the sticky Activity column.
-    Effect::new(move |_| {
-        let Some(role) = grid.highlight_role.get() else {
-            return;
-        };
-        request_animation_frame(move || {
-            let header = web_sys::window().and_then(|w| w.document()).and_then(|d| {
-                d.query_selector(&format!("table.matrix th[data-rename-role=\"{}\"]", role.0))
-                    .ok()
-                    .flatten()
-            });
-            if let Some(header) = header {
-                scroll_into_grid_view(&header);
-            }
-        });
-    });
+    let drawn_now = Drawn {
+        slots,
+        rows: window,
+        columns,
+        window: column_window,
+        scroller,
+    };
+    follow_pending(grid, drawn_now, measure);
+    follow_highlight(grid, drawn_now, measure);
 
     let applied = StoredValue::new(SelectionShape::default());
     Effect::new(move |_| {
         rows.track();
         window.track();
+        column_window.track();
         shape.with(|now| {
             apply_selection(&applied.get_value(), now);
             applied.set_value(now.clone());
@@ -476,6 +463,8 @@ pub fn MatrixGrid() -> impl IntoView {
                     }
                 }
                 aria-label="RACI matrix"
+                // Screen readers learn the true column count when only some columns are drawn.
+                aria-colcount=move || columns.with(|c| c.roles.len() + 1)
                 on:keydown=on_keydown
                 on:mousedown=on_mousedown
                 on:mouseover=on_mouseover
@@ -484,7 +473,15 @@ pub fn MatrixGrid() -> impl IntoView {
                 on:focusout=on_focusout
                 on:dblclick=on_dblclick
             >
-                <thead>{move || header.with(|cells| header_row(cells, grid))}</thead>
+                <thead>
+                    {move || {
+                        let window = column_window.get();
+                        let column_px = grid.column_px.get().1;
+                        header.with(|cells| {
+                            applied.with_value(|shape| header_row(cells, grid, window, column_px, shape))
+                        })
+                    }}
+                </thead>
                 <tbody>
                     {move || spacer(window.get().2)}
                     <For
@@ -503,7 +500,13 @@ pub fn MatrixGrid() -> impl IntoView {
                                     }
                                 });
                             });
-                            render_row(&row, current.read_only(), columns.get_untracked(), grid)
+                            let context = RowContext {
+                                columns: columns.get_untracked(),
+                                window: column_window,
+                                applied,
+                                grid,
+                            };
+                            render_row(&row, current.read_only(), context)
                         }
                     />
                     {move || spacer(window.get().3)}
@@ -572,4 +575,23 @@ fn highlight_column(grid: GridState) {
             .unwrap_or_default();
         let _ = sheet.replace_sync(&rule);
     });
+}
+
+/// The widths of the Activity column and of a drawn role column, as laid out (they change with
+/// compact columns and large type): the column window and the header's spacers follow them.
+fn measure_columns(scroller: &web_sys::HtmlElement, grid: GridState) {
+    let width = |selector: &str| {
+        scroller
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .map(|e| e.get_bounding_client_rect().width())
+            .filter(|w| *w > 0.0)
+    };
+    let (corner, column) = grid.column_px.get_untracked();
+    let corner_now = width("thead th.corner").unwrap_or(corner);
+    let column_now = width("thead th.role-header").unwrap_or(column);
+    if (corner_now - corner).abs() > 0.5 || (column_now - column).abs() > 0.01 {
+        grid.column_px.set((corner_now, column_now));
+    }
 }

@@ -6,13 +6,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::grid::{
-    ActivityRow, CellFace, Columns, GridRow, HeaderCell, KeyedRow, Marks, Note, SELECTION_CLASSES,
-    cells_markup, changed_faces, header_title, owners, symbol, tooltip,
+    ActivityRow, CellFace, ColumnWindow, Columns, GridRow, HeaderCell, KeyedRow, Marks, Note,
+    SELECTION_CLASSES, cells_between, cells_markup, changed_faces, header_title, owners, symbol,
+    tooltip,
 };
 use crate::model::GroupId;
 use crate::rules::Severity;
 
 use crate::grid::Renaming;
+use crate::ui::dom::{SelectionShape, mark_row};
 use crate::ui::grid_state::GridState;
 use crate::ui::markup::RowCells;
 use crate::ui::rename::RenameField;
@@ -24,12 +26,35 @@ pub(super) fn spacer(height: f64) -> Option<impl IntoView + use<>> {
     })
 }
 
-/// The column headers. Each name turns into a text field while it is renamed, without
-/// re-rendering the rest of the header.
-pub(super) fn header_row(cells: &[HeaderCell], grid: GridState) -> impl IntoView + use<> {
+/// A header cell standing in for `columns` role columns that are not drawn.
+fn column_spacer(columns: usize, column_px: f64) -> impl IntoView + use<> {
+    view! {
+        <th class="column-spacer" aria-hidden="true" style:width=format!("{}px", columns as f64 * column_px)></th>
+    }
+}
+
+/// The column headers of the columns in `window`. Each name turns into a text field while it is
+/// renamed, without re-rendering the rest of the header. The focused cell's column keeps its mark
+/// (`shape`) when the header is drawn again.
+pub(super) fn header_row(
+    cells: &[HeaderCell],
+    grid: GridState,
+    window: ColumnWindow,
+    column_px: f64,
+    shape: &SelectionShape,
+) -> impl IntoView + use<> {
+    let focus_column = shape.focus.filter(|_| shape.selected).map(|f| f.role);
+    let first = window.first;
     let roles = cells
+        .get(window.range())
+        .unwrap_or_default()
         .iter()
-        .map(|cell| {
+        .enumerate()
+        .map(|(at, cell)| {
+            let column_index = window
+                .windowed
+                .then(|| ColumnWindow::aria_index(first + at).to_string());
+            let focused = focus_column == Some(cell.id);
             let id = cell.id;
             let name = cell.name.clone();
             let marks = cell.marks.as_ref();
@@ -45,6 +70,9 @@ pub(super) fn header_row(cells: &[HeaderCell], grid: GridState) -> impl IntoView
                     if changed {
                         class.push_str(" changed");
                     }
+                    if focused {
+                        class.push_str(" focus-column");
+                    }
                     class
                 }
             };
@@ -55,6 +83,7 @@ pub(super) fn header_row(cells: &[HeaderCell], grid: GridState) -> impl IntoView
                     // The full name too: compact columns show it upright and may cut it short.
                     title=with_change(tooltip(&header_title(&cell.name, &cell.description), marks), changed.as_deref())
                     data-rename-role=id.0.to_string()
+                    aria-colindex=column_index
                 >
                     {renamable(grid, Renaming::Role(id), move || name.clone(), "role-name")}
                     {mark(marks)}
@@ -63,12 +92,32 @@ pub(super) fn header_row(cells: &[HeaderCell], grid: GridState) -> impl IntoView
             }
         })
         .collect_view();
+    let spacers = window.windowed.then(|| {
+        (
+            column_spacer(window.first, column_px),
+            column_spacer(window.after(), column_px),
+        )
+    });
+    let (before, after) = spacers.unzip();
     view! {
         <tr>
-            <th scope="col" class="corner">"Activity"</th>
+            <th scope="col" class="corner" aria-colindex=window.windowed.then_some("1")>"Activity"</th>
+            {before}
             {roles}
+            {after}
         </tr>
     }
+}
+
+/// What every drawn row reads besides its own content.
+#[derive(Clone)]
+pub(super) struct RowContext {
+    pub columns: Arc<Columns>,
+    /// The role columns drawn.
+    pub window: Memo<ColumnWindow>,
+    /// The selection as the cells show it, for cells drawn when the window moves.
+    pub applied: StoredValue<SelectionShape>,
+    pub grid: GridState,
 }
 
 /// One body row. Group rows are drawn as they are; an activity row follows `current` (its
@@ -77,8 +126,7 @@ pub(super) fn header_row(cells: &[HeaderCell], grid: GridState) -> impl IntoView
 pub(super) fn render_row(
     row: &KeyedRow,
     current: ReadSignal<Arc<GridRow>>,
-    columns: Arc<Columns>,
-    grid: GridState,
+    context: RowContext,
 ) -> AnyView {
     match &*row.row {
         GridRow::Group {
@@ -91,10 +139,10 @@ pub(super) fn render_row(
             name.clone(),
             *activities,
             *collapsed,
-            columns.roles.len(),
-            grid,
+            context.window,
+            context.grid,
         ),
-        GridRow::Activity(first) => activity_row(first, current, columns, grid),
+        GridRow::Activity(first) => activity_row(first, current, context),
     }
 }
 
@@ -103,7 +151,7 @@ fn group_row(
     name: String,
     activities: usize,
     collapsed: bool,
-    roles: usize,
+    window: Memo<ColumnWindow>,
     grid: GridState,
 ) -> AnyView {
     let label = format!(
@@ -112,7 +160,7 @@ fn group_row(
     );
     view! {
         <tr class="group-row">
-            <th scope="rowgroup" colspan=roles + 1>
+            <th scope="rowgroup" colspan=move || window.get().cells() + 1>
                 <span class="group-label">
                 <button
                     class="group-toggle"
@@ -148,9 +196,14 @@ struct RowHeader {
 fn activity_row(
     first: &ActivityRow,
     current: ReadSignal<Arc<GridRow>>,
-    columns: Arc<Columns>,
-    grid: GridState,
+    context: RowContext,
 ) -> AnyView {
+    let RowContext {
+        columns,
+        window,
+        applied,
+        grid,
+    } = context;
     let id = first.id;
     let header = Memo::new(move |_| {
         current.with(|row| {
@@ -192,24 +245,18 @@ fn activity_row(
             })
         }
     };
-    // Selection and focus are applied to the cells by `apply_selection`, so that moving the
-    // selection touches a handful of cells, not a reactive node each.
-    let cells = RowCells(cells_markup(&columns, first));
+    let drawn = window.get_untracked();
     let tr = NodeRef::<leptos::html::Tr>::new();
-    let shown = Arc::clone(&current.get_untracked());
-    Effect::new(move |before: Option<Arc<GridRow>>| {
-        let before = before.unwrap_or_else(|| Arc::clone(&shown));
-        let now = current.get();
-        if !Arc::ptr_eq(&before, &now)
-            && let Some(tr) = tr.get_untracked()
-        {
-            patch_cells(&tr, &columns, &before, &now);
-        }
-        now
-    });
+    let cells = row_cells(first, current, tr, columns, window, applied);
     view! {
         <tr data-activity-row=id.0.to_string() node_ref=tr>
-            <th scope="row" class=class title=title data-rename-activity=id.0.to_string()>
+            <th
+                scope="row"
+                class=class
+                title=title
+                data-rename-activity=id.0.to_string()
+                aria-colindex=drawn.windowed.then_some("1")
+            >
                 {renamable(grid, Renaming::Activity(id), move || name.get().unwrap_or_default(), "activity-name")}
                 {move || mark(marks().as_ref())}
                 {move || change_mark(changed().as_deref())}
@@ -221,16 +268,62 @@ fn activity_row(
     .into_any()
 }
 
-/// Brings the cells of a drawn row from `before` to `now`: only the cells whose face changed are
-/// touched, and the selection's classes on them are kept.
-fn patch_cells(tr: &web_sys::Element, columns: &Columns, before: &GridRow, now: &GridRow) {
-    let changed = changed_faces(columns, before, now);
+/// An activity row's cells, drawn for the column window now, and kept up to date in `tr` as its
+/// content and the window change. Selection and focus are applied to the cells by
+/// `apply_selection`, so that moving the selection touches a handful of cells, not a reactive
+/// node each.
+fn row_cells(
+    first: &ActivityRow,
+    current: ReadSignal<Arc<GridRow>>,
+    tr: NodeRef<leptos::html::Tr>,
+    columns: Arc<Columns>,
+    window: Memo<ColumnWindow>,
+    applied: StoredValue<SelectionShape>,
+) -> RowCells {
+    let id = first.id;
+    let drawn = window.get_untracked();
+    let shown = Arc::clone(&current.get_untracked());
+    let cells = RowCells(cells_markup(&columns, first, drawn));
+    // Cells leaving the window go, cells entering it are drawn from the content now, and those
+    // that stay are patched.
+    Effect::new(move |before: Option<(Arc<GridRow>, ColumnWindow)>| {
+        let (before, drawn) = before.unwrap_or_else(|| (Arc::clone(&shown), drawn));
+        let now = current.get();
+        let wanted = window.get();
+        let Some(tr) = tr.get_untracked() else {
+            return (before, drawn);
+        };
+        if wanted != drawn
+            && let GridRow::Activity(row) = &*now
+        {
+            shift_cells(&tr, &columns, row, drawn, wanted);
+            applied.with_value(|shape| mark_row(&tr, id, shape));
+        }
+        if !Arc::ptr_eq(&before, &now) {
+            let kept = drawn.first.max(wanted.first)..drawn.end.min(wanted.end);
+            patch_cells(&tr, &columns, &before, &now, wanted, kept);
+        }
+        (now, wanted)
+    });
+    cells
+}
+
+/// Brings the cells of `range` in a row drawn for `window` from `before` to `now`: only the cells
+/// whose face changed are touched, and the selection's classes on them are kept.
+fn patch_cells(
+    tr: &web_sys::Element,
+    columns: &Columns,
+    before: &GridRow,
+    now: &GridRow,
+    window: ColumnWindow,
+    range: std::ops::Range<usize>,
+) {
+    let changed = changed_faces(columns, before, now, range);
     let mut changed = changed.into_iter().peekable();
-    // The row header comes first, then a cell per column.
-    let mut element = tr
-        .first_element_child()
-        .and_then(|th| th.next_element_sibling());
-    let mut column = 0;
+    // The row header comes first, then the left spacer of a windowed row, then a cell per
+    // drawn column.
+    let mut element = first_cell(tr, window);
+    let mut column = window.first;
     while let (Some(td), Some((at, _))) = (&element, changed.peek()) {
         if column == *at {
             let (_, face) = changed.next().unwrap_or_else(|| unreachable!());
@@ -238,6 +331,60 @@ fn patch_cells(tr: &web_sys::Element, columns: &Columns, before: &GridRow, now: 
         }
         element = td.next_element_sibling();
         column += 1;
+    }
+}
+
+/// The cell of the first drawn column of a row.
+fn first_cell(tr: &web_sys::Element, window: ColumnWindow) -> Option<web_sys::Element> {
+    let cell = tr.first_element_child()?.next_element_sibling()?;
+    match window.windowed {
+        true => cell.next_element_sibling(),
+        false => Some(cell),
+    }
+}
+
+/// Moves a windowed row's cells from the columns of `from` to those of `to`: removes the cells
+/// that leave and parses those that enter beside the spacers, leaving the rest in place.
+fn shift_cells(
+    tr: &web_sys::Element,
+    columns: &Columns,
+    row: &ActivityRow,
+    from: ColumnWindow,
+    to: ColumnWindow,
+) {
+    let (Some(left), Some(right)) = (
+        tr.first_element_child()
+            .and_then(|th| th.next_element_sibling()),
+        tr.last_element_child(),
+    ) else {
+        return;
+    };
+    if !(from.windowed && to.windowed) || left == right {
+        return;
+    }
+    let cells = |range| cells_between(columns, row, range, true);
+    if to.first >= from.end || to.end <= from.first {
+        while let Some(cell) = left.next_element_sibling().filter(|c| *c != right) {
+            cell.remove();
+        }
+        let _ = left.insert_adjacent_html("afterend", &cells(to.range()));
+        return;
+    }
+    for _ in from.first..to.first {
+        if let Some(cell) = left.next_element_sibling().filter(|c| *c != right) {
+            cell.remove();
+        }
+    }
+    for _ in to.end..from.end {
+        if let Some(cell) = right.previous_element_sibling().filter(|c| *c != left) {
+            cell.remove();
+        }
+    }
+    if to.first < from.first {
+        let _ = left.insert_adjacent_html("afterend", &cells(to.first..from.first));
+    }
+    if to.end > from.end {
+        let _ = right.insert_adjacent_html("beforebegin", &cells(from.end..to.end));
     }
 }
 
