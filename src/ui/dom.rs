@@ -262,12 +262,20 @@ pub(super) fn place_callout(
     };
     let area = scroller.get_bounding_client_rect();
     let target = td.get_bounding_client_rect();
-    let height = f64::from(callout.offset_height());
-    let width = f64::from(callout.offset_width());
     let (scroll_top, scroll_left) = (
         f64::from(scroller.scroll_top()),
         f64::from(scroller.scroll_left()),
     );
+    // Through the style object, not a style attribute, which the page's CSP (style-src 'self') refuses.
+    let style = web_sys::HtmlElement::style(&callout);
+    // Measured at the left, where the grid's whole width is free, then held at that width: an
+    // absolute box's room is counted from the unscrolled edge, so placed beside a cell of a grid
+    // scrolled sideways it would shrink to its longest word.
+    let _ = style.remove_property("width");
+    let _ = style.set_property("left", "0px");
+    let height = f64::from(callout.offset_height());
+    let width = f64::from(callout.offset_width());
+    let _ = style.set_property("width", &format!("{width:.0}px"));
     let visible_bottom = web_sys::window()
         .and_then(|w| w.inner_height().ok())
         .and_then(|h| h.as_f64())
@@ -282,8 +290,6 @@ pub(super) fn place_callout(
     let left = (target.left() - area.left() + scroll_left)
         .min(room)
         .max(scroll_left + 4.0);
-    // Through the style object, not a style attribute, which the page's CSP (style-src 'self') refuses.
-    let style = web_sys::HtmlElement::style(&callout);
     let _ = style.set_property("top", &format!("{top:.0}px"));
     let _ = style.set_property("left", &format!("{left:.0}px"));
 }
