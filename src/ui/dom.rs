@@ -54,15 +54,11 @@ pub(super) fn apply_selection(before: &SelectionShape, now: &SelectionShape) {
         }
     }
     if let Some(td) = now.focus.and_then(find) {
-        ensure_class(&td, "active", now.selected);
+        mark_tab_stop(&td, now.selected);
         if now.selected
             && let Some(th) = now.focus.and_then(header)
         {
             ensure_class(&th, "focus-column", true);
-        }
-        if td.get_attribute("tabindex").as_deref() != Some("0") {
-            let _ = td.set_attribute("tabindex", "0");
-            let _ = td.set_attribute("aria-describedby", "cell-callout");
         }
     }
 }
@@ -83,7 +79,14 @@ pub(super) fn mark_row(tr: &web_sys::Element, activity: ActivityId, shape: &Sele
     if let Some(focus) = shape.focus.filter(|f| f.activity == activity)
         && let Some(td) = find(focus.role)
     {
-        ensure_class(&td, "active", shape.selected);
+        mark_tab_stop(&td, shape.selected);
+    }
+}
+
+/// Makes `td` the grid's tab stop, outlined while a cell is selected; writes only what differs.
+fn mark_tab_stop(td: &web_sys::Element, selected: bool) {
+    ensure_class(td, "active", selected);
+    if td.get_attribute("tabindex").as_deref() != Some("0") {
         let _ = td.set_attribute("tabindex", "0");
         let _ = td.set_attribute("aria-describedby", "cell-callout");
     }

@@ -125,21 +125,22 @@ impl Workshop {
     /// Reads the matrix, following only changes to `parts` of it: a letter typed in a cell
     /// does not wake what shows the title or the review record.
     pub fn read<T>(&self, parts: Parts, read: impl FnOnce(&Matrix) -> T) -> T {
-        for (part, trigger) in Parts::EACH.iter().zip(&self.parts) {
-            if parts.meets(*part) {
-                trigger.track();
-            }
-        }
+        self.triggers(parts).for_each(|t| t.track());
         self.matrix.with_untracked(read)
     }
 
     /// Tells those who read `parts` of the matrix that they changed.
     fn parts_changed(&self, parts: Parts) {
-        for (part, trigger) in Parts::EACH.iter().zip(&self.parts) {
-            if parts.meets(*part) {
-                trigger.notify();
-            }
-        }
+        self.triggers(parts).for_each(|t| t.notify());
+    }
+
+    /// The triggers of `parts`.
+    fn triggers(&self, parts: Parts) -> impl Iterator<Item = &Trigger> {
+        Parts::EACH
+            .iter()
+            .zip(&self.parts)
+            .filter(move |(part, _)| parts.meets(**part))
+            .map(|(_, trigger)| trigger)
     }
 
     /// `matrix` with a baseline of itself taken today, unless it has one: every matrix that is

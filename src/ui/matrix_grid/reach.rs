@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::grid::{ColumnWindow, Columns, HorizontalView, RowSlot};
+use crate::model::RoleId;
 
 use super::super::dom::{focus_cell, scroll_into_grid_view};
 use super::super::grid_state::GridState;
@@ -54,10 +55,7 @@ pub(super) fn follow_pending(grid: GridState, drawn: Drawn, measure: impl Fn() +
             let target = (index as f64 * px - f64::from(div.client_height()) / 3.0).max(0.0);
             div.set_scroll_top(target as i32);
         }
-        let column = drawn
-            .columns
-            .with_untracked(|c| c.roles.iter().position(|(id, _)| *id == cell.role));
-        scroll_to_column(grid, drawn, column);
+        scroll_to_column(grid, drawn, cell.role);
         measure();
         request_animation_frame(move || {
             if let Some(selection) = grid.selection.get_untracked() {
@@ -67,11 +65,14 @@ pub(super) fn follow_pending(grid: GridState, drawn: Drawn, measure: impl Fn() +
     });
 }
 
-/// Scrolls the grid so that role column `column` is drawn, if it is not.
-fn scroll_to_column(grid: GridState, drawn: Drawn, column: Option<usize>) {
+/// Scrolls the grid so that `role`'s column is drawn, if it is not.
+fn scroll_to_column(grid: GridState, drawn: Drawn, role: RoleId) {
     let Some(div) = drawn.scroller.get_untracked() else {
         return;
     };
+    let column = drawn
+        .columns
+        .with_untracked(|c| c.roles.iter().position(|(id, _)| *id == role));
     if let Some(column) = column.filter(|c| !drawn.window.get_untracked().contains(*c)) {
         let view = untrack(|| horizontal_view(grid));
         div.set_scroll_left(ColumnWindow::scroll_to(column, view) as i32);
@@ -97,10 +98,7 @@ pub(super) fn follow_highlight(grid: GridState, drawn: Drawn, measure: impl Fn()
                 scroll_into_grid_view(&header);
                 return;
             }
-            let column = drawn
-                .columns
-                .with_untracked(|c| c.roles.iter().position(|(id, _)| *id == role));
-            scroll_to_column(grid, drawn, column);
+            scroll_to_column(grid, drawn, role);
             measure();
             request_animation_frame(move || {
                 if let Some(header) = header() {
