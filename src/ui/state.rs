@@ -43,7 +43,9 @@ pub struct Workshop {
     /// One trigger per part of the matrix (in the order of `Parts::EACH`), notified with the
     /// matrix by the edits that change that part.
     parts: [Trigger; 8],
-    /// Another matrix is shown: opened, imported, or an import undone or redone.
+    /// Another matrix is shown: opened, imported, or an import undone or redone. Notified before
+    /// the matrix, so that what follows it (the grid going back to its top) runs while the page
+    /// still holds the old rows, already laid out, and forces no layout of the new ones.
     pub replaced: Trigger,
     pub settings: RwSignal<RuleSettings>,
     pub history: RwSignal<History>,
@@ -206,11 +208,11 @@ impl Workshop {
         if let Some(step) = &done {
             if let Some(edit) = &step.edit {
                 self.note_change(edit);
-                self.matrix.notify();
-                self.parts_changed(Parts::of(edit));
                 if matches!(edit, Edit::ReplaceMatrix { .. }) {
                     self.replaced.notify();
                 }
+                self.matrix.notify();
+                self.parts_changed(Parts::of(edit));
             }
             if step.settings.is_some() {
                 self.settings.notify();
@@ -238,6 +240,7 @@ impl Workshop {
             matrix: Box::new(self.with_baseline(matrix)),
         };
         self.note_change(&edit);
+        self.replaced.notify();
         match settings {
             None => {
                 let _ = self.apply(edit);
@@ -253,15 +256,14 @@ impl Workshop {
                 self.parts_changed(Parts::ALL);
             }
         }
-        self.replaced.notify();
     }
 
     /// Shows another matrix (one opened from the library) without an undoable step.
     pub fn show_matrix(&self, matrix: Matrix) {
         self.changed.set_value(None);
+        self.replaced.notify();
         self.matrix.set(self.with_baseline(matrix));
         self.parts_changed(Parts::ALL);
-        self.replaced.notify();
     }
 
     /// Notes what `edit` changes, for the checker behind `findings`.
