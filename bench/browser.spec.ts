@@ -1,7 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
-import { generate, percentile } from './harness';
+import { importToPainted, percentile } from './harness';
 
-// Prints, for generated matrices: import to first full render, one keyboard edit to the updated
+// Prints, for generated matrices: import to painted (see harness.ts), one keyboard edit to the updated
 // cell and findings on screen (p50/p95 over 100 edits), memory, and the long tasks (over 200 ms)
 // of the import and of the edits. The first visit's time and transfer are in first-load.spec.ts.
 // A benchmark, not a test: it asserts only that the page did what was asked.
@@ -117,28 +117,7 @@ test('browser benchmark', async ({ page }) => {
     await page.reload();
     await expect(page.getByRole('table', { name: 'RACI matrix' })).toBeVisible();
     await watchLongTasks(page);
-    await page.getByLabel('Import', { exact: true }).setInputFiles({
-      name: `bench-${activities}x${roles}.csv`,
-      mimeType: 'text/csv',
-      buffer: Buffer.from(generate(activities, roles)),
-    });
-    const replace = page.getByRole('button', { name: 'Replace current matrix' });
-    await expect(replace).toBeVisible({ timeout: 120_000 });
-    // Import to first full render: from the click until the new matrix's first rows are on screen
-    // (large matrices render only the rows in view) and a frame has been painted.
-    const render = await page.evaluate(async (title) => {
-      const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.includes('Replace current matrix'))!;
-      const start = performance.now();
-      button.click();
-      const drawn = () =>
-        document.querySelector('h1')?.textContent === title &&
-        Array.from(document.querySelectorAll('th[scope="row"] .activity-name')).some((e) => e.textContent === 'Activity 1');
-      while (!drawn()) {
-        await new Promise((r) => setTimeout(r, 1));
-      }
-      await new Promise((r) => requestAnimationFrame(() => r(null)));
-      return performance.now() - start;
-    }, `bench-${activities}x${roles}`);
+    const render = await importToPainted(page, activities, roles);
 
     // Let the tasks that follow the first render finish before counting the import's.
     await page.waitForTimeout(500);

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { importGenerated, percentile } from './harness';
+import { editInFrames, importGenerated, percentile } from './harness';
 
 // Where a one-cell edit's time goes, read from Chromium's own trace (CDP Tracing), at the sizes
 // most workshops have, on this machine and with the CPU slowed four times (Chromium's CPU
@@ -55,7 +55,7 @@ test('where an edit goes', async ({ page }) => {
         categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing',
         transferMode: 'ReportEvents',
       });
-      const painted = await page.evaluate(editAndWaitForPaint, EDITS);
+      const { painted } = await page.evaluate(editInFrames, EDITS);
       await cdp.send('Tracing.end');
       await complete;
       cdp.removeAllListeners('Tracing.dataCollected');
@@ -106,36 +106,3 @@ test('where an edit goes', async ({ page }) => {
   console.log(' matrix |  CPU   | painted p50 / p95 | script | style | layout | paint    | styled | dirtied');
   for (const line of lines) console.log(line);
 });
-
-/** In the page: `edits` keyboard edits on cells in view, each until the next frame was painted. */
-async function editAndWaitForPaint(edits: number): Promise<number[]> {
-  const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-  const afterPaint = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  const painted: number[] = [];
-  for (let i = 0; i < edits; i++) {
-    const view = document.querySelector('.grid-scroll')!.getBoundingClientRect();
-    const rows = Array.from(document.querySelectorAll('tr[data-activity-row]')).filter((r) => {
-      const box = r.getBoundingClientRect();
-      return box.top >= view.top + 60 && box.bottom <= view.bottom;
-    });
-    const row = rows[(i * 7) % rows.length];
-    const cells = row.querySelectorAll('td[data-activity]');
-    const td = cells[(i * 3) % cells.length] as HTMLElement;
-    td.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));
-    window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
-    await afterPaint();
-    // A key press lands anywhere in a frame.
-    await frame();
-    await new Promise((r) => setTimeout(r, Math.random() * 16));
-    const { activity, role } = td.dataset;
-    const target = document.querySelector(`td[data-activity="${activity}"][data-role="${role}"]`)!;
-    performance.mark('edit-start');
-    const start = performance.now();
-    target.dispatchEvent(new KeyboardEvent('keydown', { key: 'i', bubbles: true, cancelable: true }));
-    // The frame that shows the change, then the moment after it was painted.
-    await afterPaint();
-    painted.push(performance.now() - start);
-    performance.mark('edit-painted');
-  }
-  return painted;
-}

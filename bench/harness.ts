@@ -33,7 +33,76 @@ export async function importGenerated(page: Page, activities: number, roles: num
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`bench-${activities}x${roles}`);
 }
 
+/**
+ * Imports a generated matrix through Import and the preview, timed from the click on "Replace
+ * current matrix" until the new matrix's first rows are on screen (large matrices draw only the
+ * rows in view) and their frame was painted.
+ */
+export async function importToPainted(page: Page, activities: number, roles: number) {
+  await page.getByLabel('Import', { exact: true }).setInputFiles({
+    name: `bench-${activities}x${roles}.csv`,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(generate(activities, roles)),
+  });
+  await expect(page.getByRole('button', { name: 'Replace current matrix' })).toBeVisible({ timeout: 120_000 });
+  return page.evaluate(async (title) => {
+    const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.includes('Replace current matrix'))!;
+    const start = performance.now();
+    button.click();
+    const drawn = () =>
+      document.querySelector('h1')?.textContent === title &&
+      Array.from(document.querySelectorAll('th[scope="row"] .activity-name')).some((e) => e.textContent === 'Activity 1');
+    while (!drawn()) await new Promise((r) => setTimeout(r, 1));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - start;
+  }, `bench-${activities}x${roles}`);
+}
+
 export function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * In the page (pass it to `page.evaluate`): `edits` keyboard edits on cells in view, each started
+ * at a random point of a frame as a key press is, timed until the page held it (the cell's new
+ * name and the findings summary: `dom`) and until its frame was painted (`painted`). Each edit
+ * lies between the marks `edit-start` and `edit-painted`, for traces.
+ */
+export async function editInFrames(edits: number): Promise<{ dom: number[]; painted: number[] }> {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+  const afterPaint = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const summary = () => document.querySelector('[aria-label="Findings"] .findings-summary');
+  const dom: number[] = [];
+  const painted: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const view = document.querySelector('.grid-scroll')!.getBoundingClientRect();
+    const rows = Array.from(document.querySelectorAll('tr[data-activity-row]')).filter((r) => {
+      const box = r.getBoundingClientRect();
+      return box.top >= view.top + 60 && box.bottom <= view.bottom;
+    });
+    // Cells only: a wide matrix's rows also hold spacer cells.
+    const cells = rows[(i * 7) % rows.length].querySelectorAll('td[data-activity]');
+    const td = cells[(i * 3) % cells.length] as HTMLElement;
+    const selector = `td[data-activity="${td.dataset.activity}"][data-role="${td.dataset.role}"]`;
+    td.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));
+    window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
+    await afterPaint();
+    await frame();
+    await new Promise((r) => setTimeout(r, Math.random() * 16));
+    const target = document.querySelector(selector) as HTMLElement;
+    const before = target.getAttribute('aria-label');
+    performance.mark('edit-start');
+    const start = performance.now();
+    target.dispatchEvent(new KeyboardEvent('keydown', { key: 'i', bubbles: true, cancelable: true }));
+    // The app updates the page in microtasks after the key: wait for those, then for tasks.
+    const held = () => document.querySelector(selector)?.getAttribute('aria-label') !== before && summary() !== null;
+    for (let m = 0; m < 50 && !held(); m++) await Promise.resolve();
+    while (!held() && performance.now() - start < 2000) await new Promise((r) => setTimeout(r, 0));
+    dom.push(performance.now() - start);
+    await afterPaint();
+    painted.push(performance.now() - start);
+    performance.mark('edit-painted');
+  }
+  return { dom, painted };
 }
