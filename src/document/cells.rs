@@ -13,7 +13,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::model::{Cell, Letter, Letters, Role};
+use crate::model::{Cell, Letter, Letters, LettersBuffer, Role};
 
 /// The cells of one activity: borrowed from a matrix to be written, or as read.
 pub(super) enum Cells<'a> {
@@ -119,7 +119,7 @@ struct LettersText<'a>(&'a Letters);
 
 impl Serialize for LettersText<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self.0)
+        serializer.serialize_str(self.0.text(&mut LettersBuffer::default(), Some('/')))
     }
 }
 

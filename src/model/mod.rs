@@ -94,7 +94,7 @@ impl Letter {
 
 impl fmt::Display for Letter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.as_char())
+        fmt::Write::write_char(f, self.as_char())
     }
 }
 
@@ -105,9 +105,12 @@ pub struct Letters(u8);
 
 impl Serialize for Letters {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.iter().map(Letter::as_char).collect::<String>())
+        s.serialize_str(self.text(&mut LettersBuffer::default(), None))
     }
 }
+
+/// Room for the text of any set of letters: eight letters and seven separators.
+pub type LettersBuffer = [u8; 15];
 
 impl<'de> Deserialize<'de> for Letters {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -123,6 +126,21 @@ impl<'de> Deserialize<'de> for Letters {
 
 impl Letters {
     pub const EMPTY: Letters = Letters(0);
+
+    /// The letters as text, `separator` between them ("A/R" or "AR"), written into `buffer`:
+    /// no allocation and no formatting, for the million cells a saved document or a page holds.
+    pub fn text(self, buffer: &mut LettersBuffer, separator: Option<char>) -> &str {
+        let mut len = 0;
+        for (i, letter) in self.iter().enumerate() {
+            if let Some(separator) = separator.filter(|_| i > 0) {
+                buffer[len] = separator as u8;
+                len += 1;
+            }
+            buffer[len] = letter.as_char() as u8;
+            len += 1;
+        }
+        std::str::from_utf8(&buffer[..len]).unwrap_or_default()
+    }
 
     pub fn only(letter: Letter) -> Letters {
         Letters(letter.bit())
@@ -172,13 +190,7 @@ impl FromIterator<Letter> for Letters {
 /// Prints as people write it: "A/R", "C", "" for none.
 impl fmt::Display for Letters {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, letter) in self.iter().enumerate() {
-            if i > 0 {
-                f.write_str("/")?;
-            }
-            write!(f, "{letter}")?;
-        }
-        Ok(())
+        f.write_str(self.text(&mut LettersBuffer::default(), Some('/')))
     }
 }
 
@@ -683,6 +695,16 @@ mod tests {
         assert_eq!(cell.to_string(), "A/R");
         assert_eq!(Letters::only(Letter::C).to_string(), "C");
         assert_eq!(Letters::EMPTY.to_string(), "");
+    }
+
+    #[test]
+    fn every_letter_fits_the_text_buffer_with_and_without_separators() {
+        let all: Letters = Letter::ALL.into_iter().collect();
+        let mut buffer = LettersBuffer::default();
+        assert_eq!(all.text(&mut buffer, Some('/')), "A/R/D/S/V/C/I/O");
+        assert_eq!(all.text(&mut buffer, None), "ARDSVCIO");
+        assert_eq!(serde_json::to_string(&all).unwrap(), "\"ARDSVCIO\"");
+        assert_eq!(Letters::EMPTY.text(&mut buffer, Some('/')), "");
     }
 
     #[test]
