@@ -119,7 +119,7 @@ struct LettersText<'a>(&'a Letters);
 
 impl Serialize for LettersText<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.0.text(&mut LettersBuffer::default(), Some('/')))
+        serializer.serialize_str(self.0.text(&mut LettersBuffer::default(), Some(b'/')))
     }
 }
 

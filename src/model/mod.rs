@@ -127,13 +127,13 @@ impl<'de> Deserialize<'de> for Letters {
 impl Letters {
     pub const EMPTY: Letters = Letters(0);
 
-    /// The letters as text, `separator` between them ("A/R" or "AR"), written into `buffer`:
-    /// no allocation and no formatting, for the million cells a saved document or a page holds.
-    pub fn text(self, buffer: &mut LettersBuffer, separator: Option<char>) -> &str {
+    /// The letters as text, an ASCII `separator` between them ("A/R" or "AR"), written into
+    /// `buffer`: no allocation and no formatting, for the million cells a document or a page holds.
+    pub fn text(self, buffer: &mut LettersBuffer, separator: Option<u8>) -> &str {
         let mut len = 0;
         for (i, letter) in self.iter().enumerate() {
             if let Some(separator) = separator.filter(|_| i > 0) {
-                buffer[len] = separator as u8;
+                buffer[len] = separator;
                 len += 1;
             }
             buffer[len] = letter.as_char() as u8;
@@ -190,7 +190,7 @@ impl FromIterator<Letter> for Letters {
 /// Prints as people write it: "A/R", "C", "" for none.
 impl fmt::Display for Letters {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text(&mut LettersBuffer::default(), Some('/')))
+        f.write_str(self.text(&mut LettersBuffer::default(), Some(b'/')))
     }
 }
 
@@ -701,10 +701,10 @@ mod tests {
     fn every_letter_fits_the_text_buffer_with_and_without_separators() {
         let all: Letters = Letter::ALL.into_iter().collect();
         let mut buffer = LettersBuffer::default();
-        assert_eq!(all.text(&mut buffer, Some('/')), "A/R/D/S/V/C/I/O");
+        assert_eq!(all.text(&mut buffer, Some(b'/')), "A/R/D/S/V/C/I/O");
         assert_eq!(all.text(&mut buffer, None), "ARDSVCIO");
         assert_eq!(serde_json::to_string(&all).unwrap(), "\"ARDSVCIO\"");
-        assert_eq!(Letters::EMPTY.text(&mut buffer, Some('/')), "");
+        assert_eq!(Letters::EMPTY.text(&mut buffer, Some(b'/')), "");
     }
 
     #[test]
