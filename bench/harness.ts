@@ -22,13 +22,18 @@ export function generate(activities: number, roles: number, seed = 42): string {
   return lines.join('\n');
 }
 
-/** Imports a generated matrix through Import and the preview, replacing the current one. */
-export async function importGenerated(page: Page, activities: number, roles: number) {
+/** Chooses a generated matrix's file for Import; the preview then offers to replace the matrix. */
+async function chooseGenerated(page: Page, activities: number, roles: number) {
   await page.getByLabel('Import', { exact: true }).setInputFiles({
     name: `bench-${activities}x${roles}.csv`,
     mimeType: 'text/csv',
     buffer: Buffer.from(generate(activities, roles)),
   });
+}
+
+/** Imports a generated matrix through Import and the preview, replacing the current one. */
+export async function importGenerated(page: Page, activities: number, roles: number) {
+  await chooseGenerated(page, activities, roles);
   await page.getByRole('button', { name: 'Replace current matrix' }).click({ timeout: 120_000 });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`bench-${activities}x${roles}`);
 }
@@ -39,11 +44,7 @@ export async function importGenerated(page: Page, activities: number, roles: num
  * rows in view) and their frame was painted.
  */
 export async function importToPainted(page: Page, activities: number, roles: number) {
-  await page.getByLabel('Import', { exact: true }).setInputFiles({
-    name: `bench-${activities}x${roles}.csv`,
-    mimeType: 'text/csv',
-    buffer: Buffer.from(generate(activities, roles)),
-  });
+  await chooseGenerated(page, activities, roles);
   await expect(page.getByRole('button', { name: 'Replace current matrix' })).toBeVisible({ timeout: 120_000 });
   return page.evaluate(async (title) => {
     const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.includes('Replace current matrix'))!;

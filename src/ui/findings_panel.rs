@@ -116,7 +116,7 @@ pub fn FindingsPanel() -> impl IntoView {
                         let target = f.clone();
                         let accepting = Arc::clone(&f);
                         view! {
-                            <li class=format!("finding finding-{} with-accept", f.severity) data-rule=f.rule.as_str()>
+                            <li class=format!("finding finding-{}", f.severity) data-rule=f.rule.as_str()>
                                 <button class="finding-button" on:click=move |_| go_to(&target)>
                                     <span class=format!("mark mark-{}", f.severity) aria-hidden="true">
                                         {match f.severity {
@@ -157,7 +157,7 @@ pub fn FindingsPanel() -> impl IntoView {
                     let reopen = Arc::clone(&f);
                     let target = Arc::clone(&f);
                     view! {
-                        <li class="finding finding-accepted with-accept" data-rule=f.rule.as_str()>
+                        <li class="finding finding-accepted" data-rule=f.rule.as_str()>
                             <button class="finding-button" on:click=move |_| go_to(&target)>
                                 <span class="mark mark-accepted" aria-hidden="true">"✓"</span>
                                 <span class="finding-text">
