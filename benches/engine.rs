@@ -304,6 +304,7 @@ fn main() {
     xlsx(&settings);
     lookup();
     document_round_trip(&settings);
+    library_save_and_open(&settings);
 }
 
 /// Times `after` (what the app does to its findings) following each of `edits` toggled letters;
@@ -517,6 +518,45 @@ fn document_round_trip(settings: &RuleSettings) {
             format!("{} KB", text.len() / 1024),
             ms(write),
             ms(read)
+        );
+    }
+}
+
+/// A matrix written whole to the library and opened from it, as the page does after an import and
+/// when a matrix is opened: the document and history text, the journal's base (a fingerprint of
+/// both), and reading them back.
+fn library_save_and_open(settings: &RuleSettings) {
+    println!(
+        "\nThe library, in memory (native):\n{:>12} | {:>10} | {:>10}",
+        "matrix", "save whole", "open"
+    );
+    for (activities, roles) in [(1_000, 60), (5_000, 100), (20_000, 100)] {
+        let matrix = to_matrix(&generate(activities, roles, 5));
+        let history = raci_workshop::history::History::default();
+        let mut store = library::MemoryStore::default();
+        let mut index = library::load(&mut store, "2026-12-01T10:00:00.000Z").index;
+        let id = index.current.clone();
+        let mut save = || {
+            library::save(
+                &mut store,
+                &mut index,
+                &id,
+                &matrix,
+                settings,
+                &history,
+                "2026-12-01T10:00:00.000Z",
+            )
+            .expect("saved");
+        };
+        let saving = median_of(5, &mut save);
+        let open = median_of(5, || {
+            black_box(library::open(&mut store, &mut index, &id).expect("opened"));
+        });
+        println!(
+            "{:>12} | {:>10} | {:>10}",
+            format!("{activities} x {roles}"),
+            ms(saving),
+            ms(open)
         );
     }
 }

@@ -1,7 +1,7 @@
 //! The journal over a store in memory: a save appends only what changed, reopening replays it to
 //! the same matrix, settings and history (after undo and redo too), compaction, the size limit,
-//! a journal that cannot be read, another tab's journal, delete and restore, backups, and
-//! libraries saved before there was a journal.
+//! a journal that cannot be read, another tab's journal, delete and restore, backups,
+//! libraries saved before there was a journal, and journals of builds with the older fingerprint.
 
 use proptest::prelude::*;
 
@@ -333,6 +333,60 @@ fn a_library_saved_before_the_journal_opens_unchanged_and_journals_from_there() 
     save_it(&mut store, &mut index, &mut open);
     assert_eq!(store.items[&matrix_key(&open.id)], document);
     assert!(journal::has_changes(&store.items[&journal_key(&open.id)]));
+    assert_reopens_the_same(&mut store, &open);
+}
+
+#[test]
+fn a_journal_of_an_earlier_build_replays_and_goes_on_growing() {
+    // Written by the build before XXH3 bases (564bf4a): one whole save with C in the first cell,
+    // then a journal line (its base a legacy FNV-1a fingerprint) with an I and an R.
+    let text = std::fs::read_to_string("tests/fixtures/library-journal-fnv.json").unwrap();
+    let items: std::collections::BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
+    let mut store = MemoryStore {
+        items,
+        ..MemoryStore::default()
+    };
+    let (mut index, mut open) = start(&mut store);
+    let (matrix, history) = open_without_journal(&mut store.clone(), &open.id);
+    let mut expected = Open {
+        id: open.id.clone(),
+        matrix,
+        settings: open.settings.clone(),
+        history,
+    };
+    toggle(&mut expected, 1, 1, Letter::I);
+    toggle(&mut expected, 2, 0, Letter::R);
+    assert!(
+        same(&open.matrix, &expected.matrix),
+        "the journal was replayed"
+    );
+    assert!(!same(
+        &open.matrix,
+        &open_without_journal(&mut store.clone(), &open.id).0
+    ));
+
+    // The next save goes on appending to that journal; the document is not written again.
+    let document = store.items[&matrix_key(&open.id)].clone();
+    toggle(&mut open, 3, 1, Letter::C);
+    save_it(&mut store, &mut index, &mut open);
+    assert_eq!(store.items[&matrix_key(&open.id)], document);
+    let journal = &store.items[&journal_key(&open.id)];
+    assert_eq!(journal.lines().count(), 3, "{journal}");
+    assert!(!journal.contains("xxh3-"), "{journal}");
+    assert_reopens_the_same(&mut store, &open);
+
+    // A whole write starts the journal again, based on this build's fingerprint.
+    compact(
+        &mut store,
+        &open.id,
+        &open.matrix,
+        &open.settings,
+        &mut open.history,
+    )
+    .unwrap();
+    assert!(store.items[&journal_key(&open.id)].contains("\"base\":\"xxh3-"));
+    toggle(&mut open, 4, 0, Letter::I);
+    save_it(&mut store, &mut index, &mut open);
     assert_reopens_the_same(&mut store, &open);
 }
 

@@ -251,89 +251,82 @@ fn reopen_finding(workshop: Workshop, finding: &Finding) {
 }
 
 /// "Accept…": the room decides a finding is fine as it is and says why, in one decision.
+///
+/// Up to a hundred of these stand in the list, so each holds one signal until it is opened; the
+/// form and its state are made on the click.
 #[component]
 fn AcceptFinding(finding: Arc<Finding>) -> impl IntoView {
-    let workshop = expect_context::<Workshop>();
     let open = RwSignal::new(false);
+    move || {
+        if open.get() {
+            accept_form(Arc::clone(&finding), open).into_any()
+        } else {
+            view! {
+                <button
+                    class="button button-quiet accept-button"
+                    title=format!("Accept as it is, with a reason: {}", finding.message)
+                    on:click=move |_| open.set(true)
+                >
+                    "Accept…"
+                </button>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The reason asked for when a finding is accepted, with the keyboard in its field.
+fn accept_form(finding: Arc<Finding>, open: RwSignal<bool>) -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
     let reason = RwSignal::new(String::new());
     let error: RwSignal<Option<String>> = RwSignal::new(None);
     let field = NodeRef::<leptos::html::Input>::new();
-    let message = finding.message.clone();
-    let accept = {
-        let finding = Arc::clone(&finding);
-        move || {
-            let today = workshop.today.get_untracked();
-            let decision = workshop.matrix.with_untracked(|m| {
-                Decision::accepting(m, &finding, &reason.get_untracked(), today)
-            });
-            match workshop.apply(Edit::Review(Box::new(ReviewEdit::AddDecision {
-                index: usize::MAX,
-                decision,
-            }))) {
-                Ok(()) => open.set(false),
-                Err(_) => error.set(Some(
-                    "Say in a few words why the room accepts it.".to_owned(),
-                )),
-            }
+    field.on_load(|input| {
+        let _ = input.focus();
+    });
+    let accept = move || {
+        let today = workshop.today.get_untracked();
+        let decision = workshop
+            .matrix
+            .with_untracked(|m| Decision::accepting(m, &finding, &reason.get_untracked(), today));
+        match workshop.apply(Edit::Review(Box::new(ReviewEdit::AddDecision {
+            index: usize::MAX,
+            decision,
+        }))) {
+            Ok(()) => open.set(false),
+            Err(_) => error.set(Some(
+                "Say in a few words why the room accepts it.".to_owned(),
+            )),
         }
     };
     let accept_click = accept.clone();
-    Effect::new(move |_| {
-        if open.get()
-            && let Some(input) = field.get()
-        {
-            let _ = input.focus();
-        }
-    });
     view! {
-        <Show
-            when=move || open.get()
-            fallback=move || {
-                let message = message.clone();
-                view! {
-                    <button
-                        class="button button-quiet accept-button"
-                        title=format!("Accept as it is, with a reason: {message}")
-                        on:click=move |_| open.set(true)
-                    >
-                        "Accept…"
-                    </button>
-                }
-            }
-        >
-            {
-                let accept = accept.clone();
-                let accept_click = accept_click.clone();
-                view! {
-                    <div class="accept-form">
-                        <label class="field">
-                            "Reason"
-                            <input
-                                node_ref=field
-                                type="text"
-                                placeholder="Security advises only: agreed"
-                                prop:value=move || reason.get()
-                                on:input=move |ev| reason.set(event_target_value(&ev))
-                                on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-                                    "Enter" => {
-                                        ev.prevent_default();
-                                        accept();
-                                    }
-                                    "Escape" => {
-                                        ev.prevent_default();
-                                        ev.stop_propagation();
-                                        open.set(false);
-                                    }
-                                    _ => {}
-                                }
-                            />
-                        </label>
-                        <p class="field-error" role="alert">{move || error.get()}</p>
-                        <button class="button" on:click=move |_| accept_click()>"Accept finding"</button>
-                        <button class="button button-quiet" on:click=move |_| open.set(false)>"Cancel"</button>
-                    </div>
-                }
-            }
-        </Show>
+        <div class="accept-form">
+            <label class="field">
+                "Reason"
+                <input
+                    node_ref=field
+                    type="text"
+                    placeholder="Security advises only: agreed"
+                    prop:value=move || reason.get()
+                    on:input=move |ev| reason.set(event_target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+                        "Enter" => {
+                            ev.prevent_default();
+                            accept();
+                        }
+                        "Escape" => {
+                            ev.prevent_default();
+                            ev.stop_propagation();
+                            open.set(false);
+                        }
+                        _ => {}
+                    }
+                />
+            </label>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+            <button class="button" on:click=move |_| accept_click()>"Accept finding"</button>
+            <button class="button button-quiet" on:click=move |_| open.set(false)>"Cancel"</button>
+        </div>
     }
 }
