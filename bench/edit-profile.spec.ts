@@ -55,7 +55,7 @@ test('where an edit goes', async ({ page }) => {
         categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing',
         transferMode: 'ReportEvents',
       });
-      const { painted } = await page.evaluate(editInFrames, EDITS);
+      const { painted } = await page.evaluate(editInFrames, { edits: EDITS });
       await cdp.send('Tracing.end');
       await complete;
       cdp.removeAllListeners('Tracing.dataCollected');

@@ -68,9 +68,11 @@ export function percentile(values: number[], p: number) {
  * In the page (pass it to `page.evaluate`): `edits` keyboard edits on cells in view, each started
  * at a random point of a frame as a key press is, timed until the page held it (the cell's new
  * name and the findings summary: `dom`) and until its frame was painted (`painted`). Each edit
- * lies between the marks `edit-start` and `edit-painted`, for traces.
+ * lies between the marks `edit-start` and `edit-painted`, for traces. With `plain`, the same
+ * cells change their letter by plain DOM calls instead, and no app code runs: what the browser
+ * alone needs to show a one-cell change in this page (the floor under an edit).
  */
-export async function editInFrames(edits: number): Promise<{ dom: number[]; painted: number[] }> {
+export async function editInFrames({ edits, plain = false }: { edits: number; plain?: boolean }): Promise<{ dom: number[]; painted: number[] }> {
   const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
   const afterPaint = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const summary = () => document.querySelector('[aria-label="Findings"] .findings-summary');
@@ -95,7 +97,14 @@ export async function editInFrames(edits: number): Promise<{ dom: number[]; pain
     const before = target.getAttribute('aria-label');
     performance.mark('edit-start');
     const start = performance.now();
-    target.dispatchEvent(new KeyboardEvent('keydown', { key: 'i', bubbles: true, cancelable: true }));
+    if (plain) {
+      const letter = target.querySelector('.letter');
+      if (letter) letter.textContent = letter.textContent === 'I' ? 'C' : 'I';
+      else target.insertAdjacentHTML('afterbegin', '<span class="letter letter-I">I</span>');
+      target.setAttribute('aria-label', `${before} (changed)`);
+    } else {
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: 'i', bubbles: true, cancelable: true }));
+    }
     // The app updates the page in microtasks after the key: wait for those, then for tasks.
     const held = () => document.querySelector(selector)?.getAttribute('aria-label') !== before && summary() !== null;
     for (let m = 0; m < 50 && !held(); m++) await Promise.resolve();

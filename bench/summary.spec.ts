@@ -28,7 +28,7 @@ test('issue 11 summary', async ({ page }) => {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     const imported = await importToPainted(page, activities, roles);
     await page.waitForTimeout(500);
-    const { dom, painted } = await page.evaluate(editInFrames, EDITS);
+    const { dom, painted } = await page.evaluate(editInFrames, { edits: EDITS });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;
     lines.push(

@@ -105,7 +105,6 @@ fn rules_shown(container: &Element) -> Vec<String> {
         .collect()
 }
 
-/// Lets effects run and the DOM follow the signals.
 /// Waits `ms` milliseconds of real time (for what the app times, such as the callout's delay).
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -118,6 +117,7 @@ async fn sleep(ms: i32) {
     tick().await;
 }
 
+/// Lets effects run and the DOM follow the signals.
 async fn tick() {
     for _ in 0..3 {
         leptos::task::tick().await;
@@ -314,7 +314,10 @@ async fn findings_follow_edits_of_the_matrix() {
         )
         .unwrap();
     });
+    // The list follows the edit in the task after its frame is painted.
     tick().await;
+    next_frame().await;
+    sleep(20).await;
     let items = container.query_selector_all("[data-rule]").unwrap();
     let listed: String = (0..items.length())
         .filter_map(|i| items.item(i))

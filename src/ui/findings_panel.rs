@@ -11,6 +11,7 @@ use crate::edit::ReviewEdit;
 use crate::model::Decision;
 use crate::rules::{self, Finding, Severity};
 
+use super::after_paint::after_paint;
 use super::grid_state::GridState;
 use super::review_state::{ReviewState, ReviewTab};
 use super::state::Workshop;
@@ -49,9 +50,21 @@ pub fn FindingsPanel() -> impl IntoView {
             grid.reveal(workshop, cell);
         }
     };
+    // The lists follow an edit one frame late: the edit's frame shows the cell and the summary,
+    // and the list (items built, laid out and painted) comes in the next. Paper gets the
+    // findings as they are.
+    let printing = move || grid.is_some_and(|g| g.printing.get());
+    let later = after_paint(workshop.findings);
+    let listed = Memo::new(move |_| {
+        if printing() {
+            workshop.findings.get()
+        } else {
+            later.get()
+        }
+    });
     // The open findings of each severity, counted once per change: headings, lists and buttons
     // read them.
-    let open = Memo::new(move |_| workshop.findings.with(|f| Severity::ALL.map(|s| f.open(s))));
+    let open = Memo::new(move |_| listed.with(|f| Severity::ALL.map(|s| f.open(s))));
     let count = move |severity: Severity| open.with(|o| o[severity as usize]);
     let summary = move || {
         workshop.findings.with(|f| {
@@ -68,7 +81,6 @@ pub fn FindingsPanel() -> impl IntoView {
         // every edit, so the rest wait behind a button.
         let expanded = RwSignal::new(false);
         // Paper gets every finding.
-        let printing = move || grid.is_some_and(|g| g.printing.get());
         let show_all = Signal::derive(move || expanded.get() || printing());
         // The findings listed; most edits change none of them, and then the list stays the same
         // one (compared in place, nothing copied), so the keyed list does nothing.
@@ -78,7 +90,7 @@ pub fn FindingsPanel() -> impl IntoView {
             } else {
                 SHOWN_AT_FIRST
             };
-            workshop.findings.with(|findings| {
+            listed.with(|findings| {
                 let shown = || {
                     findings
                         .of_severity(severity)
@@ -146,9 +158,8 @@ pub fn FindingsPanel() -> impl IntoView {
     };
     let groups = Severity::ALL.map(section);
     let accepted = move || {
-        let list: Vec<Arc<Finding>> = workshop
-            .findings
-            .with(|f| f.accepted().map(|f| Arc::new(f.clone())).collect());
+        let list: Vec<Arc<Finding>> =
+            listed.with(|f| f.accepted().map(|f| Arc::new(f.clone())).collect());
         (!list.is_empty()).then(|| {
             let count = list.len();
             let items = list

@@ -1,6 +1,7 @@
 //! The browser UI: a thin Leptos layer over the domain. Exists only on wasm32.
 
 mod actions_panel;
+mod after_paint;
 mod changes_panel;
 mod density;
 mod dom;
