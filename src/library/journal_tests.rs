@@ -46,6 +46,17 @@ fn save_it(store: &mut MemoryStore, index: &mut Index, open: &mut Open) {
     assert!(shorter.is_none());
 }
 
+fn compact_it(store: &mut MemoryStore, open: &mut Open) {
+    compact(
+        store,
+        &open.id,
+        &open.matrix,
+        &open.settings,
+        &mut open.history,
+    )
+    .unwrap();
+}
+
 fn toggle(open: &mut Open, a: usize, r: usize, letter: Letter) {
     let edit = Edit::ToggleLetter {
         activity: open.matrix.activities[a % open.matrix.activities.len()].id,
@@ -140,27 +151,13 @@ fn compacting_writes_the_matrix_whole_and_empties_the_journal() {
     toggle(&mut open, 0, 1, Letter::S);
     save_it(&mut store, &mut index, &mut open);
     let document = store.items[&matrix_key(&open.id)].clone();
-    compact(
-        &mut store,
-        &open.id,
-        &open.matrix,
-        &open.settings,
-        &mut open.history,
-    )
-    .unwrap();
+    compact_it(&mut store, &mut open);
     assert_ne!(store.items[&matrix_key(&open.id)], document);
     assert!(!journal::has_changes(&store.items[&journal_key(&open.id)]));
     assert_reopens_the_same(&mut store, &open);
     // In step already: nothing is written again.
     let before = store.items.clone();
-    compact(
-        &mut store,
-        &open.id,
-        &open.matrix,
-        &open.settings,
-        &mut open.history,
-    )
-    .unwrap();
+    compact_it(&mut store, &mut open);
     assert_eq!(store.items, before);
     // And the journal goes on from the new document.
     toggle(&mut open, 3, 0, Letter::S);
@@ -376,14 +373,7 @@ fn a_journal_of_an_earlier_build_replays_and_goes_on_growing() {
     assert_reopens_the_same(&mut store, &open);
 
     // A whole write starts the journal again, based on this build's fingerprint.
-    compact(
-        &mut store,
-        &open.id,
-        &open.matrix,
-        &open.settings,
-        &mut open.history,
-    )
-    .unwrap();
+    compact_it(&mut store, &mut open);
     assert!(store.items[&journal_key(&open.id)].contains("\"base\":\"xxh3-"));
     toggle(&mut open, 4, 0, Letter::I);
     save_it(&mut store, &mut index, &mut open);
@@ -513,14 +503,7 @@ fn perform(store: &mut MemoryStore, index: &mut Index, open: &mut Open, act: Act
         Act::Save => save_it(store, index, open),
         Act::Compact => {
             save_it(store, index, open);
-            compact(
-                store,
-                &open.id,
-                &open.matrix,
-                &open.settings,
-                &mut open.history,
-            )
-            .unwrap();
+            compact_it(store, open);
         }
         Act::Reload => {
             save_it(store, index, open);
