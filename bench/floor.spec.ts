@@ -45,24 +45,23 @@ test('the floor under an edit', async ({ page }) => {
     await page.reload();
     await expect(page.getByRole('table', { name: 'RACI matrix' })).toBeVisible();
     await importGenerated(page, activities, roles);
+    // Each round at a CPU rate starts with 5 untimed changes: the first edits after an import
+    // compile code and fill caches.
+    const atRate = async (rate: number, plain: boolean) => {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+      await page.evaluate(editInFrames, { edits: 5, plain });
+      const { painted } = await page.evaluate(editInFrames, { edits: EDITS, plain });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      return painted;
+    };
     for (const rate of [1, 4]) {
       const at = `${activities} x ${roles}, ${rate}x CPU`;
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-      // One untimed round first: the first edits after an import compile code and fill caches.
-      await page.evaluate(editInFrames, { edits: 5 });
-      const app = await page.evaluate(editInFrames, { edits: EDITS });
-      const plain = await page.evaluate(editInFrames, { edits: EDITS, plain: true });
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-      lines.push(row(`${at}: keyboard edit`, app.painted));
-      lines.push(row(`${at}: plain DOM change, this page`, plain.painted));
+      lines.push(row(`${at}: keyboard edit`, await atRate(rate, false)));
+      lines.push(row(`${at}: plain DOM change, this page`, await atRate(rate, true)));
     }
     await bareTable(page, activities, roles);
     for (const rate of [1, 4]) {
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-      await page.evaluate(editInFrames, { edits: 5, plain: true });
-      const bare = await page.evaluate(editInFrames, { edits: EDITS, plain: true });
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-      lines.push(row(`${activities} x ${roles}, ${rate}x CPU: plain DOM change, bare table`, bare.painted));
+      lines.push(row(`${activities} x ${roles}, ${rate}x CPU: plain DOM change, bare table`, await atRate(rate, true)));
     }
   }
   console.log(`\nthe floor under an edit (${EDITS} changes each, started at a random point of a frame): painted p50 / p95`);
