@@ -43,3 +43,26 @@ test('after one visit the app opens, imports, edits and exports with the network
   expect(fs.readFileSync(await xlsx.path()).subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
   expect(fromNetwork).toEqual([]);
 });
+
+// The review's panels and the import preview are not in the main wasm: the page fetches their code
+// once the matrix is drawn (scripts/bin/wasm-bindgen splits it out), and the offline copy has it.
+test('the panels drawn on demand arrive after the matrix, and open with the network off', async ({ page, context }) => {
+  const parts: string[] = [];
+  page.on('request', (request) => {
+    if (/\/raci-workshop-\w+-[0-9a-f]{16}\.wasm$/.test(request.url())) parts.push(request.url());
+  });
+  await page.goto('/');
+  await expect(grid(page)).toBeVisible();
+  for (const part of ['changes_panel', 'actions_panel', 'review_panel', 'lookup_panel', 'import_preview', 'import_engine']) {
+    await expect.poll(() => parts.some((url) => url.includes(`/raci-workshop-${part}-`))).toBe(true);
+  }
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(grid(page)).toBeVisible();
+  for (const name of ['Changes', 'Actions', 'Review']) {
+    await page.getByRole('tab', { name }).click();
+    await expect(page.getByRole('region', { name })).toBeVisible();
+  }
+});

@@ -17,6 +17,9 @@ const staging = resolve(process.env.TRUNK_STAGING_DIR ?? 'dist');
 const source = resolve(process.env.TRUNK_SOURCE_DIR ?? '.');
 const release = process.env.TRUNK_PROFILE === 'release';
 
+// 0. The parts of the app's wasm that load on first use.
+placeSplitParts();
+
 const indexPath = join(staging, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 const devServer = html.includes('.well-known/trunk/ws');
@@ -98,6 +101,33 @@ if (release && !devServer) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   for (const [file, raw, gz, br] of rows) {
     console.log(`post-build: ${file.padEnd(44)} ${kb(raw).padStart(10)} gzip ${kb(gz).padStart(9)} brotli ${kb(br).padStart(9)}`);
+  }
+}
+
+// scripts/bin/wasm-bindgen left the parts it split off a glue's wasm in target/wasm-split/<name>/,
+// with the module that loads them (__wasm_split.js, which the glue imports by that name). They go
+// beside the glue: each part under a name with its content's hash (cached for good, like trunk's
+// files), and the loader pointed at those names and at the glue's hashed name.
+function placeSplitParts() {
+  for (const glue of readdirSync(staging).filter((file) => file.endsWith('.js'))) {
+    const code = readFileSync(join(staging, glue), 'utf8');
+    if (code.includes('__wasm_split_placeholder__')) {
+      fail(`${glue} was not split: build through scripts/serve or scripts/test, or put scripts/bin first on PATH`);
+    }
+    if (!code.includes('./__wasm_split.js')) continue;
+    const name = glue.replace(/-[0-9a-f]{16}\.js$/, '').replace(/\.js$/, '');
+    const parts = join(source, 'target', 'wasm-split', name);
+    let loader = readFileSync(join(parts, '__wasm_split.js'), 'utf8').replaceAll(`"./${name}.js"`, `"./${glue}"`);
+    for (const part of readdirSync(parts).filter((file) => file.endsWith('.wasm'))) {
+      const bytes = readFileSync(join(parts, part));
+      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+      // split_review_panel_<number>.wasm is placed as raci-workshop-review_panel-<hash>.wasm.
+      const stem = part.replace(/\.wasm$/, '').replace(/^split_(\w+?)_\d+$/, '$1');
+      const placed = `${name}-${stem}-${hash}.wasm`;
+      writeFileSync(join(staging, placed), bytes);
+      loader = loader.replaceAll(`"./${part}"`, `"./${placed}"`);
+    }
+    writeFileSync(join(staging, '__wasm_split.js'), loader);
   }
 }
 

@@ -11,9 +11,9 @@ use raci_workshop::model::{Cell, Letter, Letters};
 use raci_workshop::rules::{ResponsibleRule, RuleId, RuleSettings};
 use raci_workshop::ui::{
     ActionsPanel, ChangesPanel, ExportMenu, FindingsPanel, GridState, ImportDialog, ImportPreview,
-    ImportStatus, LargeTypeToggle, Library, LibraryMenu, MatrixGrid, PaneState, ReviewPanel,
-    ReviewState, SaveStatus, SearchBox, SettingsPanel, SidePane, StructureBar, UndoButtons,
-    Workshop,
+    ImportStatus, LargeTypeToggle, Library, LibraryMenu, MatrixGrid, OnDemandParts, PaneState,
+    ReviewPanel, ReviewState, SaveStatus, SearchBox, SettingsPanel, SidePane, StructureBar,
+    UndoButtons, Workshop,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -70,6 +70,7 @@ fn mount(workshop: Workshop, view: fn() -> AnyView) -> Mounted {
     document.body().unwrap().append_child(&container).unwrap();
     let handle = leptos::mount::mount_to(container.clone(), move || {
         provide_context(workshop);
+        provide_context(OnDemandParts::linked());
         view()
     });
     // Never unmounted (see `new_owner`); `Mounted` only takes it off the page.
@@ -1053,7 +1054,7 @@ async fn export_offers_the_matrix_as_files_named_after_its_title() {
 async fn an_import_changes_nothing_until_the_user_replaces_the_matrix() {
     new_owner().await;
     let workshop = example_workshop();
-    let preview = ImportPreview::new();
+    let preview = ImportPreview::new(OnDemandParts::linked().import_engine);
     provide_context(preview);
     let container = mount(workshop, || {
         view! {
@@ -1258,7 +1259,7 @@ async fn the_changes_panel_lists_each_change_and_leads_to_its_cell() {
     let workshop = reviewed_workshop();
     let grid = provide_grid();
     provide_context(ReviewState::new(workshop));
-    provide_context(ImportPreview::new());
+    provide_context(ImportPreview::new(OnDemandParts::linked().import_engine));
     let container = mount(workshop, || {
         view! { <ChangesPanel /> <MatrixGrid /> }.into_any()
     });

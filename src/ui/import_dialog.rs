@@ -21,22 +21,9 @@ use super::storage::Library;
 const PREVIEW_ROWS: usize = 8;
 const PREVIEW_COLUMNS: usize = 8;
 
+/// The open dialog; mounted while an import is pending (by `on_demand::ImportDialog`).
 #[component]
-pub fn ImportDialog() -> impl IntoView {
-    let preview = expect_context::<ImportPreview>();
-    // Only opening and closing re-create the dialog; an override refreshes its parts in place,
-    // so the focused <select> keeps the focus.
-    let open = Memo::new(move |_| preview.pending.with(Option::is_some));
-    view! {
-        <Show when=move || open.get()>
-            <PreviewDialog />
-        </Show>
-    }
-}
-
-/// The open dialog; mounted while an import is pending.
-#[component]
-fn PreviewDialog() -> impl IntoView {
+pub(super) fn PreviewDialog() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let preview = expect_context::<ImportPreview>();
     let dialog = NodeRef::<Dialog>::new();

@@ -2,6 +2,7 @@
 
 mod actions_panel;
 mod after_paint;
+mod arriving;
 mod changes_panel;
 mod density;
 mod dom;
@@ -21,6 +22,7 @@ mod lookup_panel;
 mod markup;
 mod matrix_grid;
 mod matrix_title;
+pub mod on_demand;
 mod orientation;
 mod pane_state;
 mod pasted_cells;
@@ -59,12 +61,12 @@ pub use export_menu::ExportMenu;
 pub use findings_panel::FindingsPanel;
 pub use grid_state::GridState;
 pub use import_button::ImportStatus;
-pub use import_dialog::ImportDialog;
 pub use large_type::LargeTypeToggle;
 pub use library_menu::{LibraryMenu, SaveStatus};
 pub use matrix_grid::MatrixGrid;
+pub use on_demand::{ImportDialog, OnDemandParts};
 pub use pane_state::PaneState;
-pub use pending_import::ImportPreview;
+pub use pending_import::{ImportEngine, ImportPreview};
 pub use review_panel::ReviewPanel;
 pub use review_state::ReviewState;
 pub use search_box::SearchBox;
@@ -76,19 +78,22 @@ pub use structure_bar::StructureBar;
 pub use undo_buttons::UndoButtons;
 
 /// Mounts the app on the page: the editor, or the shared view when the address is a share link.
-pub fn start() {
+pub fn start(parts: OnDemandParts) {
     console_error_panic_hook::set_once();
     share_link::reload_on_share_links();
     // The library is read from IndexedDB (and moved there from localStorage on the first visit)
     // before anything is drawn, so the page opens on the saved matrix.
     // (Leptos's own executor exists only once something is mounted.)
-    wasm_bindgen_futures::spawn_local(async {
+    wasm_bindgen_futures::spawn_local(async move {
         write_behind::open(&storage::now()).await;
         match crate::publish::share::compressed_data(&share_link::current_fragment()) {
             Some(data) => leptos::mount::mount_to_body(move || {
-                view! { <shared_view::SharedRoot data /> }
+                view! { <shared_view::SharedRoot data parts /> }
             }),
-            None => leptos::mount::mount_to_body(|| view! { <App /> }),
+            None => {
+                leptos::mount::mount_to_body(move || view! { <App parts /> });
+                on_demand::fetch_all_after_first_paint(parts);
+            }
         }
     });
 }
@@ -97,6 +102,7 @@ pub fn start() {
 /// a share link could not be opened.
 #[component]
 fn App(
+    parts: OnDemandParts,
     #[prop(optional_no_strip)] adopt: Option<(crate::model::Matrix, crate::rules::RuleSettings)>,
     #[prop(optional_no_strip)] problem: Option<String>,
 ) -> impl IntoView {
@@ -112,11 +118,12 @@ fn App(
     provide_context(ReviewState::new(workshop));
     provide_context(orientation::ShortcutSheet::new());
     // A picked, dropped or pasted file waits here for the user's yes in the preview.
-    let preview = ImportPreview::new();
+    let preview = ImportPreview::new(parts.import_engine);
     provide_context(preview);
     provide_context(share_link::ShareLink::new());
     provide_context(density::Density::load());
     provide_context(presentation::Presentation::new());
+    provide_context(parts);
 
     storage::save_on_change(workshop, grid, library);
     undo_buttons::listen_for_shortcuts(workshop, grid);

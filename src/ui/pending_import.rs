@@ -2,6 +2,8 @@
 //! override detection, and what the importer made of them. Nothing here touches the current
 //! matrix until [`ImportPreview::confirm`].
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -9,11 +11,33 @@ use leptos::task::spawn_local;
 
 use crate::import::{self, ImportError, ImportOptions, Imported, Workbook};
 
+use super::arriving::when_here;
 use super::grid_state::GridState;
 use super::review_state::{Compared, ReviewState};
 use super::state::{ImportSummary, Workshop};
 use super::storage::Library;
 use super::xlsx_client;
+
+/// The importer's entry points. Its code is one of the parts that load on first use
+/// (src/ui/on_demand.rs): the page holds these once it is here.
+#[derive(Clone, Copy, Debug)]
+pub struct ImportEngine {
+    pub import: fn(&[u8], &ImportOptions) -> Result<Imported, ImportError>,
+    pub import_workbook: fn(&Workbook, &ImportOptions) -> Result<Imported, ImportError>,
+}
+
+impl ImportEngine {
+    /// The importer linked into the module that calls it.
+    pub fn linked() -> ImportEngine {
+        ImportEngine {
+            import: import::import,
+            import_workbook: import::import_workbook,
+        }
+    }
+}
+
+/// The importer, once its code is here.
+pub type ArrivingEngine = Pin<Box<dyn Future<Output = ImportEngine>>>;
 
 /// A file (or pasted cells) read but not yet imported.
 #[derive(Clone, Debug)]
@@ -29,16 +53,18 @@ pub struct PendingImport {
     /// A workbook's sheets as the xlsx worker read them: choosing another sheet or layout
     /// re-reads these, without the worker.
     pub workbook: Option<Arc<Workbook>>,
+    engine: ImportEngine,
 }
 
 impl PendingImport {
-    fn new(file_name: String, bytes: Arc<[u8]>) -> PendingImport {
+    fn new(engine: ImportEngine, file_name: String, bytes: Arc<[u8]>) -> PendingImport {
         let options = ImportOptions {
             file_name: Some(file_name.clone()),
             ..ImportOptions::default()
         };
-        let result = import::import(&bytes, &options);
+        let result = (engine.import)(&bytes, &options);
         PendingImport {
+            engine,
             bytes,
             file_name,
             options,
@@ -50,6 +76,7 @@ impl PendingImport {
 
     /// A workbook read by the worker (or the reason it could not be).
     fn from_workbook(
+        engine: ImportEngine,
         file_name: String,
         bytes: Arc<[u8]>,
         workbook: Result<Workbook, ImportError>,
@@ -60,12 +87,13 @@ impl PendingImport {
         };
         let (result, workbook) = match workbook {
             Ok(workbook) => (
-                import::import_workbook(&workbook, &options),
+                (engine.import_workbook)(&workbook, &options),
                 Some(Arc::new(workbook)),
             ),
             Err(error) => (Err(error), None),
         };
         PendingImport {
+            engine,
             bytes,
             file_name,
             options,
@@ -77,8 +105,8 @@ impl PendingImport {
 
     fn reread(&mut self) {
         self.result = match &self.workbook {
-            Some(workbook) => import::import_workbook(workbook, &self.options),
-            None => import::import(&self.bytes, &self.options),
+            Some(workbook) => (self.engine.import_workbook)(workbook, &self.options),
+            None => (self.engine.import)(&self.bytes, &self.options),
         };
     }
 }
@@ -91,20 +119,26 @@ pub struct ImportPreview {
     /// What is being read while the xlsx worker works ("Reading the workbook ..."), for the
     /// progress line.
     pub busy: RwSignal<Option<String>>,
+    engine: fn() -> ArrivingEngine,
 }
 
 impl ImportPreview {
-    pub fn new() -> ImportPreview {
+    /// `engine` brings the importer (`OnDemandParts::import_engine`).
+    pub fn new(engine: fn() -> ArrivingEngine) -> ImportPreview {
         ImportPreview {
             pending: RwSignal::new(None),
             busy: RwSignal::new(None),
+            engine,
         }
     }
 
-    /// Reads `bytes` with every choice on auto and opens the preview on the result.
+    /// Reads `bytes` with every choice on auto and opens the preview on the result (at once
+    /// when the importer's code is here, else once it has arrived).
     pub fn open(&self, file_name: String, bytes: Vec<u8>) {
-        self.pending
-            .set(Some(PendingImport::new(file_name, bytes.into())));
+        let pending = self.pending;
+        when_here((self.engine)(), move |engine| {
+            pending.set(Some(PendingImport::new(engine, file_name, bytes.into())));
+        });
     }
 
     /// Reads a file the user picked or dropped, then opens the preview. A file the browser cannot
@@ -163,12 +197,15 @@ impl ImportPreview {
     /// workbook opens the preview on the reason.
     pub async fn open_any(&self, file_name: String, bytes: Vec<u8>) {
         if !import::is_workbook(&bytes, &file_name) {
-            self.open(file_name, bytes);
+            let engine = (self.engine)().await;
+            self.pending
+                .set(Some(PendingImport::new(engine, file_name, bytes.into())));
             return;
         }
         self.busy
             .set(Some(format!("Reading the workbook \"{file_name}\"…")));
         let read = xlsx_client::read_workbook(&bytes, &file_name).await;
+        let engine = (self.engine)().await;
         self.busy.set(None);
         let workbook = read
             .map_err(|message| ImportError {
@@ -178,6 +215,7 @@ impl ImportPreview {
             })
             .and_then(|text| Workbook::decode(&text));
         self.pending.set(Some(PendingImport::from_workbook(
+            engine,
             file_name,
             bytes.into(),
             workbook,
@@ -268,10 +306,4 @@ impl ImportPreview {
 fn clock_time() -> String {
     let now = js_sys::Date::new_0();
     format!("{:02}:{:02}", now.get_hours(), now.get_minutes())
-}
-
-impl Default for ImportPreview {
-    fn default() -> Self {
-        ImportPreview::new()
-    }
 }

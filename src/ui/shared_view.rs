@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use super::download::today_date;
 use super::lookup_panel::LookupPanel;
+use super::on_demand::OnDemandParts;
 use super::share_link::{expand, forget_fragment};
 use super::{App, Legend};
 use crate::grid::cell_label;
@@ -26,7 +27,7 @@ enum Arrival {
 
 /// The page for a share link's `data` (the fragment's compressed bytes, or why there are none).
 #[component]
-pub fn SharedRoot(data: Result<Vec<u8>, ShareError>) -> impl IntoView {
+pub fn SharedRoot(data: Result<Vec<u8>, ShareError>, parts: OnDemandParts) -> impl IntoView {
     let arrival = RwSignal::new(Arrival::Opening);
     spawn_local(async move {
         let opened = match data {
@@ -56,7 +57,7 @@ pub fn SharedRoot(data: Result<Vec<u8>, ShareError>) -> impl IntoView {
         Arrival::Shared(matrix, settings) => {
             view! { <SharedView matrix settings on_save=save /> }.into_any()
         }
-        Arrival::Editor(adopt, problem) => view! { <App adopt problem /> }.into_any(),
+        Arrival::Editor(adopt, problem) => view! { <App parts adopt problem /> }.into_any(),
     }
 }
 

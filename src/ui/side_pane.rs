@@ -6,14 +6,11 @@
 
 use leptos::prelude::*;
 
-use super::actions_panel::ActionsPanel;
-use super::changes_panel::ChangesPanel;
 use super::dom::focus_by_id;
 use super::findings_panel::FindingsPanel;
-use super::lookup_panel::EditorLookup;
+use super::on_demand::{OnDemand, OnDemandParts};
 use super::pane_state::{PaneState, Tab};
 use super::preferences;
-use super::review_panel::ReviewPanel;
 use super::review_state::{ReviewState, ReviewTab};
 use super::role_view::RoleView;
 use super::settings_panel::SettingsPanel;
@@ -49,6 +46,7 @@ const COLLAPSED_KEY: &str = "raci-workshop/side-pane-collapsed";
 pub fn SidePane() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let pane = expect_context::<PaneState>();
+    let parts = expect_context::<OnDemandParts>();
     // Collapsed, the pane gives its width to the matrix and keeps only a button with the count.
     let collapsed = RwSignal::new(preferences::read(COLLAPSED_KEY).is_some_and(|v| v == "yes"));
     let set_collapsed = move |value: bool| {
@@ -177,11 +175,12 @@ pub fn SidePane() -> impl IntoView {
                     </button>
                 </div>
                 {panel(Tab::Findings, view! { <FindingsPanel /> }.into_any())}
-                // The review's panels are drawn only while shown: hidden, they would follow every edit.
-                {panel(Tab::Changes, view! { <Show when=move || pane.tab.get() == Tab::Changes><ChangesPanel /></Show> }.into_any())}
-                {panel(Tab::Actions, view! { <Show when=move || pane.tab.get() == Tab::Actions><ActionsPanel /></Show> }.into_any())}
-                {panel(Tab::Review, view! { <Show when=move || pane.tab.get() == Tab::Review><ReviewPanel /></Show> }.into_any())}
-                {panel(Tab::Lookup, view! { <Show when=move || pane.tab.get() == Tab::Lookup><EditorLookup /></Show> }.into_any())}
+                // The review's panels are drawn only while shown: hidden, they would follow every edit. Their
+                // code arrives after the matrix (on_demand).
+                {panel(Tab::Changes, view! { <Show when=move || pane.tab.get() == Tab::Changes><OnDemand load=parts.changes_panel /></Show> }.into_any())}
+                {panel(Tab::Actions, view! { <Show when=move || pane.tab.get() == Tab::Actions><OnDemand load=parts.actions_panel /></Show> }.into_any())}
+                {panel(Tab::Review, view! { <Show when=move || pane.tab.get() == Tab::Review><OnDemand load=parts.review_panel /></Show> }.into_any())}
+                {panel(Tab::Lookup, view! { <Show when=move || pane.tab.get() == Tab::Lookup><OnDemand load=parts.lookup_panel /></Show> }.into_any())}
                 {panel(Tab::RoleView, view! { <RoleView /> }.into_any())}
                 {panel(Tab::Rules, view! { <SettingsPanel /> }.into_any())}
             </div>
