@@ -11,6 +11,7 @@ export default defineConfig({
   testDir: '.',
   timeout: 600_000,
   reporter: 'list',
-  // A server that answers with the pre-compressed copies, as hosts that serve them do.
-  webServer: { ...(base.webServer as object), command: `node bench/serve.mjs dist ${port}`, cwd: path.join(__dirname, '..') } as typeof base.webServer,
+  // A server that answers with the pre-compressed copies, as hosts that serve them do. BENCH_DIST
+  // serves another build (to compare two in turns).
+  webServer: { ...(base.webServer as object), command: `node bench/serve.mjs ${process.env.BENCH_DIST ?? 'dist'} ${port}`, cwd: path.join(__dirname, '..') } as typeof base.webServer,
 });

@@ -1,5 +1,5 @@
-//! Parts of the page that are drawn only once asked for: the review's panels and the import
-//! preview. The app's binary (src/main.rs) hands them over as split points, whose code the build
+//! Parts of the page that are needed only once asked for: the review's panels, the import
+//! preview and the importer. The app's binary (src/main.rs) hands them over as split points, whose code the build
 //! cuts out of the main wasm (scripts/bin/wasm-bindgen) and the page fetches once the matrix is
 //! drawn, or when a part is first shown if that comes sooner. Tests hand over the same parts
 //! linked in ([`OnDemandParts::linked`]).
