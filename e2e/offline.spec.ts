@@ -1,6 +1,6 @@
 import { test, expect, Page } from './test';
 import * as fs from 'fs';
-import { importFile } from './helpers';
+import { importFile, pickFile } from './helpers';
 
 // At a workshop with bad Wi-Fi: after one visit the service worker has every file of the build, so
 // the app opens, imports, edits and exports (Excel too) with the network off.
@@ -65,4 +65,27 @@ test('the panels drawn on demand arrive after the matrix, and open with the netw
     await page.getByRole('tab', { name }).click();
     await expect(page.getByRole('region', { name })).toBeVisible();
   }
+});
+
+test('a part whose code cannot be fetched says so, and Try again brings it; the rest goes on', async ({ page }) => {
+  test.info().annotations.push({ type: 'blocks-a-file', description: 'the Review panel and the importer' });
+  await page.route(/raci-workshop-(review_panel|import_engine)-[0-9a-f]{16}\.wasm$/, (route) => route.abort());
+  await page.goto('/');
+  await expect(grid(page)).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Review' }).click();
+  const missing = page.getByRole('alert').filter({ hasText: 'This part of the page could not be fetched' });
+  await expect(missing).toBeVisible();
+  const later = { name: 'Later.csv', mimeType: 'text/plain', buffer: Buffer.from('Activity,Dev\nDeploy,R\n') };
+  await page.getByLabel('Import', { exact: true }).setInputFiles(later);
+  await expect(page.getByText('Could not read "Later.csv": the importer could not be fetched')).toBeVisible();
+  // Editing goes on meanwhile.
+  await cell(page, 'Networking', 'Approve exceptions to guardrails').click();
+  await page.keyboard.press('i');
+  await expect(cell(page, 'Networking', 'Approve exceptions to guardrails')).toHaveAttribute('aria-label', /^Networking, Approve exceptions to guardrails: Informed/);
+
+  await page.unroute(/raci-workshop-(review_panel|import_engine)-[0-9a-f]{16}\.wasm$/);
+  await missing.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('region', { name: 'Review' })).toBeVisible();
+  await pickFile(page, { name: 'Later.csv', contents: 'Activity,Dev\nDeploy,R\n' });
 });

@@ -29,9 +29,11 @@ export const test = base.extend<{ failOnPageErrors: void }>({
       context.on('page', watch);
       await use();
       // A test that blocks a file on purpose says so with the annotation "blocks-a-file"; the
-      // browser's own line about that failed load is then expected.
+      // browser's own line about that failed load is then expected, and the line of the loader
+      // of the parts that load on first use (__wasm_split.js) about the failed fetch.
       const blocks = testInfo.annotations.some((a) => a.type === 'blocks-a-file');
-      const unexpected = errors.filter((e) => !(blocks && e.includes('Failed to load resource')));
+      const expected = (e: string) => e.includes('Failed to load resource') || e.includes('TypeError: Failed to fetch');
+      const unexpected = errors.filter((e) => !(blocks && expected(e)));
       expect(unexpected, 'errors in the page').toEqual([]);
     },
     { auto: true },

@@ -121,8 +121,8 @@ function placeSplitParts() {
     for (const part of readdirSync(parts).filter((file) => file.endsWith('.wasm'))) {
       const bytes = readFileSync(join(parts, part));
       const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-      // split_review_panel_<number>.wasm is placed as raci-workshop-review_panel-<hash>.wasm.
-      const stem = part.replace(/\.wasm$/, '').replace(/^split_(\w+?)_\d+$/, '$1');
+      // split_review_panel.wasm is placed as raci-workshop-review_panel-<hash>.wasm.
+      const stem = part.replace(/\.wasm$/, '').replace(/^split_(\w+)$/, '$1');
       const placed = `${name}-${stem}-${hash}.wasm`;
       writeFileSync(join(staging, placed), bytes);
       loader = loader.replaceAll(`"./${part}"`, `"./${placed}"`);

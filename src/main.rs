@@ -12,63 +12,73 @@ fn main() {
 
 /// The parts of the page that load on first use, as split points: the build cuts the code that
 /// only these functions reach out of the main wasm, into modules the page fetches when a function
-/// is first called (scripts/bin/wasm-bindgen; `#[lazy]` is Leptos's marker for its splitter).
+/// is first called (scripts/bin/wasm-bindgen). `wasm_split` is the marker Leptos's `#[lazy]`
+/// writes, used here directly for its `fallible` option: a failed fetch is an `Err` the page
+/// shows, where `#[lazy]` would panic and stop the whole app.
 /// They live in the binary, not the library, so that the xlsx worker does not link them.
 #[cfg(target_arch = "wasm32")]
 mod split {
-    use leptos::lazy;
     use leptos::prelude::AnyView;
     use leptos::task::spawn_local;
-    use raci_workshop::ui::ImportEngine;
+    use leptos::wasm_split::{SplitLoaderError, wasm_split};
     use raci_workshop::ui::on_demand::{self, OnDemandParts};
+    use raci_workshop::ui::{ImportEngine, NotLoaded};
 
     pub const PARTS: OnDemandParts = OnDemandParts {
-        changes_panel: || Box::pin(changes_panel()),
-        actions_panel: || Box::pin(actions_panel()),
-        review_panel: || Box::pin(review_panel()),
-        lookup_panel: || Box::pin(lookup_panel()),
-        import_preview: || Box::pin(import_preview()),
-        import_engine: || Box::pin(import_engine()),
+        changes_panel: || Box::pin(async { changes_panel().await.map_err(|_| NotLoaded) }),
+        actions_panel: || Box::pin(async { actions_panel().await.map_err(|_| NotLoaded) }),
+        review_panel: || Box::pin(async { review_panel().await.map_err(|_| NotLoaded) }),
+        lookup_panel: || Box::pin(async { lookup_panel().await.map_err(|_| NotLoaded) }),
+        import_preview: || Box::pin(async { import_preview().await.map_err(|_| NotLoaded) }),
+        import_engine: || Box::pin(async { import_engine().await.map_err(|_| NotLoaded) }),
         fetch_all: || {
-            spawn_local(__preload_import_engine());
-            spawn_local(__preload_import_preview());
-            spawn_local(__preload_changes_panel());
-            spawn_local(__preload_actions_panel());
-            spawn_local(__preload_review_panel());
-            spawn_local(__preload_lookup_panel());
+            fetch(preload_import_engine());
+            fetch(preload_import_preview());
+            fetch(preload_changes_panel());
+            fetch(preload_actions_panel());
+            fetch(preload_review_panel());
+            fetch(preload_lookup_panel());
         },
     };
+
+    /// Fetches a part's code in the background. One that fails to arrive now is fetched again
+    /// when it is first used.
+    fn fetch(preload: impl Future<Output = Result<(), SplitLoaderError>> + 'static) {
+        spawn_local(async {
+            let _ = preload.await;
+        });
+    }
 
     // Each split point hands back what draws its part (or the importer's entry points): the code
     // behind them stays in the split point's module.
 
-    #[lazy]
-    fn changes_panel() -> fn() -> AnyView {
-        on_demand::changes_panel
+    #[wasm_split(changes_panel, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_changes_panel))]
+    fn changes_panel() -> Result<fn() -> AnyView, SplitLoaderError> {
+        Ok(on_demand::changes_panel)
     }
 
-    #[lazy]
-    fn actions_panel() -> fn() -> AnyView {
-        on_demand::actions_panel
+    #[wasm_split(actions_panel, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_actions_panel))]
+    fn actions_panel() -> Result<fn() -> AnyView, SplitLoaderError> {
+        Ok(on_demand::actions_panel)
     }
 
-    #[lazy]
-    fn review_panel() -> fn() -> AnyView {
-        on_demand::review_panel
+    #[wasm_split(review_panel, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_review_panel))]
+    fn review_panel() -> Result<fn() -> AnyView, SplitLoaderError> {
+        Ok(on_demand::review_panel)
     }
 
-    #[lazy]
-    fn lookup_panel() -> fn() -> AnyView {
-        on_demand::lookup_panel
+    #[wasm_split(lookup_panel, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_lookup_panel))]
+    fn lookup_panel() -> Result<fn() -> AnyView, SplitLoaderError> {
+        Ok(on_demand::lookup_panel)
     }
 
-    #[lazy]
-    fn import_preview() -> fn() -> AnyView {
-        on_demand::import_preview
+    #[wasm_split(import_preview, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_import_preview))]
+    fn import_preview() -> Result<fn() -> AnyView, SplitLoaderError> {
+        Ok(on_demand::import_preview)
     }
 
-    #[lazy]
-    fn import_engine() -> ImportEngine {
-        ImportEngine::linked()
+    #[wasm_split(import_engine, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_import_engine))]
+    fn import_engine() -> Result<ImportEngine, SplitLoaderError> {
+        Ok(ImportEngine::linked())
     }
 }

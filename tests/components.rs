@@ -1068,7 +1068,7 @@ async fn an_import_changes_nothing_until_the_user_replaces_the_matrix() {
     let csv = b"Activity,Ops,Dev\nDeploy,A/R,C\nTest,I,A/R\n".to_vec();
 
     // Cancel leaves the current matrix as it was.
-    preview.open("team.csv".to_owned(), csv.clone());
+    preview.open(workshop, "team.csv".to_owned(), csv.clone());
     tick().await;
     let dialog = find(&container, "dialog");
     assert!(dialog.has_attribute("open"));
@@ -1085,7 +1085,7 @@ async fn an_import_changes_nothing_until_the_user_replaces_the_matrix() {
     assert!(!workshop.history.with_untracked(|h| h.can_undo()));
 
     // A file that cannot be read offers nothing to replace the matrix with.
-    preview.open("empty.csv".to_owned(), Vec::new());
+    preview.open(workshop, "empty.csv".to_owned(), Vec::new());
     tick().await;
     let dialog = find(&container, "dialog");
     assert!(try_button(&dialog, "Replace current matrix").is_none());
@@ -1093,7 +1093,7 @@ async fn an_import_changes_nothing_until_the_user_replaces_the_matrix() {
     tick().await;
 
     // Replace: the new matrix, one undoable step, and a line saying what was read.
-    preview.open("team.csv".to_owned(), csv);
+    preview.open(workshop, "team.csv".to_owned(), csv);
     tick().await;
     button(&find(&container, "dialog"), "Replace current matrix").click();
     tick().await;

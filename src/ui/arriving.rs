@@ -4,6 +4,17 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
+/// A part's code could not be fetched: the connection failed before this browser kept a copy.
+/// Asking again fetches it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotLoaded;
+
+impl NotLoaded {
+    /// Why, for the user, after "could not be fetched, because".
+    pub const WHY: &'static str =
+        "the connection failed before this browser kept a copy. Try again when online.";
+}
+
 /// Calls `then` with what `arriving` brings: before returning when it is ready at once (its
 /// code already loaded), else from a task once it is. So a part the page already has is drawn
 /// in the same frame as the click that asked for it.

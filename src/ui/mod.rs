@@ -56,6 +56,7 @@ use drop_zone::DropZone;
 use import_button::ImportButton;
 
 pub use actions_panel::ActionsPanel;
+pub use arriving::NotLoaded;
 pub use changes_panel::ChangesPanel;
 pub use export_menu::ExportMenu;
 pub use findings_panel::FindingsPanel;

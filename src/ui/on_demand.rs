@@ -9,7 +9,7 @@ use std::pin::Pin;
 use leptos::prelude::*;
 
 use super::actions_panel::ActionsPanel;
-use super::arriving::when_here;
+use super::arriving::{NotLoaded, when_here};
 use super::changes_panel::ChangesPanel;
 use super::import_dialog::PreviewDialog;
 use super::lookup_panel::EditorLookup;
@@ -17,7 +17,7 @@ use super::pending_import::{ArrivingEngine, ImportEngine, ImportPreview};
 use super::review_panel::ReviewPanel;
 
 /// What draws a part, once its code is here.
-pub type Arriving = Pin<Box<dyn Future<Output = fn() -> AnyView>>>;
+pub type Arriving = Pin<Box<dyn Future<Output = Result<fn() -> AnyView, NotLoaded>>>>;
 
 /// How each part arrives. Provided as a context by [`super::start`].
 #[derive(Clone, Copy)]
@@ -38,12 +38,12 @@ impl OnDemandParts {
     /// must not reach this: whatever it reaches stays in the main wasm.
     pub fn linked() -> OnDemandParts {
         OnDemandParts {
-            changes_panel: || Box::pin(async { changes_panel as fn() -> AnyView }),
-            actions_panel: || Box::pin(async { actions_panel as fn() -> AnyView }),
-            review_panel: || Box::pin(async { review_panel as fn() -> AnyView }),
-            lookup_panel: || Box::pin(async { lookup_panel as fn() -> AnyView }),
-            import_preview: || Box::pin(async { import_preview as fn() -> AnyView }),
-            import_engine: || Box::pin(async { ImportEngine::linked() }),
+            changes_panel: || Box::pin(async { Ok(changes_panel as fn() -> AnyView) }),
+            actions_panel: || Box::pin(async { Ok(actions_panel as fn() -> AnyView) }),
+            review_panel: || Box::pin(async { Ok(review_panel as fn() -> AnyView) }),
+            lookup_panel: || Box::pin(async { Ok(lookup_panel as fn() -> AnyView) }),
+            import_preview: || Box::pin(async { Ok(import_preview as fn() -> AnyView) }),
+            import_engine: || Box::pin(async { Ok(ImportEngine::linked()) }),
             fetch_all: || {},
         }
     }
@@ -89,15 +89,29 @@ pub fn ImportDialog() -> impl IntoView {
     }
 }
 
-/// Draws the part `load` brings: at once when its code is already here, else once it arrives.
+/// Draws the part `load` brings: at once when its code is already here, else once it arrives;
+/// if it cannot be fetched, says so with a way to try again.
 #[component]
 pub fn OnDemand(load: fn() -> Arriving) -> impl IntoView {
-    let draw = RwSignal::new(None);
-    when_here(load(), move |arrived| {
-        draw.try_set(Some(arrived));
-    });
-    move || match draw.get() {
-        Some(draw) => draw(),
+    let arrived = RwSignal::new(None);
+    let fetch = move || {
+        arrived.set(None);
+        when_here(load(), move |result| {
+            arrived.try_set(Some(result));
+        });
+    };
+    fetch();
+    move || {
+        match arrived.get() {
+        Some(Ok(draw)) => draw(),
+        Some(Err(NotLoaded)) => view! {
+            <div class="on-demand-wait" role="alert">
+                <p>{format!("This part of the page could not be fetched, because {}", NotLoaded::WHY)}</p>
+                <button class="button" on:click=move |_| fetch()>"Try again"</button>
+            </div>
+        }
+        .into_any(),
         None => view! { <p class="on-demand-wait" role="status">"Loading…"</p> }.into_any(),
+    }
     }
 }

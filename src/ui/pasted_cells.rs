@@ -37,7 +37,7 @@ pub fn listen_for_clipboard(workshop: Workshop, grid: GridState, preview: Import
         ev.prevent_default();
         match classify(&text) {
             Pasted::Letters(block) => paste_letters(workshop, grid, &block),
-            Pasted::Table => preview.open(PASTED_CELLS.to_owned(), text.into_bytes()),
+            Pasted::Table => preview.open(workshop, PASTED_CELLS.to_owned(), text.into_bytes()),
             Pasted::Other => grid.status.set(
                 "Nothing was pasted: the clipboard holds neither cells of letters (such as \
                  \"R\tA\") nor a table with a header row."

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 
 use crate::import::{self, ImportError, ImportOptions, Imported, Workbook};
 
-use super::arriving::when_here;
+use super::arriving::{NotLoaded, when_here};
 use super::grid_state::GridState;
 use super::review_state::{Compared, ReviewState};
 use super::state::{ImportSummary, Workshop};
@@ -37,7 +37,7 @@ impl ImportEngine {
 }
 
 /// The importer, once its code is here.
-pub type ArrivingEngine = Pin<Box<dyn Future<Output = ImportEngine>>>;
+pub type ArrivingEngine = Pin<Box<dyn Future<Output = Result<ImportEngine, NotLoaded>>>>;
 
 /// A file (or pasted cells) read but not yet imported.
 #[derive(Clone, Debug)]
@@ -133,11 +133,13 @@ impl ImportPreview {
     }
 
     /// Reads `bytes` with every choice on auto and opens the preview on the result (at once
-    /// when the importer's code is here, else once it has arrived).
-    pub fn open(&self, file_name: String, bytes: Vec<u8>) {
+    /// when the importer's code is here, else once it has arrived). If it cannot arrive, the
+    /// problem banner says so; nothing else changes.
+    pub fn open(&self, workshop: Workshop, file_name: String, bytes: Vec<u8>) {
         let pending = self.pending;
-        when_here((self.engine)(), move |engine| {
-            pending.set(Some(PendingImport::new(engine, file_name, bytes.into())));
+        when_here((self.engine)(), move |engine| match engine {
+            Ok(engine) => pending.set(Some(PendingImport::new(engine, file_name, bytes.into()))),
+            Err(NotLoaded) => importer_missing(workshop, &file_name),
         });
     }
 
@@ -159,7 +161,7 @@ impl ImportPreview {
             let blob = gloo_file::Blob::from(file);
             match gloo_file::futures::read_as_bytes(&blob).await {
                 Ok(bytes) => {
-                    preview.open_any(name, bytes).await;
+                    preview.open_any(workshop, name, bytes).await;
                     if compare {
                         preview.pending.update(|p| {
                             if let Some(p) = p {
@@ -195,11 +197,15 @@ impl ImportPreview {
     /// Opens the preview on a file of any kind: text is read here; a workbook is read by the xlsx
     /// worker (loaded on first use) while a progress line says so; a file that is no readable
     /// workbook opens the preview on the reason.
-    pub async fn open_any(&self, file_name: String, bytes: Vec<u8>) {
+    pub async fn open_any(&self, workshop: Workshop, file_name: String, bytes: Vec<u8>) {
         if !import::is_workbook(&bytes, &file_name) {
-            let engine = (self.engine)().await;
-            self.pending
-                .set(Some(PendingImport::new(engine, file_name, bytes.into())));
+            match (self.engine)().await {
+                Ok(engine) => {
+                    self.pending
+                        .set(Some(PendingImport::new(engine, file_name, bytes.into())))
+                }
+                Err(NotLoaded) => importer_missing(workshop, &file_name),
+            }
             return;
         }
         self.busy
@@ -207,6 +213,10 @@ impl ImportPreview {
         let read = xlsx_client::read_workbook(&bytes, &file_name).await;
         let engine = (self.engine)().await;
         self.busy.set(None);
+        let Ok(engine) = engine else {
+            importer_missing(workshop, &file_name);
+            return;
+        };
         let workbook = read
             .map_err(|message| ImportError {
                 row: None,
@@ -300,6 +310,14 @@ impl ImportPreview {
             self.pending.set(None);
         }
     }
+}
+
+/// Says that `file_name` could not be read because the importer's code did not arrive.
+fn importer_missing(workshop: Workshop, file_name: &str) {
+    workshop.problem.set(Some(format!(
+        "Could not read \"{file_name}\": the importer could not be fetched, because {}",
+        NotLoaded::WHY
+    )));
 }
 
 /// The time now on the user's clock, as "14:05".
