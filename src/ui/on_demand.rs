@@ -1,8 +1,8 @@
 //! Parts of the page that are needed only once asked for: the review's panels, the import
-//! preview and the importer. The app's binary (src/main.rs) hands them over as split points, whose code the build
-//! cuts out of the main wasm (scripts/bin/wasm-bindgen) and the page fetches once the matrix is
-//! drawn, or when a part is first shown if that comes sooner. Tests hand over the same parts
-//! linked in ([`OnDemandParts::linked`]).
+//! preview and the importer. The app's binary (src/main.rs) hands them over as split points,
+//! whose code the build cuts out of the main wasm (scripts/bin/wasm-bindgen) and the page
+//! fetches once the matrix is drawn, or when a part is first shown if that comes sooner. Tests
+//! hand over the same parts linked in ([`OnDemandParts::linked`]).
 
 use std::pin::Pin;
 
@@ -101,17 +101,19 @@ pub fn OnDemand(load: fn() -> Arriving) -> impl IntoView {
         });
     };
     fetch();
-    move || {
-        match arrived.get() {
+    let missing = format!(
+        "This part of the page could not be fetched, because {}",
+        NotLoaded::WHY
+    );
+    move || match arrived.get() {
         Some(Ok(draw)) => draw(),
         Some(Err(NotLoaded)) => view! {
             <div class="on-demand-wait" role="alert">
-                <p>{format!("This part of the page could not be fetched, because {}", NotLoaded::WHY)}</p>
+                <p>{missing.clone()}</p>
                 <button class="button" on:click=move |_| fetch()>"Try again"</button>
             </div>
         }
         .into_any(),
         None => view! { <p class="on-demand-wait" role="status">"Loading…"</p> }.into_any(),
-    }
     }
 }
