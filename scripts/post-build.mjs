@@ -1,5 +1,7 @@
 // trunk's post_build hook (Trunk.toml): finishes the build in trunk's staging directory before trunk
 // moves it to dist/.
+//  0. The parts of the app that load on first use: places the modules scripts/bin/wasm-bindgen
+//     split off, under hashed names, beside the glue that loads them.
 //  1. Content-Security-Policy: adds the sha256 of every inline script (trunk's start-up module, and
 //     trunk serve's live-reload script) to the script-src of index.html's CSP meta tag, and to the
 //     same policy in _headers (for Netlify).
