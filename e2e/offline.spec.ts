@@ -69,7 +69,8 @@ test('the panels drawn on demand arrive after the matrix, and open with the netw
 
 test('a part whose code cannot be fetched says so, and Try again brings it; the rest goes on', async ({ page }) => {
   test.info().annotations.push({ type: 'blocks-a-file', description: 'the Review panel and the importer' });
-  await page.route(/raci-workshop-(review_panel|import_engine)-[0-9a-f]{16}\.wasm$/, (route) => route.abort());
+  const blocked = /raci-workshop-(review_panel|import_engine)-[0-9a-f]{16}\.wasm$/;
+  await page.route(blocked, (route) => route.abort());
   await page.goto('/');
   await expect(grid(page)).toBeVisible();
 
@@ -84,7 +85,7 @@ test('a part whose code cannot be fetched says so, and Try again brings it; the 
   await page.keyboard.press('i');
   await expect(cell(page, 'Networking', 'Approve exceptions to guardrails')).toHaveAttribute('aria-label', /^Networking, Approve exceptions to guardrails: Informed/);
 
-  await page.unroute(/raci-workshop-(review_panel|import_engine)-[0-9a-f]{16}\.wasm$/);
+  await page.unroute(blocked);
   await missing.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('region', { name: 'Review' })).toBeVisible();
   await pickFile(page, { name: 'Later.csv', contents: 'Activity,Dev\nDeploy,R\n' });

@@ -18,6 +18,8 @@ fn main() {
 /// They live in the binary, not the library, so that the xlsx worker does not link them.
 #[cfg(target_arch = "wasm32")]
 mod split {
+    use std::pin::Pin;
+
     use leptos::prelude::AnyView;
     use leptos::task::spawn_local;
     use leptos::wasm_split::{SplitLoaderError, wasm_split};
@@ -25,12 +27,12 @@ mod split {
     use raci_workshop::ui::{ImportEngine, NotLoaded};
 
     pub const PARTS: OnDemandParts = OnDemandParts {
-        changes_panel: || Box::pin(async { changes_panel().await.map_err(|_| NotLoaded) }),
-        actions_panel: || Box::pin(async { actions_panel().await.map_err(|_| NotLoaded) }),
-        review_panel: || Box::pin(async { review_panel().await.map_err(|_| NotLoaded) }),
-        lookup_panel: || Box::pin(async { lookup_panel().await.map_err(|_| NotLoaded) }),
-        import_preview: || Box::pin(async { import_preview().await.map_err(|_| NotLoaded) }),
-        import_engine: || Box::pin(async { import_engine().await.map_err(|_| NotLoaded) }),
+        changes_panel: || arriving(changes_panel()),
+        actions_panel: || arriving(actions_panel()),
+        review_panel: || arriving(review_panel()),
+        lookup_panel: || arriving(lookup_panel()),
+        import_preview: || arriving(import_preview()),
+        import_engine: || arriving(import_engine()),
         fetch_all: || {
             fetch(preload_import_engine());
             fetch(preload_import_preview());
@@ -40,6 +42,13 @@ mod split {
             fetch(preload_lookup_panel());
         },
     };
+
+    /// A split point's call, with a failed fetch in the page's terms.
+    fn arriving<T>(
+        call: impl Future<Output = Result<T, SplitLoaderError>> + 'static,
+    ) -> Pin<Box<dyn Future<Output = Result<T, NotLoaded>>>> {
+        Box::pin(async { call.await.map_err(|_| NotLoaded) })
+    }
 
     /// Fetches a part's code in the background. One that fails to arrive now is fetched again
     /// when it is first used.

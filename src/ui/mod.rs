@@ -91,10 +91,7 @@ pub fn start(parts: OnDemandParts) {
             Some(data) => leptos::mount::mount_to_body(move || {
                 view! { <shared_view::SharedRoot data parts /> }
             }),
-            None => {
-                leptos::mount::mount_to_body(move || view! { <App parts /> });
-                on_demand::fetch_all_after_first_paint(parts);
-            }
+            None => leptos::mount::mount_to_body(move || view! { <App parts /> }),
         }
     });
 }
@@ -125,6 +122,8 @@ fn App(
     provide_context(density::Density::load());
     provide_context(presentation::Presentation::new());
     provide_context(parts);
+    // Also when the editor opens from a share link's "save a copy".
+    on_demand::fetch_all_after_first_paint(parts);
 
     storage::save_on_change(workshop, grid, library);
     undo_buttons::listen_for_shortcuts(workshop, grid);
