@@ -44,8 +44,14 @@ test('after one visit the app opens, imports, edits and exports with the network
   expect(fromNetwork).toEqual([]);
 });
 
-// The review's panels and the import preview are not in the main wasm: the page fetches their code
-// once the matrix is drawn (scripts/bin/wasm-bindgen splits it out), and the offline copy has it.
+// The side pane's panels but the findings, the Library panel, the shortcut sheet, the import
+// preview, the importer and the exporter are not in the main wasm: the page fetches their code once
+// the matrix is drawn (scripts/bin/wasm-bindgen splits it out), and the offline copy has it.
+const fetchedAfterTheMatrix = [
+  'changes_panel', 'actions_panel', 'review_panel', 'lookup_panel', 'role_view', 'rules_panel',
+  'library_panel', 'restore_question', 'shortcut_sheet', 'import_preview', 'import_engine', 'export_writer',
+];
+
 test('the panels drawn on demand arrive after the matrix, and open with the network off', async ({ page, context }) => {
   const parts: string[] = [];
   page.on('request', (request) => {
@@ -53,9 +59,11 @@ test('the panels drawn on demand arrive after the matrix, and open with the netw
   });
   await page.goto('/');
   await expect(grid(page)).toBeVisible();
-  for (const part of ['changes_panel', 'actions_panel', 'review_panel', 'lookup_panel', 'import_preview', 'import_engine']) {
+  for (const part of fetchedAfterTheMatrix) {
     await expect.poll(() => parts.some((url) => url.includes(`/raci-workshop-${part}-`))).toBe(true);
   }
+  // A share link's page is fetched only by a share link.
+  expect(parts.some((url) => url.includes('/raci-workshop-shared_page-'))).toBe(false);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
 
   await context.setOffline(true);
@@ -65,11 +73,23 @@ test('the panels drawn on demand arrive after the matrix, and open with the netw
     await page.getByRole('tab', { name }).click();
     await expect(page.getByRole('region', { name })).toBeVisible();
   }
+  for (const [tab, shown] of [['Role view', 'Print role cards'], ['Rules', 'Restore defaults']]) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('tabpanel', { name: tab }).getByRole('button', { name: shown })).toBeVisible();
+  }
+  await page.getByRole('button', { name: 'Library', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Saved matrices' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Shortcuts' }).click();
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.getByRole('button', { name: 'Close' }).click();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  expect(fs.readFileSync(await csv.path(), 'utf8')).toContain('Approve exceptions to guardrails');
 });
 
 test('a part whose code cannot be fetched says so, and Try again brings it; the rest goes on', async ({ page }) => {
-  test.info().annotations.push({ type: 'blocks-a-file', description: 'the Review panel and the importer' });
-  const blocked = /raci-workshop-(review_panel|import_engine)-[0-9a-f]{16}\.wasm$/;
+  test.info().annotations.push({ type: 'blocks-a-file', description: 'the Review panel, the importer and the exporter' });
+  const blocked = /raci-workshop-(review_panel|import_engine|export_writer)-[0-9a-f]{16}\.wasm$/;
   await page.route(blocked, (route) => route.abort());
   await page.goto('/');
   await expect(grid(page)).toBeVisible();
@@ -80,6 +100,8 @@ test('a part whose code cannot be fetched says so, and Try again brings it; the 
   const later = { name: 'Later.csv', mimeType: 'text/plain', buffer: Buffer.from('Activity,Dev\nDeploy,R\n') };
   await page.getByLabel('Import', { exact: true }).setInputFiles(later);
   await expect(page.getByText('Could not read "Later.csv": the importer could not be fetched')).toBeVisible();
+  await page.getByRole('button', { name: 'Export Markdown' }).click();
+  await expect(page.getByText(/Could not write ".*\.md": the exporter could not be fetched/)).toBeVisible();
   // Editing goes on meanwhile.
   await cell(page, 'Networking', 'Approve exceptions to guardrails').click();
   await page.keyboard.press('i');

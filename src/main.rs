@@ -20,26 +20,39 @@ fn main() {
 mod split {
     use std::pin::Pin;
 
-    use leptos::prelude::AnyView;
     use leptos::task::spawn_local;
     use leptos::wasm_split::{SplitLoaderError, wasm_split};
-    use raci_workshop::ui::on_demand::{self, OnDemandParts};
-    use raci_workshop::ui::{ImportEngine, NotLoaded};
+    use raci_workshop::export::Format;
+    use raci_workshop::ui::on_demand::{self, Draw, OnDemandParts};
+    use raci_workshop::ui::{ExportWriter, ImportEngine, NotLoaded, SharedPage};
 
     pub const PARTS: OnDemandParts = OnDemandParts {
         changes_panel: || arriving(changes_panel()),
         actions_panel: || arriving(actions_panel()),
         review_panel: || arriving(review_panel()),
         lookup_panel: || arriving(lookup_panel()),
+        role_view: || arriving(role_view()),
+        rules_panel: || arriving(rules_panel()),
+        library_panel: || arriving(library_panel()),
+        restore_question: || arriving(restore_question()),
+        shortcut_sheet: || arriving(shortcut_sheet()),
         import_preview: || arriving(import_preview()),
         import_engine: || arriving(import_engine()),
+        export_writer: || arriving(export_writer()),
+        shared_page: || arriving(shared_page()),
         fetch_all: || {
             fetch(preload_import_engine());
             fetch(preload_import_preview());
+            fetch(preload_export_writer());
             fetch(preload_changes_panel());
             fetch(preload_actions_panel());
             fetch(preload_review_panel());
             fetch(preload_lookup_panel());
+            fetch(preload_role_view());
+            fetch(preload_rules_panel());
+            fetch(preload_library_panel());
+            fetch(preload_restore_question());
+            fetch(preload_shortcut_sheet());
         },
     };
 
@@ -58,36 +71,30 @@ mod split {
         });
     }
 
-    // Each split point hands back what draws its part (or the importer's entry points): the code
-    // behind them stays in the split point's module.
-
-    #[wasm_split(changes_panel, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_changes_panel))]
-    fn changes_panel() -> Result<fn() -> AnyView, SplitLoaderError> {
-        Ok(on_demand::changes_panel)
+    /// Split points: each `$name` hands back `$value` (what draws a part, or a part's entry
+    /// points), and `$preload` only fetches the module; the code behind `$value` stays in it.
+    macro_rules! split_points {
+        ($($name:ident, $preload:ident: $part:ty = $value:expr;)*) => {$(
+            #[wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+            fn $name() -> Result<$part, SplitLoaderError> {
+                Ok($value)
+            }
+        )*};
     }
 
-    #[wasm_split(actions_panel, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_actions_panel))]
-    fn actions_panel() -> Result<fn() -> AnyView, SplitLoaderError> {
-        Ok(on_demand::actions_panel)
-    }
-
-    #[wasm_split(review_panel, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_review_panel))]
-    fn review_panel() -> Result<fn() -> AnyView, SplitLoaderError> {
-        Ok(on_demand::review_panel)
-    }
-
-    #[wasm_split(lookup_panel, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_lookup_panel))]
-    fn lookup_panel() -> Result<fn() -> AnyView, SplitLoaderError> {
-        Ok(on_demand::lookup_panel)
-    }
-
-    #[wasm_split(import_preview, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_import_preview))]
-    fn import_preview() -> Result<fn() -> AnyView, SplitLoaderError> {
-        Ok(on_demand::import_preview)
-    }
-
-    #[wasm_split(import_engine, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_import_engine))]
-    fn import_engine() -> Result<ImportEngine, SplitLoaderError> {
-        Ok(ImportEngine::linked())
+    split_points! {
+        changes_panel, preload_changes_panel: Draw = on_demand::changes_panel;
+        actions_panel, preload_actions_panel: Draw = on_demand::actions_panel;
+        review_panel, preload_review_panel: Draw = on_demand::review_panel;
+        lookup_panel, preload_lookup_panel: Draw = on_demand::lookup_panel;
+        role_view, preload_role_view: Draw = on_demand::role_view;
+        rules_panel, preload_rules_panel: Draw = on_demand::rules_panel;
+        library_panel, preload_library_panel: Draw = on_demand::library_panel;
+        restore_question, preload_restore_question: Draw = on_demand::restore_question;
+        shortcut_sheet, preload_shortcut_sheet: Draw = on_demand::shortcut_sheet;
+        import_preview, preload_import_preview: Draw = on_demand::import_preview;
+        import_engine, preload_import_engine: ImportEngine = ImportEngine::linked();
+        export_writer, preload_export_writer: ExportWriter = Format::write;
+        shared_page, preload_shared_page: SharedPage = on_demand::shared_page;
     }
 }

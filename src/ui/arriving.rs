@@ -4,6 +4,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
+/// What a split point brings (src/main.rs): its part's code, or why it could not be fetched.
+pub type Arriving<T> = Pin<Box<dyn Future<Output = Result<T, NotLoaded>>>>;
+
 /// A part's code could not be fetched: the connection failed before this browser kept a copy.
 /// Asking again fetches it again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

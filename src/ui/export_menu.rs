@@ -4,13 +4,21 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::export::{self, Format};
+use crate::model::{Date, Matrix};
+use crate::rules::{Finding, RuleSettings};
 
 use wasm_bindgen::JsCast;
 
+use super::arriving::{NotLoaded, when_here};
 use super::dom::event_element;
 use super::download::{download, today, today_date};
+use super::on_demand::OnDemandParts;
 use super::state::Workshop;
 use super::xlsx_client;
+
+/// Writes a file of a format, as [`Format::write`] does. Its code (the writers of every format)
+/// is one of the parts that load on first use (src/ui/on_demand.rs).
+pub type ExportWriter = fn(Format, &Matrix, &RuleSettings, &[Finding], Date) -> Option<Vec<u8>>;
 
 /// Writes the matrix as an Excel workbook in the xlsx worker (loaded on first use), then offers
 /// it as a download. The matrix is sent as our JSON document, which carries the rule settings the
@@ -38,30 +46,43 @@ fn export_excel(workshop: Workshop) {
     });
 }
 
-/// Writes `format` in the page and offers it as a download.
-fn export_here(workshop: Workshop, format: Format) {
-    let written = workshop.matrix.with(|m| {
-        let bytes = workshop.settings.with(|s| {
-            workshop
-                .findings
-                .with(|f| format.write(m, s, &f.to_vec(), today_date()))
-        })?;
-        Some((format.file_name(&m.title, &today()), bytes))
+/// Writes `format` in the page and offers it as a download: at once when the exporter is here
+/// (it is fetched after the first paint), else once it arrives.
+fn export_here(workshop: Workshop, parts: OnDemandParts, format: Format) {
+    let name = workshop
+        .matrix
+        .with_untracked(|m| format.file_name(&m.title, &today()));
+    when_here((parts.export_writer)(), move |writer| {
+        let Ok(write) = writer else {
+            workshop.problem.set(Some(format!(
+                "Could not write \"{name}\": the exporter could not be fetched, because {}",
+                NotLoaded::WHY
+            )));
+            return;
+        };
+        let written = workshop.matrix.with_untracked(|m| {
+            workshop.settings.with_untracked(|s| {
+                workshop
+                    .findings
+                    .with_untracked(|f| write(format, m, s, &f.to_vec(), today_date()))
+            })
+        });
+        let Some(bytes) = written else {
+            return;
+        };
+        if let Err(problem) = download(&name, format.media_type(), &bytes) {
+            workshop.problem.set(Some(problem));
+        }
     });
-    let Some((name, bytes)) = written else {
-        return;
-    };
-    if let Err(problem) = download(&name, format.media_type(), &bytes) {
-        workshop.problem.set(Some(problem));
-    }
 }
 
 #[component]
 pub fn ExportMenu() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
+    let parts = expect_context::<OnDemandParts>();
     let run = move |format: Format| match format {
         Format::Excel => export_excel(workshop),
-        _ => export_here(workshop, format),
+        _ => export_here(workshop, parts, format),
     };
     // "More" closes as menus do: on Escape (back to its button), on a click elsewhere, and once
     // a format is chosen.

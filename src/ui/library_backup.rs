@@ -63,19 +63,10 @@ pub fn BackupButtons() -> impl IntoView {
     }
 }
 
-/// The question a restore asks for each matrix that changed here after the file's copy.
+/// The question a restore asks for each matrix that changed here after the file's copy, while
+/// the library is restoring.
 #[component]
-pub fn RestoreDialog() -> impl IntoView {
-    let library = expect_context::<Library>();
-    view! {
-        <Show when=move || library.restoring.with(|r| r.is_some())>
-            <RestoreQuestion />
-        </Show>
-    }
-}
-
-#[component]
-fn RestoreQuestion() -> impl IntoView {
+pub fn RestoreQuestion() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let grid = expect_context::<GridState>();
     let library = expect_context::<Library>();

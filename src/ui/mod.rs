@@ -18,6 +18,7 @@ mod jump;
 mod large_type;
 mod library_backup;
 mod library_menu;
+mod library_panel;
 mod lookup_panel;
 mod markup;
 mod matrix_grid;
@@ -58,7 +59,7 @@ use import_button::ImportButton;
 pub use actions_panel::ActionsPanel;
 pub use arriving::NotLoaded;
 pub use changes_panel::ChangesPanel;
-pub use export_menu::ExportMenu;
+pub use export_menu::{ExportMenu, ExportWriter};
 pub use findings_panel::FindingsPanel;
 pub use grid_state::GridState;
 pub use import_button::ImportStatus;
@@ -72,6 +73,7 @@ pub use review_panel::ReviewPanel;
 pub use review_state::ReviewState;
 pub use search_box::SearchBox;
 pub use settings_panel::SettingsPanel;
+pub use shared_view::SharedPage;
 pub use side_pane::{FindingsJump, SidePane};
 pub use state::{Saved, Workshop};
 pub use storage::Library;
@@ -88,8 +90,18 @@ pub fn start(parts: OnDemandParts) {
     wasm_bindgen_futures::spawn_local(async move {
         write_behind::open(&storage::now()).await;
         match crate::publish::share::compressed_data(&share_link::current_fragment()) {
-            Some(data) => leptos::mount::mount_to_body(move || {
-                view! { <shared_view::SharedRoot data parts /> }
+            Some(data) => arriving::when_here((parts.shared_page)(), move |page| {
+                leptos::mount::mount_to_body(move || match page {
+                    Ok(page) => page(data, parts),
+                    // The link stays in the address bar: a reload online opens it.
+                    Err(NotLoaded) => {
+                        let problem = Some(format!(
+                            "The shared matrix could not be opened: its page could not be fetched, because {}",
+                            NotLoaded::WHY
+                        ));
+                        view! { <App parts problem /> }.into_any()
+                    }
+                })
             }),
             None => leptos::mount::mount_to_body(move || view! { <App parts /> }),
         }
@@ -115,6 +127,7 @@ fn App(
     provide_context(PaneState::new(Some(grid)));
     provide_context(ReviewState::new(workshop));
     provide_context(orientation::ShortcutSheet::new());
+    provide_context(library_menu::MenuState::new());
     // A picked, dropped or pasted file waits here for the user's yes in the preview.
     let preview = ImportPreview::new(parts.import_engine);
     provide_context(preview);

@@ -13,6 +13,7 @@ use crate::rules::RuleSettings;
 
 use super::dom::event_element;
 use super::grid_state::GridState;
+use super::on_demand::{OnDemand, OnDemandParts};
 use super::state::Workshop;
 use super::storage::Library;
 
@@ -128,15 +129,17 @@ pub fn ShortcutsButton() -> impl IntoView {
 #[component]
 pub fn ShortcutDialog() -> impl IntoView {
     let sheet = expect_context::<ShortcutSheet>();
+    let parts = expect_context::<OnDemandParts>();
     view! {
         <Show when=move || sheet.open.get()>
-            <SheetDialog />
+            <OnDemand load=parts.shortcut_sheet />
         </Show>
     }
 }
 
+/// The dialog itself, a part that loads on first use (src/ui/on_demand.rs).
 #[component]
-fn SheetDialog() -> impl IntoView {
+pub fn SheetDialog() -> impl IntoView {
     let sheet = expect_context::<ShortcutSheet>();
     let dialog = NodeRef::<Dialog>::new();
     Effect::new(move |_| {

@@ -2,8 +2,6 @@
 //! override detection, and what the importer made of them. Nothing here touches the current
 //! matrix until [`ImportPreview::confirm`].
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -11,7 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::import::{self, ImportError, ImportOptions, Imported, Workbook};
 
-use super::arriving::{NotLoaded, when_here};
+use super::arriving::{Arriving, NotLoaded, when_here};
 use super::grid_state::GridState;
 use super::review_state::{Compared, ReviewState};
 use super::state::{ImportSummary, Workshop};
@@ -35,9 +33,6 @@ impl ImportEngine {
         }
     }
 }
-
-/// The importer, once its code is here.
-pub type ArrivingEngine = Pin<Box<dyn Future<Output = Result<ImportEngine, NotLoaded>>>>;
 
 /// A file (or pasted cells) read but not yet imported.
 #[derive(Clone, Debug)]
@@ -119,12 +114,12 @@ pub struct ImportPreview {
     /// What is being read while the xlsx worker works ("Reading the workbook ..."), for the
     /// progress line.
     pub busy: RwSignal<Option<String>>,
-    engine: fn() -> ArrivingEngine,
+    engine: fn() -> Arriving<ImportEngine>,
 }
 
 impl ImportPreview {
     /// `engine` brings the importer (`OnDemandParts::import_engine`).
-    pub fn new(engine: fn() -> ArrivingEngine) -> ImportPreview {
+    pub fn new(engine: fn() -> Arriving<ImportEngine>) -> ImportPreview {
         ImportPreview {
             pending: RwSignal::new(None),
             busy: RwSignal::new(None),

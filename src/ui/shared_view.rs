@@ -25,9 +25,17 @@ enum Arrival {
     Editor(Option<(Matrix, RuleSettings)>, Option<String>),
 }
 
+/// The page for a share link, a part that loads on first use (src/ui/on_demand.rs).
+pub type SharedPage = fn(Result<Vec<u8>, ShareError>, OnDemandParts) -> AnyView;
+
+/// Draws the page for a share link's `data`.
+pub fn shared_page(data: Result<Vec<u8>, ShareError>, parts: OnDemandParts) -> AnyView {
+    view! { <SharedRoot data parts /> }.into_any()
+}
+
 /// The page for a share link's `data` (the fragment's compressed bytes, or why there are none).
 #[component]
-pub fn SharedRoot(data: Result<Vec<u8>, ShareError>, parts: OnDemandParts) -> impl IntoView {
+fn SharedRoot(data: Result<Vec<u8>, ShareError>, parts: OnDemandParts) -> impl IntoView {
     let arrival = RwSignal::new(Arrival::Opening);
     spawn_local(async move {
         let opened = match data {

@@ -2,18 +2,18 @@
 //! rule settings as tabs.
 //!
 //! The findings tab is the default and stays mounted while hidden, so its region and counts are
-//! always current. The role view highlights its role's column only while its tab is shown.
+//! always current; the others are drawn only while shown. The role view highlights its role's
+//! column only while its tab is shown.
 
 use leptos::prelude::*;
 
+use super::arriving::Arriving;
 use super::dom::focus_by_id;
 use super::findings_panel::FindingsPanel;
-use super::on_demand::{OnDemand, OnDemandParts};
+use super::on_demand::{Draw, OnDemand, OnDemandParts};
 use super::pane_state::{PaneState, Tab};
 use super::preferences;
 use super::review_state::{ReviewState, ReviewTab};
-use super::role_view::RoleView;
-use super::settings_panel::SettingsPanel;
 use super::state::Workshop;
 
 /// Where the pane sits under the grid (narrow screens, a projector at 1024 wide): the findings'
@@ -132,6 +132,12 @@ pub fn SidePane() -> impl IntoView {
             </div>
         }
     };
+    let on_demand_panel = move |tab: Tab, load: fn() -> Arriving<Draw>| {
+        panel(
+            tab,
+            view! { <Show when=move || pane.tab.get() == tab><OnDemand load /></Show> }.into_any(),
+        )
+    };
     let count_text = move || {
         let n = findings_count();
         if n == 1 {
@@ -175,14 +181,14 @@ pub fn SidePane() -> impl IntoView {
                     </button>
                 </div>
                 {panel(Tab::Findings, view! { <FindingsPanel /> }.into_any())}
-                // The review's panels are drawn only while shown: hidden, they would follow every edit. Their
-                // code arrives after the matrix (on_demand).
-                {panel(Tab::Changes, view! { <Show when=move || pane.tab.get() == Tab::Changes><OnDemand load=parts.changes_panel /></Show> }.into_any())}
-                {panel(Tab::Actions, view! { <Show when=move || pane.tab.get() == Tab::Actions><OnDemand load=parts.actions_panel /></Show> }.into_any())}
-                {panel(Tab::Review, view! { <Show when=move || pane.tab.get() == Tab::Review><OnDemand load=parts.review_panel /></Show> }.into_any())}
-                {panel(Tab::Lookup, view! { <Show when=move || pane.tab.get() == Tab::Lookup><OnDemand load=parts.lookup_panel /></Show> }.into_any())}
-                {panel(Tab::RoleView, view! { <RoleView /> }.into_any())}
-                {panel(Tab::Rules, view! { <SettingsPanel /> }.into_any())}
+                // The other panels are drawn only while shown: hidden, they would follow every edit.
+                // Their code arrives after the matrix (on_demand).
+                {on_demand_panel(Tab::Changes, parts.changes_panel)}
+                {on_demand_panel(Tab::Actions, parts.actions_panel)}
+                {on_demand_panel(Tab::Review, parts.review_panel)}
+                {on_demand_panel(Tab::Lookup, parts.lookup_panel)}
+                {on_demand_panel(Tab::RoleView, parts.role_view)}
+                {on_demand_panel(Tab::Rules, parts.rules_panel)}
             </div>
         </div>
     }
