@@ -90,7 +90,8 @@ pub fn start(parts: OnDemandParts) {
     wasm_bindgen_futures::spawn_local(async move {
         write_behind::open(&storage::now()).await;
         match crate::publish::share::compressed_data(&share_link::current_fragment()) {
-            Some(data) => arriving::when_here((parts.shared_page)(), move |page| {
+            Some(data) => {
+                let page = (parts.shared_page)().await;
                 leptos::mount::mount_to_body(move || match page {
                     Ok(page) => page(data, parts),
                     // The link stays in the address bar: a reload online opens it.
@@ -102,7 +103,7 @@ pub fn start(parts: OnDemandParts) {
                         view! { <App parts problem /> }.into_any()
                     }
                 })
-            }),
+            }
             None => leptos::mount::mount_to_body(move || view! { <App parts /> }),
         }
     });
