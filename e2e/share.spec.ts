@@ -109,6 +109,27 @@ test('a damaged or newer link says so and opens the user\'s own library untouche
   }
 });
 
+// A share link's page is a part of its own (src/ui/on_demand.rs): fetched on a share link only.
+test('a share link whose page cannot be fetched says so, keeps the link, and opens once it can', async ({ page, browser }) => {
+  await importFile(page, 'Payments.csv', 'Activity,Dev,Ops\nDeploy,R,A\n');
+  const link = await shareLink(page);
+
+  const context = await browser.newContext({ baseURL: undefined });
+  const other = await context.newPage();
+  const blocked = /raci-workshop-shared_page-[0-9a-f]{16}\.wasm$/;
+  await other.route(blocked, (route) => route.abort());
+  await other.goto(link);
+  await expect(other.locator('.banner-problem')).toContainText('The shared matrix could not be opened: its page could not be fetched');
+  await expect(other.getByRole('table', { name: 'RACI matrix' })).toBeVisible();
+  expect(new URL(other.url()).hash).toMatch(/^#share=1\./);
+
+  await other.unroute(blocked);
+  await other.reload();
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Payments');
+  await expect(other.getByRole('button', { name: 'Save a copy to my library' })).toBeVisible();
+  await context.close();
+});
+
 test('a long matrix gets a warning that chat may cut the link short', async ({ page }) => {
   const rows = Array.from({ length: 120 }, (_, i) => `Activity number ${i} ${Math.random().toString(36).slice(2)},R,A,C,I,,R,C`);
   await importFile(page, 'Big.csv', `Activity,Dev,Ops,Security,Finance,Legal,Data,Support\n${rows.join('\n')}\n`);
