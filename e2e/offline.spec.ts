@@ -88,8 +88,8 @@ test('the panels drawn on demand arrive after the matrix, and open with the netw
 });
 
 test('a part whose code cannot be fetched says so, and Try again brings it; the rest goes on', async ({ page }) => {
-  test.info().annotations.push({ type: 'blocks-a-file', description: 'the Review panel, the importer and the exporter' });
-  const blocked = /raci-workshop-(review_panel|import_engine|export_writer)-[0-9a-f]{16}\.wasm$/;
+  test.info().annotations.push({ type: 'blocks-a-file', description: 'the Review panel, the Library panel, the importer and the exporter' });
+  const blocked = /raci-workshop-(review_panel|import_engine|export_writer|library_panel)-[0-9a-f]{16}\.wasm$/;
   await page.route(blocked, (route) => route.abort());
   await page.goto('/');
   await expect(grid(page)).toBeVisible();
@@ -102,6 +102,10 @@ test('a part whose code cannot be fetched says so, and Try again brings it; the 
   await expect(page.getByText('Could not read "Later.csv": the importer could not be fetched')).toBeVisible();
   await page.getByRole('button', { name: 'Export Markdown' }).click();
   await expect(page.getByText(/Could not write ".*\.md": the exporter could not be fetched/)).toBeVisible();
+  // The Library panel opens its frame, and says so inside it.
+  await page.getByRole('button', { name: 'Library', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Library' }).getByRole('alert')).toContainText('could not be fetched');
+  await page.keyboard.press('Escape');
   // Editing goes on meanwhile.
   await cell(page, 'Networking', 'Approve exceptions to guardrails').click();
   await page.keyboard.press('i');

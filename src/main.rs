@@ -23,7 +23,8 @@ mod split {
     use leptos::task::spawn_local;
     use leptos::wasm_split::{SplitLoaderError, wasm_split};
     use raci_workshop::export::Format;
-    use raci_workshop::ui::on_demand::{self, Draw, OnDemandParts};
+    use raci_workshop::ui::on_demand::{Draw, OnDemandParts};
+    use raci_workshop::ui::part_views;
     use raci_workshop::ui::{ExportWriter, ImportEngine, NotLoaded, SharedPage};
 
     pub const PARTS: OnDemandParts = OnDemandParts {
@@ -83,18 +84,18 @@ mod split {
     }
 
     split_points! {
-        changes_panel, preload_changes_panel: Draw = on_demand::changes_panel;
-        actions_panel, preload_actions_panel: Draw = on_demand::actions_panel;
-        review_panel, preload_review_panel: Draw = on_demand::review_panel;
-        lookup_panel, preload_lookup_panel: Draw = on_demand::lookup_panel;
-        role_view, preload_role_view: Draw = on_demand::role_view;
-        rules_panel, preload_rules_panel: Draw = on_demand::rules_panel;
-        library_panel, preload_library_panel: Draw = on_demand::library_panel;
-        restore_question, preload_restore_question: Draw = on_demand::restore_question;
-        shortcut_sheet, preload_shortcut_sheet: Draw = on_demand::shortcut_sheet;
-        import_preview, preload_import_preview: Draw = on_demand::import_preview;
+        changes_panel, preload_changes_panel: Draw = part_views::changes_panel;
+        actions_panel, preload_actions_panel: Draw = part_views::actions_panel;
+        review_panel, preload_review_panel: Draw = part_views::review_panel;
+        lookup_panel, preload_lookup_panel: Draw = part_views::lookup_panel;
+        role_view, preload_role_view: Draw = part_views::role_view;
+        rules_panel, preload_rules_panel: Draw = part_views::rules_panel;
+        library_panel, preload_library_panel: Draw = part_views::library_panel;
+        restore_question, preload_restore_question: Draw = part_views::restore_question;
+        shortcut_sheet, preload_shortcut_sheet: Draw = part_views::shortcut_sheet;
+        import_preview, preload_import_preview: Draw = part_views::import_preview;
         import_engine, preload_import_engine: ImportEngine = ImportEngine::linked();
         export_writer, preload_export_writer: ExportWriter = Format::write;
-        shared_page, preload_shared_page: SharedPage = on_demand::shared_page;
+        shared_page, preload_shared_page: SharedPage = part_views::shared_page;
     }
 }

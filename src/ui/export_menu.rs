@@ -4,8 +4,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::export::{self, Format};
-use crate::model::{Date, Matrix};
-use crate::rules::{Finding, RuleSettings};
 
 use wasm_bindgen::JsCast;
 
@@ -15,10 +13,6 @@ use super::download::{download, today, today_date};
 use super::on_demand::OnDemandParts;
 use super::state::Workshop;
 use super::xlsx_client;
-
-/// Writes a file of a format, as [`Format::write`] does. Its code (the writers of every format)
-/// is one of the parts that load on first use (src/ui/on_demand.rs).
-pub type ExportWriter = fn(Format, &Matrix, &RuleSettings, &[Finding], Date) -> Option<Vec<u8>>;
 
 /// Writes the matrix as an Excel workbook in the xlsx worker (loaded on first use), then offers
 /// it as a download. The matrix is sent as our JSON document, which carries the rule settings the

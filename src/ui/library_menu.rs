@@ -69,7 +69,13 @@ pub fn LibraryMenu() -> impl IntoView {
                 "Library"
             </button>
             <Show when=move || menu.open.get()>
-                <OnDemand load=parts.library_panel />
+                <section id="library-panel" class="library-panel" aria-labelledby="library-heading">
+                    <div class="library-head">
+                        <h2 id="library-heading">"Library"</h2>
+                        <button class="button button-quiet" on:click=move |_| menu.close()>"Close"</button>
+                    </div>
+                    <OnDemand load=parts.library_panel />
+                </section>
             </Show>
             <Show when=move || library.restoring.with(|r| r.is_some())>
                 <OnDemand load=parts.restore_question />

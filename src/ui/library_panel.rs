@@ -1,4 +1,4 @@
-//! The Library panel: every saved matrix with when it last changed, and new, open, duplicate,
+//! The Library panel's content (its frame is the menu's): every saved matrix with when it last changed, and new, open, duplicate,
 //! rename and delete (which asks first, and can be undone), the storage used, and backups.
 
 use leptos::prelude::*;
@@ -206,26 +206,20 @@ pub fn LibraryPanel() -> impl IntoView {
     let usage = move || crate::library::usage_text(library.usage.get(), library.persisted.get());
 
     view! {
-        <section id="library-panel" class="library-panel" aria-labelledby="library-heading">
-            <div class="library-head">
-                <h2 id="library-heading">"Library"</h2>
-                <button class="button button-quiet" on:click=move |_| close()>"Close"</button>
-            </div>
-            <p class="library-hint library-usage">{usage}</p>
-            <BackupButtons />
-            <div class="library-new">
-                <button class="button button-primary" on:click=new_blank>"New blank matrix"</button>
-                <button class="button" on:click=new_example>"New from example"</button>
-            </div>
-            {deleted_notice}
-            <ul class="library-list" aria-label="Saved matrices">
-                <For
-                    each=move || library.index.with(|i| i.matrices.clone())
-                    key=|e| (e.id.clone(), e.title.clone(), e.updated.clone())
-                    children=row
-                />
-            </ul>
-        </section>
+        <p class="library-hint library-usage">{usage}</p>
+        <BackupButtons />
+        <div class="library-new">
+            <button class="button button-primary" on:click=new_blank>"New blank matrix"</button>
+            <button class="button" on:click=new_example>"New from example"</button>
+        </div>
+        {deleted_notice}
+        <ul class="library-list" aria-label="Saved matrices">
+            <For
+                each=move || library.index.with(|i| i.matrices.clone())
+                key=|e| (e.id.clone(), e.title.clone(), e.updated.clone())
+                children=row
+            />
+        </ul>
     }
 }
 

@@ -1,28 +1,30 @@
-//! Parts of the page that are needed only once asked for: the side pane's panels other than the
-//! findings, the import preview, the importer and the exporter. The app's binary (src/main.rs) hands them over as split points,
-//! whose code the build cuts out of the main wasm (scripts/bin/wasm-bindgen) and the page
-//! fetches once the matrix is drawn, or when a part is first shown if that comes sooner. Tests
-//! hand over the same parts linked in ([`OnDemandParts::linked`]).
+//! Parts of the page that are needed only once asked for: every side-pane panel but the
+//! findings, the Library panel and the restore's question, the shortcut sheet, the import
+//! preview, the importer, the exporter and a share link's page. The app's binary (src/main.rs)
+//! hands them over as split points, whose code the build cuts out of the main wasm
+//! (scripts/bin/wasm-bindgen) and the page fetches once the matrix is drawn, or when a part is
+//! first shown if that comes sooner. What each part draws is in `part_views.rs`; tests hand over
+//! the same parts linked in (`OnDemandParts::linked`).
 
 use leptos::prelude::*;
 
-use super::actions_panel::ActionsPanel;
+use crate::export::Format;
+use crate::model::{Date, Matrix};
+use crate::publish::share::ShareError;
+use crate::rules::{Finding, RuleSettings};
+
 use super::arriving::{Arriving, NotLoaded, when_here};
-use super::changes_panel::ChangesPanel;
-use super::export_menu::ExportWriter;
-use super::import_dialog::PreviewDialog;
-use super::library_backup::RestoreQuestion;
-use super::library_panel::LibraryPanel;
-use super::lookup_panel::EditorLookup;
-use super::orientation::SheetDialog;
 use super::pending_import::{ImportEngine, ImportPreview};
-use super::review_panel::ReviewPanel;
-use super::role_view::RoleView;
-use super::settings_panel::SettingsPanel;
-pub use super::shared_view::{SharedPage, shared_page};
 
 /// What draws a part.
 pub type Draw = fn() -> AnyView;
+
+/// Writes a file of a format, as [`Format::write`] does: the writers of every format.
+pub type ExportWriter = fn(Format, &Matrix, &RuleSettings, &[Finding], Date) -> Option<Vec<u8>>;
+
+/// Draws the page for a share link's data (the fragment's compressed bytes, or why there are
+/// none).
+pub type SharedPage = fn(Result<Vec<u8>, ShareError>, OnDemandParts) -> AnyView;
 
 /// How each part arrives. Provided as a context by [`super::start`].
 #[derive(Clone, Copy)]
@@ -45,74 +47,6 @@ pub struct OnDemandParts {
     pub export_writer: fn() -> Arriving<ExportWriter>,
     /// Starts fetching every part's code, so that a first use seldom waits for the network.
     pub fetch_all: fn(),
-}
-
-impl OnDemandParts {
-    /// Every part linked into the module that draws it (component tests). The app's binary
-    /// must not reach this: whatever it reaches stays in the main wasm.
-    pub fn linked() -> OnDemandParts {
-        OnDemandParts {
-            changes_panel: || here(changes_panel),
-            actions_panel: || here(actions_panel),
-            review_panel: || here(review_panel),
-            lookup_panel: || here(lookup_panel),
-            role_view: || here(role_view),
-            rules_panel: || here(rules_panel),
-            library_panel: || here(library_panel),
-            restore_question: || here(restore_question),
-            shortcut_sheet: || here(shortcut_sheet),
-            import_preview: || here(import_preview),
-            import_engine: || Box::pin(async { Ok(ImportEngine::linked()) }),
-            shared_page: || Box::pin(async { Ok(shared_page as SharedPage) }),
-            export_writer: || Box::pin(async { Ok(crate::export::Format::write as ExportWriter) }),
-            fetch_all: || {},
-        }
-    }
-}
-
-/// A part linked in, as if it had arrived.
-fn here(draw: Draw) -> Arriving<Draw> {
-    Box::pin(async move { Ok(draw) })
-}
-
-pub fn changes_panel() -> AnyView {
-    view! { <ChangesPanel /> }.into_any()
-}
-
-pub fn actions_panel() -> AnyView {
-    view! { <ActionsPanel /> }.into_any()
-}
-
-pub fn review_panel() -> AnyView {
-    view! { <ReviewPanel /> }.into_any()
-}
-
-pub fn lookup_panel() -> AnyView {
-    view! { <EditorLookup /> }.into_any()
-}
-
-pub fn role_view() -> AnyView {
-    view! { <RoleView /> }.into_any()
-}
-
-pub fn rules_panel() -> AnyView {
-    view! { <SettingsPanel /> }.into_any()
-}
-
-pub fn library_panel() -> AnyView {
-    view! { <LibraryPanel /> }.into_any()
-}
-
-pub fn restore_question() -> AnyView {
-    view! { <RestoreQuestion /> }.into_any()
-}
-
-pub fn shortcut_sheet() -> AnyView {
-    view! { <SheetDialog /> }.into_any()
-}
-
-pub fn import_preview() -> AnyView {
-    view! { <PreviewDialog /> }.into_any()
 }
 
 /// Fetches every part's code once the first frame is drawn.

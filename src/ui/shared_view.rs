@@ -25,10 +25,8 @@ enum Arrival {
     Editor(Option<(Matrix, RuleSettings)>, Option<String>),
 }
 
-/// The page for a share link, a part that loads on first use (src/ui/on_demand.rs).
-pub type SharedPage = fn(Result<Vec<u8>, ShareError>, OnDemandParts) -> AnyView;
-
-/// Draws the page for a share link's `data`.
+/// Draws the page for a share link's `data`, a part that loads on first use
+/// (src/ui/on_demand.rs).
 pub fn shared_page(data: Result<Vec<u8>, ShareError>, parts: OnDemandParts) -> AnyView {
     view! { <SharedRoot data parts /> }.into_any()
 }
