@@ -125,22 +125,22 @@ pub fn ShortcutsButton() -> impl IntoView {
     }
 }
 
-/// The sheet: every key, section by section, in a modal dialog (Escape or Close closes it).
+/// The sheet: every key, section by section, in a modal dialog (Escape or Close closes it). The
+/// dialog opens at once; its list is a part that loads on first use (src/ui/on_demand.rs).
 #[component]
 pub fn ShortcutDialog() -> impl IntoView {
     let sheet = expect_context::<ShortcutSheet>();
-    let parts = expect_context::<OnDemandParts>();
     view! {
         <Show when=move || sheet.open.get()>
-            <OnDemand load=parts.shortcut_sheet />
+            <SheetDialog />
         </Show>
     }
 }
 
-/// The dialog itself, a part that loads on first use (src/ui/on_demand.rs).
 #[component]
-pub fn SheetDialog() -> impl IntoView {
+fn SheetDialog() -> impl IntoView {
     let sheet = expect_context::<ShortcutSheet>();
+    let parts = expect_context::<OnDemandParts>();
     let dialog = NodeRef::<Dialog>::new();
     Effect::new(move |_| {
         if let Some(dialog) = dialog.get()
@@ -154,7 +154,29 @@ pub fn SheetDialog() -> impl IntoView {
             dialog.close();
         }
     };
-    let sections = SHEET
+    view! {
+        <dialog
+            node_ref=dialog
+            class="shortcut-dialog"
+            aria-labelledby="shortcut-heading"
+            on:close=move |_| sheet.open.set(false)
+        >
+            <header class="shortcut-header">
+                <h2 id="shortcut-heading">"Keyboard shortcuts"</h2>
+                <button class="button" autofocus on:click=close>"Close"</button>
+            </header>
+            // Scrolls on a small screen: the keyboard can scroll it too.
+            <div class="shortcut-body" tabindex="0" role="region" aria-label="Shortcut list">
+                <OnDemand load=parts.shortcut_sheet />
+            </div>
+        </dialog>
+    }
+}
+
+/// Every key, section by section.
+#[component]
+pub fn ShortcutList() -> impl IntoView {
+    SHEET
         .iter()
         .map(|section| {
             let rows = section
@@ -178,22 +200,5 @@ pub fn SheetDialog() -> impl IntoView {
                 </section>
             }
         })
-        .collect_view();
-    view! {
-        <dialog
-            node_ref=dialog
-            class="shortcut-dialog"
-            aria-labelledby="shortcut-heading"
-            on:close=move |_| sheet.open.set(false)
-        >
-            <header class="shortcut-header">
-                <h2 id="shortcut-heading">"Keyboard shortcuts"</h2>
-                <button class="button" autofocus on:click=close>"Close"</button>
-            </header>
-            // Scrolls on a small screen: the keyboard can scroll it too.
-            <div class="shortcut-body" tabindex="0" role="region" aria-label="Shortcut list">
-                {sections}
-            </div>
-        </dialog>
-    }
+        .collect_view()
 }

@@ -11,7 +11,7 @@ use super::library_backup::RestoreQuestion;
 use super::library_panel::LibraryPanel;
 use super::lookup_panel::EditorLookup;
 use super::on_demand::{Draw, ExportWriter, OnDemandParts, SharedPage};
-use super::orientation::SheetDialog;
+use super::orientation::ShortcutList;
 use super::pending_import::ImportEngine;
 use super::review_panel::ReviewPanel;
 use super::role_view::RoleView;
@@ -79,7 +79,7 @@ pub fn restore_question() -> AnyView {
 }
 
 pub fn shortcut_sheet() -> AnyView {
-    view! { <SheetDialog /> }.into_any()
+    view! { <ShortcutList /> }.into_any()
 }
 
 pub fn import_preview() -> AnyView {
