@@ -11,9 +11,9 @@ use raci_workshop::model::{Cell, Letter, Letters};
 use raci_workshop::rules::{ResponsibleRule, RuleId, RuleSettings};
 use raci_workshop::ui::{
     ActionsPanel, ChangesPanel, ExportMenu, FindingsPanel, GridState, ImportDialog, ImportPreview,
-    ImportStatus, LargeTypeToggle, Library, LibraryMenu, MatrixGrid, OnDemandParts, PaneState,
-    ReviewPanel, ReviewState, SaveStatus, SearchBox, SettingsPanel, SidePane, StructureBar,
-    UndoButtons, Workshop,
+    ImportStatus, LargeTypeToggle, Library, LibraryMenu, MatrixGrid, MenuState, OnDemandParts,
+    PaneState, ReviewPanel, ReviewState, SaveStatus, SearchBox, SettingsPanel, SidePane,
+    StructureBar, UndoButtons, Workshop,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -56,8 +56,8 @@ impl Drop for Mounted {
     }
 }
 
-/// Mounts `view` in a fresh container, with `workshop` (and whatever the test provided) in
-/// context.
+/// Mounts `view` in a fresh container, with `workshop`, the parts that load on first use, the
+/// Library menu's state (and whatever the test provided) in context.
 fn mount(workshop: Workshop, view: fn() -> AnyView) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     // A test that failed never dropped its `Mounted`: take what it left off the page.
@@ -71,6 +71,7 @@ fn mount(workshop: Workshop, view: fn() -> AnyView) -> Mounted {
     let handle = leptos::mount::mount_to(container.clone(), move || {
         provide_context(workshop);
         provide_context(OnDemandParts::linked());
+        provide_context(MenuState::new());
         view()
     });
     // Never unmounted (see `new_owner`); `Mounted` only takes it off the page.

@@ -65,7 +65,7 @@ pub use findings_panel::FindingsPanel;
 pub use grid_state::GridState;
 pub use import_button::ImportStatus;
 pub use large_type::LargeTypeToggle;
-pub use library_menu::{LibraryMenu, SaveStatus};
+pub use library_menu::{LibraryMenu, MenuState, SaveStatus};
 pub use matrix_grid::MatrixGrid;
 pub use on_demand::{ExportWriter, ImportDialog, OnDemandParts, SharedPage};
 pub use pane_state::PaneState;
@@ -128,7 +128,7 @@ fn App(
     provide_context(PaneState::new(Some(grid)));
     provide_context(ReviewState::new(workshop));
     provide_context(orientation::ShortcutSheet::new());
-    provide_context(library_menu::MenuState::new());
+    provide_context(MenuState::new());
     // A picked, dropped or pasted file waits here for the user's yes in the preview.
     let preview = ImportPreview::new(parts.import_engine);
     provide_context(preview);
