@@ -31,6 +31,7 @@ impl MenuState {
         }
     }
 
+    /// Closes the panel, dropping a rename or a delete question under way.
     pub fn close(&self) {
         self.open.set(false);
         self.renaming.set(None);

@@ -45,7 +45,8 @@ pub struct OnDemandParts {
     pub shared_page: fn() -> Arriving<SharedPage>,
     /// The writer of every export the page writes itself (not Excel: the xlsx worker's).
     pub export_writer: fn() -> Arriving<ExportWriter>,
-    /// Starts fetching every part's code, so that a first use seldom waits for the network.
+    /// Starts fetching every part's code but the share link's page (which the editor never
+    /// needs), so that a first use seldom waits for the network.
     pub fetch_all: fn(),
 }
 
