@@ -313,3 +313,41 @@ test('a journal that cannot be read is kept aside, the user told, and the matrix
     .poll(async () => Object.entries(await libraryRecords(page)).filter(([k]) => k.startsWith('raci-workshop/v1/unreadable/')))
     .toEqual([[key.replace('raci-workshop/v1/', 'raci-workshop/v1/unreadable/'), damaged]]);
 });
+
+test("a restore whose question cannot be fetched says so in its dialog, and Escape still cancels", async ({ page }) => {
+  test.info().annotations.push({ type: 'blocks-a-file', description: "the restore's question" });
+  const blocked = /raci-workshop-restore_question-[0-9a-f]{16}\.wasm$/;
+  await page.route(blocked, (route) => route.abort());
+  await page.goto('/');
+  await expect(heading(page)).toHaveText('Cloud operating model');
+  await openLibrary(page);
+  const download = page.waitForEvent('download');
+  await panel(page).getByRole('button', { name: 'Export library' }).click();
+  const file = await (await download).path();
+  await page.keyboard.press('Escape');
+
+  // The example changes after the backup, so restoring it asks.
+  const before = JSON.stringify(await libraryRecords(page));
+  await cell(page, 'Networking', 'Approve exceptions to guardrails').click();
+  await page.keyboard.press('i');
+  await expect.poll(async () => JSON.stringify(await libraryRecords(page))).not.toBe(before);
+  await openLibrary(page);
+  await page.locator('.import-library input[type=file]').setInputFiles(file!);
+  const dialog = page.getByRole('dialog', { name: 'This matrix changed here after the backup' });
+  await expect(dialog.getByRole('alert')).toContainText('This part of the page could not be fetched');
+  await page.screenshot({ path: path.join(__dirname, 'screenshots', 'restore-dialog-unfetched-1280x800.png') });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Restore cancelled: nothing was changed.')).toBeVisible();
+
+  // Once the question can be fetched, Try again brings it.
+  await page.locator('.import-library input[type=file]').setInputFiles(file!);
+  await expect(dialog.getByRole('alert')).toContainText('This part of the page could not be fetched');
+  await page.unroute(blocked);
+  await dialog.getByRole('button', { name: 'Try again' }).click();
+  await expect(dialog).toContainText('"Cloud operating model" in this browser changed');
+  await expect(dialog.getByRole('button', { name: 'Keep mine' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(cell(page, 'Networking', 'Approve exceptions to guardrails')).toHaveAttribute('aria-label', /^Networking, Approve exceptions to guardrails: Informed/);
+});

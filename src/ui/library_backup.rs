@@ -2,7 +2,6 @@
 //! file, "Import library" reads one back, and a dialog asks before a matrix that changed here
 //! after the backup would be replaced. The decisions are in [`crate::library::backup`].
 
-use leptos::html::Dialog;
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
@@ -63,22 +62,22 @@ pub fn BackupButtons() -> impl IntoView {
     }
 }
 
-/// The question a restore asks for each matrix that changed here after the file's copy, while
-/// the library is restoring.
+/// What a restore asks about one matrix that changed here after the file's copy, and the
+/// choices; the dialog around it is `RestoreDialog`'s (src/ui/library_menu.rs), which opens at once.
 #[component]
 pub fn RestoreQuestion() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
     let grid = expect_context::<GridState>();
     let library = expect_context::<Library>();
-    let dialog = NodeRef::<Dialog>::new();
+    let answer = move |choice: Option<Choice>| library.answer(workshop, grid, choice);
+    // The dialog may open before this part arrives, too late for `autofocus`: focus the safe
+    // choice once it is on the page.
+    let keep_mine = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
-        if let Some(dialog) = dialog.get()
-            && !dialog.open()
-        {
-            let _ = dialog.show_modal();
+        if let Some(button) = keep_mine.get() {
+            let _ = button.focus();
         }
     });
-    let answer = move |choice: Option<Choice>| library.answer(workshop, grid, choice);
     let question = move || {
         library.restoring.with(|r| {
             r.as_ref().and_then(|r| {
@@ -118,38 +117,24 @@ pub fn RestoreQuestion() -> impl IntoView {
         })
     };
     view! {
-        <dialog
-            node_ref=dialog
-            class="restore-dialog"
-            aria-labelledby="restore-heading"
-            aria-describedby="restore-text"
-            on:cancel=move |ev: web_sys::Event| {
-                // Escape keeps everything as it is here: the restore is cancelled.
-                ev.prevent_default();
-                answer(None);
-            }
-            on:keydown=move |ev| {
-                if ev.key() == "Escape" {
-                    ev.stop_propagation();
-                }
-            }
-        >
-            <h2 id="restore-heading">"This matrix changed here after the backup"</h2>
-            <div id="restore-text">{text}</div>
-            <div class="restore-actions">
-                <button class="button button-primary" autofocus on:click=move |_| answer(Some(Choice::KeepMine))>
-                    "Keep mine"
-                </button>
-                <button class="button" on:click=move |_| answer(Some(Choice::TakeFile))>
-                    "Take the file's"
-                </button>
-                <button class="button" on:click=move |_| answer(Some(Choice::KeepBoth))>
-                    "Keep both"
-                </button>
-                <button class="button button-quiet" on:click=move |_| answer(None)>
-                    "Cancel restore"
-                </button>
-            </div>
-        </dialog>
+        <div id="restore-text">{text}</div>
+        <div class="restore-actions">
+            <button
+                node_ref=keep_mine
+                class="button button-primary"
+                autofocus
+                on:click=move |_| answer(Some(Choice::KeepMine))>
+                "Keep mine"
+            </button>
+            <button class="button" on:click=move |_| answer(Some(Choice::TakeFile))>
+                "Take the file's"
+            </button>
+            <button class="button" on:click=move |_| answer(Some(Choice::KeepBoth))>
+                "Keep both"
+            </button>
+            <button class="button button-quiet" on:click=move |_| answer(None)>
+                "Cancel restore"
+            </button>
+        </div>
     }
 }

@@ -1,10 +1,13 @@
 //! The "Library" control in the header, and the status line that says when work is not being
-//! saved. The panel it opens (src/ui/library_panel.rs) and the restore's question are parts
-//! that load on first use (src/ui/on_demand.rs).
+//! saved, and the dialog a restore asks in. The panel's content (src/ui/library_panel.rs) and
+//! the restore's question are parts that load on first use (src/ui/on_demand.rs).
 
+use leptos::html::Dialog;
 use leptos::prelude::*;
 
+use super::grid_state::GridState;
 use super::on_demand::{OnDemand, OnDemandParts};
+use super::state::Workshop;
 use super::storage::Library;
 
 /// Whether the panel is open, the row being renamed (its id and the draft title), and the row
@@ -79,11 +82,50 @@ pub fn LibraryMenu() -> impl IntoView {
                 </section>
             </Show>
             <Show when=move || library.restoring.with(|r| r.is_some())>
-                <OnDemand load=parts.restore_question />
+                <RestoreDialog />
             </Show>
         </div>
     }
     .into_any()
+}
+
+/// The modal dialog a restore asks its questions in. It opens at once; the question and its
+/// choices are a part that loads on first use, so a wait or a failed fetch shows in here too.
+#[component]
+fn RestoreDialog() -> impl IntoView {
+    let workshop = expect_context::<Workshop>();
+    let grid = expect_context::<GridState>();
+    let library = expect_context::<Library>();
+    let parts = expect_context::<OnDemandParts>();
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get()
+            && !dialog.open()
+        {
+            let _ = dialog.show_modal();
+        }
+    });
+    view! {
+        <dialog
+            node_ref=dialog
+            class="restore-dialog"
+            aria-labelledby="restore-heading"
+            aria-describedby="restore-text"
+            on:cancel=move |ev: web_sys::Event| {
+                // Escape keeps everything as it is here: the restore is cancelled.
+                ev.prevent_default();
+                library.answer(workshop, grid, None);
+            }
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    ev.stop_propagation();
+                }
+            }
+        >
+            <h2 id="restore-heading">"This matrix changed here after the backup"</h2>
+            <OnDemand load=parts.restore_question />
+        </dialog>
+    }
 }
 
 /// "Not saved: ..." while saving fails; it goes away by itself once a save works again.
