@@ -11,6 +11,7 @@ use crate::model::{Cell, Matrix, Scheme};
 use crate::rules::{self, Severity};
 
 use super::grid_state::GridState;
+use super::modal::Modal;
 use super::pending_import::{ImportPreview, PendingImport};
 use super::review_state::ReviewState;
 use super::sheet_choice::SheetChoice;
@@ -28,14 +29,6 @@ pub(super) fn PreviewDialog() -> impl IntoView {
     let preview = expect_context::<ImportPreview>();
     let dialog = NodeRef::<Dialog>::new();
 
-    // A modal <dialog> gives focus trapping, Escape and the inert page for free.
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog.get()
-            && !dialog.open()
-        {
-            let _ = dialog.show_modal();
-        }
-    });
     // Closing the element first hands the focus back to where it was before the dialog.
     let close_element = move || {
         if let Some(dialog) = dialog.get_untracked() {
@@ -86,13 +79,12 @@ pub(super) fn PreviewDialog() -> impl IntoView {
     };
 
     view! {
-        <dialog
-            node_ref=dialog
+        // Escape closes a modal dialog natively; that is a cancel.
+        <Modal
             class="import-dialog"
-            aria-labelledby="import-preview-heading"
-            aria-modal="true"
-            // Escape closes a modal dialog natively; that is a cancel.
-            on:close=move |_| preview.cancel()
+            labelled_by="import-preview-heading"
+            element=dialog
+            on_close=move || preview.cancel()
         >
             <header class="import-dialog-header">
                 <h2 id="import-preview-heading">"Import preview"</h2>
@@ -161,7 +153,7 @@ pub(super) fn PreviewDialog() -> impl IntoView {
                         })
                 }}
             </footer>
-        </dialog>
+        </Modal>
     }
 }
 

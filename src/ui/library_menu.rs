@@ -2,10 +2,9 @@
 //! saved, and the dialog a restore asks in. The panel's content (src/ui/library_panel.rs) and
 //! the restore's question are parts that load on first use (src/ui/on_demand.rs).
 
-use leptos::html::Dialog;
 use leptos::prelude::*;
 
-use super::grid_state::GridState;
+use super::modal::Modal;
 use super::on_demand::{OnDemand, OnDemandParts};
 use super::state::Workshop;
 use super::storage::Library;
@@ -94,37 +93,19 @@ pub fn LibraryMenu() -> impl IntoView {
 #[component]
 fn RestoreDialog() -> impl IntoView {
     let workshop = expect_context::<Workshop>();
-    let grid = expect_context::<GridState>();
     let library = expect_context::<Library>();
     let parts = expect_context::<OnDemandParts>();
-    let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog.get()
-            && !dialog.open()
-        {
-            let _ = dialog.show_modal();
-        }
-    });
     view! {
-        <dialog
-            node_ref=dialog
+        // Escape keeps everything as it is here: the restore is cancelled.
+        <Modal
             class="restore-dialog"
-            aria-labelledby="restore-heading"
-            aria-describedby="restore-text"
-            on:cancel=move |ev: web_sys::Event| {
-                // Escape keeps everything as it is here: the restore is cancelled.
-                ev.prevent_default();
-                library.answer(workshop, grid, None);
-            }
-            on:keydown=move |ev| {
-                if ev.key() == "Escape" {
-                    ev.stop_propagation();
-                }
-            }
+            labelled_by="restore-heading"
+            described_by="restore-text"
+            on_cancel=move || library.cancel_restore(workshop)
         >
             <h2 id="restore-heading">"This matrix changed here after the backup"</h2>
             <OnDemand load=parts.restore_question />
-        </dialog>
+        </Modal>
     }
 }
 

@@ -23,6 +23,7 @@ mod lookup_panel;
 mod markup;
 mod matrix_grid;
 mod matrix_title;
+mod modal;
 pub mod on_demand;
 mod orientation;
 mod pane_state;

@@ -13,6 +13,7 @@ use crate::rules::RuleSettings;
 
 use super::dom::event_element;
 use super::grid_state::GridState;
+use super::modal::Modal;
 use super::on_demand::{OnDemand, OnDemandParts};
 use super::state::Workshop;
 use super::storage::Library;
@@ -142,24 +143,17 @@ fn SheetDialog() -> impl IntoView {
     let sheet = expect_context::<ShortcutSheet>();
     let parts = expect_context::<OnDemandParts>();
     let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog.get()
-            && !dialog.open()
-        {
-            let _ = dialog.show_modal();
-        }
-    });
     let close = move |_| {
         if let Some(dialog) = dialog.get_untracked() {
             dialog.close();
         }
     };
     view! {
-        <dialog
-            node_ref=dialog
+        <Modal
             class="shortcut-dialog"
-            aria-labelledby="shortcut-heading"
-            on:close=move |_| sheet.open.set(false)
+            labelled_by="shortcut-heading"
+            element=dialog
+            on_close=move || sheet.open.set(false)
         >
             <header class="shortcut-header">
                 <h2 id="shortcut-heading">"Keyboard shortcuts"</h2>
@@ -169,7 +163,7 @@ fn SheetDialog() -> impl IntoView {
             <div class="shortcut-body" tabindex="0" role="region" aria-label="Shortcut list">
                 <OnDemand load=parts.shortcut_sheet />
             </div>
-        </dialog>
+        </Modal>
     }
 }
 

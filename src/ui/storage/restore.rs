@@ -86,14 +86,11 @@ impl Library {
 
     /// The user answered the question on screen (None: cancel the whole restore).
     pub fn answer(&self, workshop: Workshop, grid: GridState, choice: Option<backup::Choice>) {
-        let Some(mut restoring) = self.restoring.get_untracked() else {
+        let Some(choice) = choice else {
+            self.cancel_restore(workshop);
             return;
         };
-        let Some(choice) = choice else {
-            self.restoring.set(None);
-            workshop
-                .notice
-                .set(Some("Restore cancelled: nothing was changed.".to_owned()));
+        let Some(mut restoring) = self.restoring.get_untracked() else {
             return;
         };
         restoring.choices.push(choice);
@@ -103,6 +100,18 @@ impl Library {
             self.restoring.set(None);
             self.finish_restore(workshop, grid, restoring);
         }
+    }
+
+    /// Drops the restore under way, changing nothing. Apart from `answer` so that the dialog's
+    /// Escape, which is in the main wasm, does not pull the restore's writing in with it.
+    pub fn cancel_restore(&self, workshop: Workshop) {
+        if self.restoring.with_untracked(Option::is_none) {
+            return;
+        }
+        self.restoring.set(None);
+        workshop
+            .notice
+            .set(Some("Restore cancelled: nothing was changed.".to_owned()));
     }
 
     fn finish_restore(&self, workshop: Workshop, grid: GridState, restoring: Restoring) {
