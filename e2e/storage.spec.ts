@@ -191,6 +191,8 @@ test('backup and restore: the whole library into a fresh browser, and a newer ma
   await expect(dialog.getByRole('button', { name: 'Keep both' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
+  // The focus goes back to where it was before the dialog, not to the page's body.
+  await expect(page.getByRole('button', { name: 'Library', exact: true })).toBeFocused();
   await expect(page.getByText('Library restored from the file: 1 added, 1 already here.')).toBeVisible();
   // Mine is untouched and still open; the file's copy is beside it.
   await expect(cell(page, 'Role 2', 'Activity 2')).toHaveAttribute('aria-label', 'Role 2, Activity 2: Accountable');

@@ -32,6 +32,17 @@ pub fn Modal(
             let _ = dialog.show_modal();
         }
     });
+    // A dialog its owner drops while open is closed first, so that the focus goes back to where
+    // it was rather than to the page's body. (Those with `on_close` are closed by their owners.)
+    if on_close.is_none() {
+        on_cleanup(move || {
+            if let Some(dialog) = element.get_untracked()
+                && dialog.open()
+            {
+                dialog.close();
+            }
+        });
+    }
     view! {
         <dialog
             node_ref=element
