@@ -11,6 +11,7 @@ use crate::grid::{CellRef, Selection};
 use crate::model::{ActivityId, RoleId};
 use crate::ui::state::Workshop;
 
+use crate::ui::dom::focus_cell;
 use crate::ui::grid_state::{GridState, refocus};
 
 fn focus(grid: GridState) -> Option<CellRef> {
@@ -86,7 +87,7 @@ pub fn delete_activity(workshop: Workshop, grid: GridState) {
         activity: cell.activity,
     });
     match next {
-        Some(activity) => select(grid, CellRef { activity, ..cell }, None),
+        Some(activity) => select_after_delete(grid, CellRef { activity, ..cell }),
         None => grid.selection.set(None),
     }
 }
@@ -99,9 +100,17 @@ pub fn delete_role(workshop: Workshop, grid: GridState) {
     let next = neighbour_role(workshop, cell.role);
     workshop.apply_or_explain(Edit::DeleteRole { role: cell.role });
     match next {
-        Some(role) => select(grid, CellRef { role, ..cell }, None),
+        Some(role) => select_after_delete(grid, CellRef { role, ..cell }),
         None => grid.selection.set(None),
     }
+}
+
+/// Selects the deleted cell's neighbour. The keyboard moves to it at once, while the deleted
+/// row or column is still drawn: waiting for the next frame, as `refocus` does, would drop a key
+/// pressed in between (the focused cell gone, the key went to the page).
+fn select_after_delete(grid: GridState, neighbour: CellRef) {
+    focus_cell(neighbour, false);
+    select(grid, neighbour, None);
 }
 
 /// The activity to select once `activity` is deleted: the next one, else the previous.
